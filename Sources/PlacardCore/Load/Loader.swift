@@ -1,0 +1,171 @@
+import PlacardRules
+
+/// The load stage: reads `placard.yml`, `content/` and `templates/` into a `SourceTree`.
+///
+/// Exists to be the single place that touches the project's files, so that symlinks and
+/// paths escaping the project, non-UTF-8 text and unreadable files are caught once, with
+/// the file named, before any other stage runs.
+public struct Loader: Sendable {
+    public let project: Project
+
+    public init(project: Project) { self.project = project }
+
+    public func load() -> (SourceTree, [Finding]) {
+        var findings: [Finding] = []
+        var tree = SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil)
+
+        if FileSystem.exists(project.configPath) {
+            tree.configText = readText(project.configPath, findings: &findings)
+        }
+
+        if !FileSystem.isDirectory(project.contentPath) {
+            findings.append(.error("project.content.missing",
+                                   "no content/ folder in \(project.root); create content/<widget-id>/index.md, or run 'placard init'",
+                                   at: SourceLocation(file: "content")))
+        } else {
+            for name in list(project.contentPath, display: "content", findings: &findings) {
+                let display = "content/\(name)"
+                let path = Path.join(project.contentPath, name)
+                guard let kind = follow(path, display: display, findings: &findings) else { continue }
+                if name.hasPrefix(".") { continue }
+                if kind != .directory {
+                    findings.append(.warning("content.stray-file",
+                                             "\(display) is not inside a widget folder and is ignored; move it to content/<widget-id>/ or content/_shared/",
+                                             at: SourceLocation(file: display)))
+                    continue
+                }
+                if name == "_shared" {
+                    var markdown: [TextFile] = []
+                    walk(path, display: display, relative: "", markdown: &markdown, assets: &tree.shared, findings: &findings)
+                    continue
+                }
+                if name.hasPrefix("_") { continue }
+                guard Project.isValidWidgetID(name) else {
+                    findings.append(.error("widget.id.invalid",
+                                           "widget folder '\(name)' is not a valid widget id: use lower-case letters, digits, '-' and '_' (it becomes the bundle's URL path)",
+                                           at: SourceLocation(file: display)))
+                    continue
+                }
+                var widget = WidgetFiles(id: name, markdown: [], assets: [])
+                walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings)
+                tree.widgets.append(widget)
+            }
+        }
+
+        if !FileSystem.isDirectory(project.templatesPath) {
+            findings.append(.error("project.templates.missing",
+                                   "no templates/ folder in \(project.root); it needs base.mustache and one template per placement (run 'placard init' for a starting set)",
+                                   at: SourceLocation(file: "templates")))
+        } else {
+            var files: [TextFile] = []
+            var assets: [Asset] = []
+            walk(project.templatesPath, display: "templates", relative: "", markdown: &files, assets: &assets, findings: &findings, textExtension: ".mustache")
+            tree.templates = files
+            if let css = assets.first(where: { $0.relative == "style.css" }) {
+                if let text = readText(css.source, display: "templates/style.css", findings: &findings) {
+                    tree.stylesheet = TextFile(path: "templates/style.css", relative: "style.css", text: text)
+                }
+            }
+        }
+        return (tree, findings)
+    }
+
+    /// Reads the files of one widget again (for `serve`'s partial rebuilds).
+    public func loadWidget(_ id: String) -> (WidgetFiles?, [Finding]) {
+        var findings: [Finding] = []
+        let path = Path.join(project.contentPath, id)
+        guard FileSystem.isDirectory(path) else { return (nil, findings) }
+        var widget = WidgetFiles(id: id, markdown: [], assets: [])
+        walk(path, display: "content/\(id)", relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings)
+        return (widget, findings)
+    }
+
+    private func walk(_ path: String, display: String, relative: String,
+                      markdown: inout [TextFile], assets: inout [Asset], findings: inout [Finding],
+                      textExtension: String = ".md") {
+        for name in list(path, display: display, findings: &findings) where !name.hasPrefix(".") {
+            let child = Path.join(path, name)
+            let childDisplay = display + "/" + name
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            guard let kind = follow(child, display: childDisplay, findings: &findings) else { continue }
+            if kind == .directory {
+                walk(child, display: childDisplay, relative: childRelative, markdown: &markdown, assets: &assets, findings: &findings, textExtension: textExtension)
+            } else if name.hasSuffix(textExtension) {
+                if let text = readText(child, display: childDisplay, findings: &findings) {
+                    markdown.append(TextFile(path: childDisplay, relative: childRelative, text: text))
+                }
+            } else {
+                assets.append(Asset(source: child, relative: childRelative))
+            }
+        }
+    }
+
+    /// The kind of `path` after following a symlink that stays inside the project;
+    /// nil (with a finding) for a symlink escaping it, a dangling one, or a special file.
+    private func follow(_ path: String, display: String, findings: inout [Finding]) -> FileSystem.Kind? {
+        var kind = FileSystem.kind(of: path)
+        if kind == .symlink {
+            guard let target = FileSystem.realPath(path) else {
+                findings.append(.error("path.symlink.dangling", "\(display) is a symlink to a missing file; remove it or restore its target",
+                                       at: SourceLocation(file: display)))
+                return nil
+            }
+            guard target == project.realRoot || target.hasPrefix(project.realRoot + "/") else {
+                findings.append(.error("path.escape",
+                                       "\(display) is a symlink to '\(target)', outside the project; copy the file into the project instead",
+                                       at: SourceLocation(file: display)))
+                return nil
+            }
+            kind = FileSystem.isDirectory(target) ? .directory : .file
+        }
+        if kind == .other || kind == .missing {
+            findings.append(.warning("path.special", "\(display) is not a regular file or folder and is ignored", at: SourceLocation(file: display)))
+            return nil
+        }
+        return kind
+    }
+
+    private func list(_ path: String, display: String, findings: inout [Finding]) -> [String] {
+        do { return try FileSystem.list(path) } catch {
+            findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
+            return []
+        }
+    }
+
+    private func readText(_ path: String, display: String? = nil, findings: inout [Finding]) -> String? {
+        let display = display ?? Path.name(of: path)
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.read(path) } catch {
+            findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
+            return nil
+        }
+        return UTF8Text.decode(bytes, file: display, findings: &findings)
+    }
+}
+
+/// Strict UTF-8 decoding that reports where the first bad byte is.
+enum UTF8Text {
+    static func decode(_ bytes: [UInt8], file: String, findings: inout [Finding]) -> String? {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let text = String(validating: body, as: UTF8.self) { return text }
+        // Find the first invalid sequence for the message.
+        var line = 1, column = 1, index = body.startIndex
+        var iterator = body.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                index += UTF8.width(scalar)
+            case .emptyInput: break loop
+            case .error: break loop
+            }
+        }
+        _ = index
+        findings.append(.error("file.encoding",
+                               "\(file) is not valid UTF-8 (first bad byte at line \(line), column \(column)); save it as UTF-8",
+                               at: SourceLocation(file: file, line: line, column: column)))
+        return nil
+    }
+}

@@ -1,0 +1,40 @@
+import PlacardRules
+
+/// A text file read once from the project, with its path relative to the project root.
+public struct TextFile: Sendable, Hashable {
+    /// Project-relative path, used in findings (`content/handbook/index.md`).
+    public var path: String
+    /// Path inside its widget, shared or templates folder (`guide/setup.md`).
+    public var relative: String
+    public var text: String
+}
+
+/// A file copied as it is into a bundle (image, stylesheet, script).
+public struct Asset: Sendable, Hashable {
+    /// Absolute path of the source file.
+    public var source: String
+    /// Path inside the bundle.
+    public var relative: String
+}
+
+/// The files of one widget folder `content/<id>/`.
+public struct WidgetFiles: Sendable {
+    public var id: String
+    public var markdown: [TextFile]
+    public var assets: [Asset]
+}
+
+/// Everything the build reads from disk, read once by the load stage.
+///
+/// Exists so that later stages are pure functions of memory: they can run on all cores,
+/// be tested without a file system, and be re-run by `serve` on a cached tree.
+public struct SourceTree: Sendable {
+    public var configText: String?
+    public var widgets: [WidgetFiles]
+    /// Files under `content/_shared/`, copied into every bundle under `_shared/`.
+    public var shared: [Asset]
+    /// `templates/**/*.mustache`; `relative` is the template name plus extension.
+    public var templates: [TextFile]
+    /// Optional `templates/style.css`, appended to the runtime stylesheet.
+    public var stylesheet: TextFile?
+}

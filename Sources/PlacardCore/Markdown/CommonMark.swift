@@ -1,0 +1,106 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only file that talks to cmark: Markdown in, HTML and the document's links out.
+///
+/// Exists so that cmark's C types (nodes, iterators, malloc'd strings) never leave one
+/// place: everything above works with `RenderedMarkdown`, a plain value.
+public enum CommonMark {
+    /// What a link resolver decides for one link or image destination.
+    public enum LinkDecision: Sendable, Equatable {
+        case keep
+        case replace(String)
+    }
+
+    /// A link or image destination as written, with its 1-based position in the Markdown.
+    public struct Link: Sendable, Hashable {
+        public var destination: String
+        public var isImage: Bool
+        public var line: Int
+        public var column: Int
+    }
+
+    /// Options for one rendering.
+    public struct Options: Sendable {
+        /// Pass raw HTML through (cmark's `CMARK_OPT_UNSAFE`); off by default.
+        public var unsafeHTML = false
+        /// Turn fenced code blocks with the info string `insert` into insert snippets.
+        public var insertSnippets = false
+        public var insertLabel = "Insert"
+        public init(unsafeHTML: Bool = false, insertSnippets: Bool = false) {
+            self.unsafeHTML = unsafeHTML
+            self.insertSnippets = insertSnippets
+        }
+    }
+
+    public struct RenderedMarkdown: Sendable {
+        public var html: String
+        public var links: [Link]
+        /// Lines of ```insert blocks that were left as code because snippets are off.
+        public var ignoredSnippetLines: [Int]
+    }
+
+    /// Renders `markdown` to HTML; `resolve` may rewrite link destinations (e.g. `page.md` → `page.html`).
+    public static func render(
+        _ markdown: String, options: Options = Options(),
+        resolve: (Link) -> LinkDecision = { _ in .keep }
+    ) -> RenderedMarkdown {
+        var cmarkOptions = CMARK_OPT_DEFAULT
+        if options.unsafeHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+        let document: OpaquePointer = markdown.withCString { cmark_parse_document($0, strlen($0), cmarkOptions) }
+        defer { cmark_node_free(document) }
+
+        var links: [Link] = []
+        var snippets: [OpaquePointer] = []
+        var ignoredSnippetLines: [Int] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let link = Link(
+                    destination: string(cmark_node_get_url(node)),
+                    isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+                    line: Int(cmark_node_get_start_line(node)),
+                    column: Int(cmark_node_get_start_column(node)))
+                links.append(link)
+                if case .replace(let url) = resolve(link) { _ = cmark_node_set_url(node, url) }
+            case CMARK_NODE_CODE_BLOCK:
+                let info = string(cmark_node_get_fence_info(node)).split(separator: " ").first
+                if info == "insert" {
+                    if options.insertSnippets { snippets.append(node) } else { ignoredSnippetLines.append(Int(cmark_node_get_start_line(node))) }
+                }
+            default:
+                break
+            }
+        }
+        // Replace after the walk: changing the tree under a live iterator is undefined.
+        for node in snippets {
+            let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+            _ = cmark_node_set_on_enter(custom, snippetHTML(code: string(cmark_node_get_literal(node)), label: options.insertLabel))
+            _ = cmark_node_replace(node, custom)
+            cmark_node_free(node)
+        }
+        guard let rendered = cmark_render_html(document, cmarkOptions) else {
+            return RenderedMarkdown(html: "", links: links, ignoredSnippetLines: ignoredSnippetLines)
+        }
+        defer { free(rendered) }
+        return RenderedMarkdown(html: String(cString: rendered), links: links, ignoredSnippetLines: ignoredSnippetLines)
+    }
+
+    /// The snippet markup the runtime turns into a working "Insert" button.
+    static func snippetHTML(code: String, label: String) -> String {
+        "<figure class=\"b24-snippet\"><pre><code>\(HTML.escape(code))</code></pre>"
+            + "<figcaption><button type=\"button\" class=\"b24-insert\" data-b24-insert>\(HTML.escape(label))</button>"
+            + " <output class=\"b24-insert-status\" aria-live=\"polite\"></output></figcaption></figure>\n"
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,84 @@
+import PlacardRules
+
+/// The project settings from `placard.yml`.
+///
+/// Exists because the handler URL, the default language and the BX24 script location are
+/// per-deployment facts that no page should repeat.
+public struct Config: Sendable, Equatable {
+    public static let fileName = "placard.yml"
+    public static let defaultBX24Script = "https://api.bitrix24.com/api/v1/"
+    static let keys = ["baseURL", "defaultLanguage", "bx24Script", "title", "sizeBudget"]
+
+    /// Public URL where `dist/` is hosted, ending in `/`; nil keeps handlers relative.
+    public var baseURL: String?
+    public var defaultLanguage = "en"
+    public var bx24Script = Config.defaultBX24Script
+    /// The application's name, shown on the generated `index.html` and `install.html`.
+    public var title = "Placard widgets"
+    /// Bundle size over which `verify` warns, in bytes.
+    public var sizeBudget = 1_048_576
+
+    public init() {}
+
+    /// Parses `placard.yml`; a missing file gives the defaults (with a warning about `baseURL`).
+    static func parse(_ text: String?, file: String) -> (Config, [Finding]) {
+        var config = Config()
+        var findings: [Finding] = []
+        let fields: YAMLMapping
+        switch YAMLMapping.parse(text ?? "", file: file, lineOffset: 0) {
+        case .success(let mapping): fields = mapping
+        case .failure(let finding): return (config, [finding])
+        }
+        for field in fields.fields {
+            let at = SourceLocation(file: file, line: field.line, column: field.column)
+            guard Config.keys.contains(field.key) else {
+                findings.append(.warning("config.key.unknown",
+                                         "unknown key '\(field.key)' in \(fileName) is ignored; known keys are \(keys.joined(separator: ", ")).\(Suggestion.didYouMean(field.key, in: keys))",
+                                         at: at))
+                continue
+            }
+            guard let value = field.value.string, !value.isEmpty else {
+                findings.append(.error("config.value.invalid", "'\(field.key)' must be a single value", at: at))
+                continue
+            }
+            switch field.key {
+            case "baseURL":
+                var url = value
+                if !url.hasSuffix("/") { url += "/" }
+                for problem in HandlerRules.check(url, relativeAllowed: false) {
+                    findings.append(Finding(problem.severity, problem.rule.replacingOccurrences(of: "handler.", with: "config.baseURL."),
+                                            "baseURL: " + problem.message, at: at))
+                }
+                config.baseURL = url
+            case "defaultLanguage":
+                guard value.count >= 2, value.count <= 3, value.allSatisfy({ $0.isLowercase && $0.isASCII }) else {
+                    findings.append(.error("config.defaultLanguage.invalid",
+                                           "defaultLanguage '\(value)' is not a Bitrix24 language code such as en, de, ru, ua, br, la, sc, tc", at: at))
+                    continue
+                }
+                config.defaultLanguage = value
+            case "bx24Script":
+                guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
+                    findings.append(.error("config.bx24Script.invalid",
+                                           "bx24Script must be an absolute http(s) URL such as \(defaultBX24Script) (protocol-relative URLs break under file:)", at: at))
+                    continue
+                }
+                config.bx24Script = value
+            case "title":
+                config.title = value
+            default: // sizeBudget
+                guard let bytes = Int(value), bytes > 0 else {
+                    findings.append(.error("config.sizeBudget.invalid", "sizeBudget must be a positive number of bytes", at: at))
+                    continue
+                }
+                config.sizeBudget = bytes
+            }
+        }
+        if config.baseURL == nil {
+            findings.append(.warning("config.baseURL.missing",
+                                     "no baseURL in \(fileName): HANDLERs stay relative and are resolved by install.html at install time; set baseURL to the public URL of dist/ to bind absolute handlers",
+                                     at: SourceLocation(file: file)))
+        }
+        return (config, findings)
+    }
+}

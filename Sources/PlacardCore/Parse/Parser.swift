@@ -1,0 +1,193 @@
+import PlacardRules
+
+/// The parse stage: front matter and placement rules turn a `SourceTree` into a `Site`.
+///
+/// Exists so that every rule about the content model (required keys, placement codes,
+/// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
+public enum Parser {
+    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML"]
+    static let pageKeys = ["title", "weight"]
+    static let translationIndexKeys = ["title", "description"]
+
+    public static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
+        var findings: [Finding] = []
+        var widgets: [Widget] = []
+        if tree.widgets.isEmpty, tree.configText != nil || !tree.templates.isEmpty {
+            findings.append(.error("content.empty", "content/ has no widget folders; add content/<widget-id>/index.md",
+                                   at: SourceLocation(file: "content")))
+        }
+        for files in tree.widgets {
+            if let widget = parseWidget(files, config: config, findings: &findings) { widgets.append(widget) }
+        }
+        return (Site(config: config, widgets: widgets, shared: tree.shared, stylesheet: tree.stylesheet), findings)
+    }
+
+    /// `page.de.md` → ("page", "de"); `page.md` → ("page", nil).
+    static func splitName(_ relative: String) -> (slug: String, language: String?) {
+        let stem = String(relative.dropLast(3))
+        if let dot = stem.lastIndex(of: "."), !stem[..<dot].hasSuffix("/") {
+            let suffix = stem[stem.index(after: dot)...]
+            if (2...3).contains(suffix.count), suffix.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+                return (String(stem[..<dot]), String(suffix))
+            }
+        }
+        return (stem, nil)
+    }
+
+    static func parseWidget(_ files: WidgetFiles, config: Config, findings: inout [Finding]) -> Widget? {
+        let indexPath = "content/\(files.id)/index.md"
+        let defaultLanguage = config.defaultLanguage
+        // Group files by slug, then by language.
+        var bySlug: [String: [(language: String, file: TextFile)]] = [:]
+        for file in files.markdown {
+            var (slug, language) = splitName(file.relative)
+            let lang = language ?? defaultLanguage
+            if language == defaultLanguage, files.markdown.contains(where: { $0.relative == slug + ".md" }) {
+                findings.append(.error("page.duplicate",
+                                       "\(file.path) and \(slug).md are both the '\(defaultLanguage)' version of '\(slug)'; keep one",
+                                       at: SourceLocation(file: file.path)))
+                continue
+            }
+            language = lang
+            bySlug[slug, default: []].append((lang, file))
+        }
+        guard let indexVersions = bySlug["index"], indexVersions.contains(where: { $0.language == defaultLanguage }) else {
+            findings.append(.error("widget.index.missing",
+                                   "content/\(files.id)/ has no index.md; it declares the widget (placement, title, options)",
+                                   at: SourceLocation(file: indexPath)))
+            return nil
+        }
+
+        var widget = Widget(
+            id: files.id, placement: .imSidebar, titles: [:], descriptions: [:], options: [:], template: "",
+            unsafeHTML: false, pages: [], assets: files.assets, languages: [], indexFile: indexPath,
+            templateLocation: SourceLocation(file: indexPath, line: 1, column: 1))
+        var placementOK = false
+        var pages: [Page] = []
+        var languages: Set<String> = [defaultLanguage]
+
+        for slug in bySlug.keys.sorted() {
+            let entries = bySlug[slug]!.sorted { a, b in
+                (a.language == defaultLanguage ? 0 : 1, a.language) < (b.language == defaultLanguage ? 0 : 1, b.language)
+            }
+            guard entries.first?.language == defaultLanguage else {
+                let file = entries[0].file
+                findings.append(.error("page.default-language.missing",
+                                       "\(file.path) is a translation of '\(slug)', but there is no \(slug).md in the default language '\(defaultLanguage)'; add it",
+                                       at: SourceLocation(file: file.path)))
+                continue
+            }
+            var page = Page(slug: slug, weight: 0, versions: [])
+            for (language, file) in entries {
+                let frontMatter: FrontMatter
+                switch FrontMatter.split(file.text, file: file.path) {
+                case .success(let value): frontMatter = value
+                case .failure(let finding): findings.append(finding); continue
+                }
+                let isDefault = language == defaultLanguage
+                let allowed = slug == "index" ? (isDefault ? indexKeys : translationIndexKeys) : (isDefault ? pageKeys : ["title"])
+                for field in frontMatter.fields.fields where !allowed.contains(field.key) {
+                    let known = indexKeys + pageKeys
+                    let note = known.contains(field.key)
+                        ? "is only read from the default-language index.md"
+                        : "is not a front-matter key Placard knows (\(allowed.joined(separator: ", ")))"
+                    findings.append(.warning("frontmatter.key.unknown",
+                                             "'\(field.key)' \(note) and is ignored.\(known.contains(field.key) ? "" : Suggestion.didYouMean(field.key, in: allowed))",
+                                             at: SourceLocation(file: file.path, line: field.line, column: field.column)))
+                }
+                guard let title = frontMatter.fields["title"]?.value.string, !title.isEmpty else {
+                    findings.append(.error("frontmatter.title.missing", "\(file.path) needs a 'title:' in its front matter",
+                                           at: SourceLocation(file: file.path, line: 1, column: 1)))
+                    continue
+                }
+                if slug == "index" {
+                    widget.titles[language] = title
+                    if let description = frontMatter.fields["description"]?.value.string { widget.descriptions[language] = description }
+                    if isDefault {
+                        placementOK = parseIndex(frontMatter.fields, file: file.path, into: &widget, findings: &findings)
+                    }
+                } else if isDefault, let weight = frontMatter.fields["weight"] {
+                    if let text = weight.value.string, let number = Int(text) { page.weight = number } else {
+                        findings.append(.error("frontmatter.weight.invalid", "weight must be an integer (pages are sorted by it, lowest first)",
+                                               at: SourceLocation(file: file.path, line: weight.line, column: weight.column)))
+                    }
+                }
+                languages.insert(language)
+                page.versions.append(PageVersion(language: language, title: title, markdown: frontMatter.body,
+                                                 file: file.path, bodyLineOffset: frontMatter.bodyLineOffset))
+            }
+            if !page.versions.isEmpty { pages.append(page) }
+        }
+        guard placementOK, widget.titles[defaultLanguage] != nil else { return nil }
+        pages.sort { a, b in
+            if (a.slug == "index") != (b.slug == "index") { return a.slug == "index" }
+            if a.weight != b.weight { return a.weight < b.weight }
+            if a.versions[0].title != b.versions[0].title { return a.versions[0].title < b.versions[0].title }
+            return a.slug < b.slug
+        }
+        widget.pages = pages
+        widget.languages = [defaultLanguage] + languages.subtracting([defaultLanguage]).sorted()
+        return widget
+    }
+
+    /// Reads the widget-level keys of the default-language `index.md`. False if the widget
+    /// cannot be built (no valid placement).
+    static func parseIndex(_ fields: YAMLMapping, file: String, into widget: inout Widget, findings: inout [Finding]) -> Bool {
+        func at(_ field: YAMLMapping.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
+        guard let placementField = fields["placement"], let code = placementField.value.string else {
+            findings.append(.error("placement.missing",
+                                   "\(file) needs 'placement:', one of \(Placement.buildable.map(\.code).joined(separator: ", "))",
+                                   at: SourceLocation(file: file, line: 1, column: 1)))
+            return false
+        }
+        if let problem = Placement.problem(withCode: code) {
+            findings.append(.error(problem.rule, problem.message, at: at(placementField)))
+            return false
+        }
+        let placement = Placement.named(code)!
+        widget.placement = placement
+        widget.template = placement.templateName
+
+        if let field = fields["template"] {
+            if let name = field.value.string, !name.isEmpty, Path.normalize(name) == name {
+                widget.template = name.hasSuffix(".mustache") ? String(name.dropLast(9)) : name
+                widget.templateLocation = at(field)
+            } else {
+                findings.append(.error("frontmatter.template.invalid", "template must be a template name inside templates/, such as 'im-sidebar'", at: at(field)))
+            }
+        }
+        if let field = fields["unsafeHTML"] {
+            if let flag = field.value.bool { widget.unsafeHTML = flag } else {
+                findings.append(.error("frontmatter.unsafeHTML.invalid", "unsafeHTML must be true or false", at: at(field)))
+            }
+        }
+
+        var entries: [OptionEntry] = []
+        var missingAt = SourceLocation(file: file, line: placementField.line, column: placementField.column)
+        if let field = fields["options"] {
+            missingAt = at(field)
+            switch field.value {
+            case .mapping(let mapping):
+                for option in mapping.fields {
+                    let value: OptionValue
+                    switch option.value {
+                    case .scalar(let text, _): value = .string(text)
+                    case .list(let items):
+                        value = items.allSatisfy({ $0.string != nil }) ? .list(items.compactMap(\.string)) : .unsupported(type: "nested list")
+                    case .mapping: value = .unsupported(type: "mapping")
+                    case .null: value = .unsupported(type: "empty value")
+                    }
+                    let location = SourceLocation(file: file, line: option.line, column: option.column)
+                    entries.append(OptionEntry(key: option.key, value: value, location: location))
+                }
+            case .null: break
+            default:
+                findings.append(.error("frontmatter.options.invalid", "options must be a mapping of placement.bind OPTIONS keys", at: at(field)))
+            }
+        }
+        let (options, problems) = BindOptionRules.validate(entries, for: placement, missingAt: missingAt)
+        widget.options = options
+        findings += problems
+        return true
+    }
+}

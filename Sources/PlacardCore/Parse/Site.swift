@@ -1,0 +1,54 @@
+import PlacardRules
+
+/// One language version of a page: its title and Markdown body.
+public struct PageVersion: Sendable {
+    public var language: String
+    public var title: String
+    public var markdown: String
+    /// Project-relative path of the Markdown file.
+    public var file: String
+    /// Lines before the body in `file` (front matter), to map cmark's line numbers back.
+    public var bodyLineOffset: Int
+}
+
+/// One page of a widget bundle with all its translations.
+public struct Page: Sendable {
+    /// Path inside the bundle without extension: `index`, `faq`, `guide/setup`.
+    public var slug: String
+    public var weight: Int
+    /// Default language first, then the others sorted.
+    public var versions: [PageVersion]
+    public var outputPath: String { slug + ".html" }
+}
+
+/// A widget: one bundle, bound to one placement.
+///
+/// Exists as the parsed, validated form of `content/<id>/`, the unit that the render,
+/// bundle and write stages (and `serve`'s partial rebuilds) work on.
+public struct Widget: Sendable {
+    public var id: String
+    public var placement: Placement
+    /// Title and description per language; the default language is always present.
+    public var titles: [String: String]
+    public var descriptions: [String: String]
+    public var options: [String: BindOptionValue]
+    public var template: String
+    public var unsafeHTML: Bool
+    /// `index` first, then by weight, title and slug.
+    public var pages: [Page]
+    public var assets: [Asset]
+    /// Default language first, then the others sorted.
+    public var languages: [String]
+    /// `content/<id>/index.md`, where widget-level findings point.
+    public var indexFile: String
+    /// Where `template:` was written, for a missing-template finding.
+    public var templateLocation: SourceLocation
+}
+
+/// The parsed project: configuration, widgets and shared files.
+public struct Site: Sendable {
+    public var config: Config
+    public var widgets: [Widget]
+    public var shared: [Asset]
+    public var stylesheet: TextFile?
+}

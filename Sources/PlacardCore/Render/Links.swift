@@ -1,0 +1,85 @@
+import PlacardRules
+
+/// Resolves the links of one page: `page.md` → `page.html`, `../_shared/x` → `_shared/x`,
+/// and reports links to pages or files the bundle will not have.
+///
+/// Exists so that a bundle is self-contained and a broken link fails the build at its
+/// line, instead of being a 404 inside a Bitrix24 frame.
+struct LinkResolver: Sendable {
+    let widgetID: String
+    let slugs: Set<String>
+    let assets: Set<String>
+    let shared: Set<String>
+
+    init(widget: Widget, shared: [Asset]) {
+        widgetID = widget.id
+        slugs = Set(widget.pages.map(\.slug))
+        assets = Set(widget.assets.map(\.relative))
+        self.shared = Set(shared.map(\.relative))
+    }
+
+    enum Outcome: Equatable {
+        case keep
+        case replace(String)
+        case problem(rule: String, message: String)
+    }
+
+    func resolve(_ destination: String, fromSlug slug: String) -> Outcome {
+        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || destination.contains(":") {
+            return .keep
+        }
+        var path = destination
+        var suffix = ""
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[cut...])
+            path = String(path[..<cut])
+        }
+        path = path.removingPercentEncodingLite
+        let folder = Path.parent(of: slug)
+        guard let target = Path.normalize(Path.join(folder, path)) else {
+            // Climbs out of the widget: only content/_shared/ is reachable that way.
+            if let inContent = Path.normalize(Path.join(widgetID, folder, path)), inContent.hasPrefix("_shared/") {
+                let sharedPath = String(inContent.dropFirst("_shared/".count))
+                guard shared.contains(sharedPath) else {
+                    return .problem(rule: "link.missing-file", message: "link to '\(destination)', but content/_shared/\(sharedPath) does not exist")
+                }
+                return .replace(Path.relative(from: folder, to: inContent) + suffix)
+            }
+            return .problem(rule: "link.outside-widget",
+                            message: "link to '\(destination)' leaves the widget folder; a bundle must be self-contained: copy the file in, or put it in content/_shared/")
+        }
+        if target.hasSuffix(".md") {
+            let (targetSlug, _) = Parser.splitName(target)
+            guard slugs.contains(targetSlug) else {
+                return .problem(rule: "link.missing-page",
+                                message: "link to '\(destination)', but content/\(widgetID)/\(targetSlug).md does not exist; fix the link or add the page")
+            }
+            return .replace(Path.relative(from: folder, to: targetSlug + ".html") + suffix)
+        }
+        if target.isEmpty || assets.contains(target) || (target.hasSuffix(".html") && slugs.contains(String(target.dropLast(5)))) {
+            return .keep
+        }
+        if target.hasPrefix("_shared/"), shared.contains(String(target.dropFirst(8))) { return .keep }
+        return .problem(rule: "link.missing-file",
+                        message: "link to '\(destination)', but content/\(widgetID)/\(target) does not exist; fix the link or add the file")
+    }
+}
+
+extension String {
+    /// `%20` → space, for matching link targets to file names (invalid escapes are kept).
+    var removingPercentEncodingLite: String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var utf8 = Array(self.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

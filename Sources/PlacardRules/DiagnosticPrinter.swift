@@ -1,0 +1,49 @@
+import Foundation
+
+/// Prints findings to standard error the way compilers do, coloured only on a terminal
+/// and never when `NO_COLOR` is set.
+///
+/// Exists so that the build and the verifier print identically, and so that tests can
+/// compare the exact text (`render`) without a terminal.
+public struct DiagnosticPrinter: Sendable {
+    public var color: Bool
+    /// At most this many findings are printed; the rest are counted.
+    public var limit: Int
+
+    public init(color: Bool = DiagnosticPrinter.terminalWantsColor(fileDescriptor: 2), limit: Int = 200) {
+        self.color = color
+        self.limit = limit
+    }
+
+    public static func terminalWantsColor(fileDescriptor: Int32) -> Bool {
+        if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+        return isatty(fileDescriptor) == 1
+    }
+
+    public func render(_ findings: [Finding]) -> String {
+        var out = ""
+        let sorted = findings.sortedForDisplay()
+        for finding in sorted.prefix(limit) {
+            let location = finding.location.map { "\($0): " } ?? ""
+            let label: String
+            switch finding.severity {
+            case .error: label = paint("error:", "1;31")
+            case .warning: label = paint("warning:", "1;33")
+            case .note: label = paint("note:", "1;36")
+            }
+            out += "\(paint(location, "1"))\(label) \(finding.message) \(paint("[\(finding.rule)]", "2"))\n"
+        }
+        if sorted.count > limit { out += "… and \(sorted.count - limit) more\n" }
+        return out
+    }
+
+    public func print(_ findings: [Finding]) {
+        let text = render(findings)
+        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    func paint(_ text: String, _ code: String) -> String {
+        guard color, !text.isEmpty else { return text }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+}

@@ -1,0 +1,2 @@
+import PlacardCore
+import Hummingbird

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import PlacardCore
+import PlacardRules
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build every widget in content/ into dist/ (one bundle per widget).")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Print the time each stage took.")
+    var timings = false
+
+    func run() throws {
+        let project = Project(root: project.root, output: project.output)
+        let report = Builder(project: project).build()
+        DiagnosticPrinter().print(report.findings)
+        Summary.print(report, timings: timings)
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+/// The one-paragraph summary after a build.
+enum Summary {
+    static func print(_ report: BuildReport, timings: Bool) {
+        var lines: [String] = []
+        let ms = Int((report.seconds * 1000).rounded())
+        let counts = "\(report.widgets) widget\(report.widgets == 1 ? "" : "s"), \(report.pages) page\(report.pages == 1 ? "" : "s")"
+        if report.succeeded {
+            lines.append("Built \(counts) (\(report.files) files) in \(ms) ms.")
+        } else {
+            let errors = report.findings.errorCount
+            lines.append("Build failed: \(errors) error\(errors == 1 ? "" : "s"), \(report.findings.warningCount) warning(s); \(counts) checked in \(ms) ms. The previous output was left as it was.")
+        }
+        if !report.unsafeWidgets.isEmpty {
+            lines.append("Raw HTML allowed (unsafeHTML: true) in: \(report.unsafeWidgets.joined(separator: ", ")).")
+        }
+        if timings {
+            lines.append(report.stages.map { "\($0.name) \(String(format: "%.1f", $0.seconds * 1000)) ms" }.joined(separator: " · "))
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
