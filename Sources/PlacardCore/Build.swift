@@ -19,6 +19,8 @@ public struct BuildReport: Sendable {
     public var wrote = false
     public var seconds: Double { stages.reduce(0) { $0 + $1.seconds } }
     public var succeeded: Bool { !findings.hasErrors }
+
+    public init() {}
 }
 
 /// The build pipeline: load → parse → render → bundle → write.

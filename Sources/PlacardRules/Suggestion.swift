@@ -6,7 +6,10 @@ public enum Suggestion {
     /// The candidate closest to `value`, if it is close enough to be a plausible typo.
     /// Case is ignored for the comparison, so `im_sidebar` suggests `IM_SIDEBAR`.
     public static func closest(to value: String, in candidates: [String]) -> String? {
-        let needle = Array(value.uppercased().utf8)
+        let upper = value.uppercased()
+        // A truncated name ("icon" for "iconName") is a near miss whatever the distance.
+        if upper.count >= 3, let prefixed = candidates.first(where: { $0.uppercased().hasPrefix(upper) }) { return prefixed }
+        let needle = Array(upper.utf8)
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(needle, Array(candidate.uppercased().utf8))

@@ -9,7 +9,7 @@ The pages under test come from a bundle directory:
 
 Everything is served by a ThreadingHTTPServer on 127.0.0.1 (port 0). ``https://api.bitrix24.com/**``
 is routed to a stub BX24 library (``STUB_BX24``), configured per test through ``window.__b24Options``
-and ``window.__b24Config`` set by ``page.add_init_script``. Two generated pages live under ``/__test__/``:
+and ``window.__b24Config``, set by an init script (``INIT_SCRIPT``) from the top URL's fragment. Two generated pages live under ``/__test__/``:
 ``parent.html`` (a minimal Bitrix24 parent for the frame <-> parent protocol) and ``bare.html``.
 """
 
@@ -191,8 +191,36 @@ def browser():
         b.close()
 
 
+# Installed once per test page. The per-navigation configuration travels in the top URL's fragment, so
+# one page can be re-navigated with a new configuration (creating pages is the slow part of a test).
+INIT_SCRIPT = r"""
+(function () {
+  var cfg = {};
+  try { cfg = JSON.parse(decodeURIComponent(window.top.location.hash.slice(1))) || {}; } catch (e) { cfg = {}; }
+  window.__b24Config = cfg;
+  if ('options' in cfg) window.__b24Options = cfg.options;
+  if (window === window.top) window.name = cfg.name || '';
+  if (cfg.initTimeout) window.__placardInitTimeout = cfg.initTimeout;
+  if (cfg.insertTimeout) window.__placardInsertTimeout = cfg.insertTimeout;
+  window.__readyEvents = [];
+  document.addEventListener('placard:ready', function (e) { window.__readyEvents.push(e.detail); });
+  // When the runtime's notice first appears, on the page's clock (ms since navigation start).
+  window.__noticeAt = null;
+  new MutationObserver(function (records, observer) {
+    if (document.querySelector('.b24-notice')) { window.__noticeAt = performance.now(); observer.disconnect(); }
+  }).observe(document, {childList: true, subtree: true});
+  if (cfg.recordSelf) {
+    window.__selfMessages = [];
+    window.addEventListener('message', function (e) { window.__selfMessages.push(e.data); });
+  }
+})();
+"""
+
+
 class Widget:
-    """Opens bundle pages with a configured BX24 stub, either top-level or inside a parent frame."""
+    """Opens bundle pages with a configured BX24 stub, either top-level or inside a parent frame.
+
+    One browser page per test, re-navigated by every open()/open_in_parent() call."""
 
     def __init__(self, context, server, site_pages, using_fixtures):
         self.context = context
@@ -201,6 +229,9 @@ class Widget:
         self.site_pages = site_pages
         self.using_fixtures = using_fixtures
         self.default_name = f"127.0.0.1:{self.port}|0|{APP_SID}"
+        self.bx24 = "stub"
+        self._page = None
+        self._loads = 0
 
     def page_for(self, placement: str, *needles: str) -> str:
         """URL path of the first page built for `placement` whose source contains every needle."""
@@ -215,45 +246,41 @@ class Widget:
     def placement_of(self, path: str) -> str:
         return next(p for (u, p, _) in self.site_pages if u == path)
 
-    def new_page(self, *, options=None, placement=None, lang="en", name=None, bx24="stub",
-                 init="ok", init_delay=0, init_timeout=None, insert_timeout=None, record_self=False):
-        """A page whose init scripts configure the stub. `name` is the top window's window.name."""
-        page = self.context.new_page()
-        config = {"placement": placement, "lang": lang, "init": init, "initDelay": init_delay}
-        script = [
-            f"window.__b24Config = {json.dumps(config)};",
-            f"window.__readyEvents = [];",
-            "document.addEventListener('placard:ready', function (e) { window.__readyEvents.push(e.detail); });",
-        ]
+    @property
+    def page(self):
+        if self._page is None:
+            self._page = self.context.new_page()
+            self._page.add_init_script(script=INIT_SCRIPT)
+            self._page.route("https://api.bitrix24.com/**", self._serve_bx24)
+
+        return self._page
+
+    def _serve_bx24(self, route):
+        if self.bx24 == "abort":
+            return route.abort()
+        route.fulfill(status=200, content_type="application/javascript", body=BX24_SCRIPTS[self.bx24])
+
+    def goto(self, path: str, query: dict | None = None, *, options=None, placement=None, lang="en", name=None,
+             bx24="stub", init="ok", init_delay=0, init_timeout=None, insert_timeout=None, record_self=False):
+        """Navigate the test page to `path` with a fresh stub configuration."""
+        config = {"placement": placement, "lang": lang, "init": init, "initDelay": init_delay, "name": name,
+                  "initTimeout": init_timeout, "insertTimeout": insert_timeout, "recordSelf": record_self}
         if options is not None:
-            script.append(f"window.__b24Options = {json.dumps(options)};")
-        if name is not None:
-            script.append(f"if (window === window.top) window.name = {json.dumps(name)};")
-        if init_timeout is not None:
-            script.append(f"window.__placardInitTimeout = {int(init_timeout)};")
-        if insert_timeout is not None:
-            script.append(f"window.__placardInsertTimeout = {int(insert_timeout)};")
-        if record_self:
-            script.append("window.__selfMessages = [];"
-                          "window.addEventListener('message', function (e) { window.__selfMessages.push(e.data); });")
-        page.add_init_script(script="\n".join(script))
+            config["options"] = options
+        self._loads += 1
+        query = dict(query or {}, _load=self._loads)  # a new document every time, not a fragment change
+        self.bx24 = bx24
+        url = f"{self.base}{path}?{urllib.parse.urlencode(query)}#{urllib.parse.quote(json.dumps(config))}"
+        self.page.goto(url)
+        return self.page
 
-        def route(r):
-            if bx24 == "abort":
-                return r.abort()
-            r.fulfill(status=200, content_type="application/javascript", body=BX24_SCRIPTS[bx24])
-
-        page.route("https://api.bitrix24.com/**", route)
-        return page
-
-    def open(self, path: str, *, query: str = "", name="default", placement="meta", wait=True, **kw):
+    def open(self, path: str, *, query: dict | None = None, name="default", placement="meta", wait=True, **kw):
         """Open a page top-level. name="default" → a valid DOMAIN|0|APP_SID for this server."""
         if name == "default":
             name = self.default_name
         if placement == "meta":
             placement = self.placement_of(path)
-        page = self.new_page(name=name, placement=placement, **kw)
-        page.goto(self.base + path + (f"?{query}" if query else ""))
+        page = self.goto(path, query, name=name, placement=placement, **kw)
         if wait:
             page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
         return page
@@ -262,11 +289,10 @@ class Widget:
         """Open the parent stub with the page in a frame named DOMAIN|0|abc123; returns (page, frame)."""
         if placement == "meta":
             placement = self.placement_of(path)
-        page = self.new_page(placement=placement, **kw)
         query = {"src": path, "mode": mode}
         if domain:
             query["domain"] = domain
-        page.goto(self.base + "/__test__/parent.html?" + urllib.parse.urlencode(query))
+        page = self.goto("/__test__/parent.html", query, placement=placement, **kw)
         frame = page.wait_for_selector("iframe").content_frame()
         frame.wait_for_load_state()
         if wait:
@@ -274,10 +300,18 @@ class Widget:
         return page, frame
 
 
-@pytest.fixture
-def widget(browser, server, site_pages, using_fixtures):
+@pytest.fixture(scope="session")
+def _session_widget(browser, server, site_pages, using_fixtures):
     context = browser.new_context()
+    context.set_default_timeout(10_000)
     try:
         yield Widget(context, server, site_pages, using_fixtures)
     finally:
         context.close()
+
+
+@pytest.fixture
+def widget(_session_widget):
+    """The shared Widget; every open() loads a new document with a new configuration."""
+    _session_widget.bx24 = "stub"
+    return _session_widget

@@ -1,0 +1,57 @@
+import Foundation
+import PlacardCore
+import PlacardRules
+import PlacardTestSupport
+import Testing
+
+/// Whole invalid projects as fixtures (Tests/PlacardCoreTests/Fixtures/invalid/<case>/),
+/// each with `expected.txt`: the exact diagnostics the build prints. A fixture without its
+/// own templates/ gets the repository's. `PLACARD_UPDATE_FIXTURES=1` rewrites expected.txt
+/// (review the diff before committing it).
+@Suite("Invalid sites")
+struct InvalidSiteTests {
+    static let fixtures: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        url.deleteLastPathComponent()
+        return url.appendingPathComponent("Fixtures/invalid").path
+    }()
+
+    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: fixtures)) ?? []).sorted()
+
+    @Test func everyCaseHasExpectations() {
+        #expect(Self.cases.count >= 19)
+        for name in Self.cases {
+            #expect(FileManager.default.fileExists(atPath: "\(Self.fixtures)/\(name)/expected.txt") || ProcessInfo.processInfo.environment["PLACARD_UPDATE_FIXTURES"] != nil, "\(name)")
+        }
+    }
+
+    @Test(arguments: cases)
+    func diagnosticsMatch(_ name: String) throws {
+        let root = TestSupport.temporaryFolder("placard-invalid")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        TestSupport.copyTree("\(Self.fixtures)/\(name)", to: root + "/project")
+        let project = root + "/project"
+        if !FileManager.default.fileExists(atPath: project + "/templates") {
+            TestSupport.copyTree(TestSupport.repositoryRoot + "/templates", to: project + "/templates")
+        } else {
+            // Fixture templates override single files of the standard set.
+            for file in try FileManager.default.contentsOfDirectory(atPath: TestSupport.repositoryRoot + "/templates") {
+                let target = project + "/templates/" + file
+                if !FileManager.default.fileExists(atPath: target) {
+                    try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/templates/" + file, toPath: target)
+                }
+            }
+        }
+        try? FileManager.default.removeItem(atPath: project + "/expected.txt")
+        let report = Builder(project: Project(root: project)).build()
+        let printed = DiagnosticPrinter(color: false).render(report.findings)
+        let expectedPath = "\(Self.fixtures)/\(name)/expected.txt"
+        if ProcessInfo.processInfo.environment["PLACARD_UPDATE_FIXTURES"] != nil {
+            try printed.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+        #expect(printed == expected)
+        #expect(report.wrote == !report.findings.hasErrors)
+        #expect(FileManager.default.fileExists(atPath: project + "/dist") == report.wrote)
+    }
+}
