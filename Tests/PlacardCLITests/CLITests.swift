@@ -7,10 +7,10 @@ import Testing
 @Suite("placard CLI")
 struct CLITests {
     static let binaryFolder: String = {
-        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent().path,
-                          Bundle.main.bundleURL.deletingLastPathComponent().path,
-                          TestSupport.repositoryRoot + "/.build/debug"]
-        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0 + "/placard") } ?? candidates.last!!
+        let candidates: [String] = [Bundle.main.executableURL?.deletingLastPathComponent().path,
+                                    Bundle.main.bundleURL.deletingLastPathComponent().path,
+                                    TestSupport.repositoryRoot + "/.build/debug"].compactMap { $0 }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/placard") } ?? candidates[candidates.count - 1]
     }()
 
     struct Run {
