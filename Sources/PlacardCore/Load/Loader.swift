@@ -50,6 +50,10 @@ public struct Loader: Sendable {
                 walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings)
                 tree.widgets.append(widget)
             }
+            if tree.widgets.isEmpty {
+                findings.append(.error("content.empty", "content/ has no widget folders; add content/<widget-id>/index.md",
+                                       at: SourceLocation(file: "content")))
+            }
         }
 
         if !FileSystem.isDirectory(project.templatesPath) {

@@ -12,10 +12,6 @@ public enum Parser {
     public static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
         var findings: [Finding] = []
         var widgets: [Widget] = []
-        if tree.widgets.isEmpty, tree.configText != nil || !tree.templates.isEmpty {
-            findings.append(.error("content.empty", "content/ has no widget folders; add content/<widget-id>/index.md",
-                                   at: SourceLocation(file: "content")))
-        }
         for files in tree.widgets {
             if let widget = parseWidget(files, config: config, findings: &findings) { widgets.append(widget) }
         }
