@@ -50,3 +50,50 @@ public enum HandlerRules {
         return parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 }
+
+extension HandlerRules {
+    /// The lower-cased host of an absolute or protocol-relative URL (`[::1]` keeps its
+    /// brackets), or nil when `url` has no authority part.
+    public static func host(of url: String) -> String? {
+        let bytes = Array(url.utf8)
+        var start: Int?
+        if bytes.count >= 2, bytes[0] == 0x2F, bytes[1] == 0x2F {
+            start = 2
+        } else {
+            var i = 0
+            while i + 2 < bytes.count, bytes[i] != 0x2F, bytes[i] != 0x3F, bytes[i] != 0x23 {
+                if bytes[i] == 0x3A, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F { start = i + 3; break }
+                i += 1
+            }
+        }
+        guard var from = start else { return nil }
+        var end = from
+        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+        if let at = bytes[from..<end].lastIndex(of: 0x40) { from = at + 1 }
+        var stop = end
+        if from < end, bytes[from] == 0x5B {
+            stop = (bytes[from..<end].firstIndex(of: 0x5D) ?? end - 1) + 1
+        } else if let colon = bytes[from..<end].lastIndex(of: 0x3A) {
+            stop = colon
+        }
+        return String(decoding: bytes[from..<min(stop, end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether `host` names this machine (`localhost`, `127.0.0.0/8`, `::1`, `0.0.0.0`):
+    /// a page that loads from it works on the author's machine and nowhere else.
+    public static func isLoopback(host: String) -> Bool {
+        if host == "localhost" || host.hasSuffix(".localhost") || host == "0.0.0.0" { return true }
+        if host == "[::1]" || host == "[0:0:0:0:0:0:0:1]" || host == "[::]" { return true }
+        return isIPAddress(host) && host.hasPrefix("127.")
+    }
+
+    /// Whether Bitrix24 loads `url` with a plain GET instead of a form POST: the handler is
+    /// on a Bitrix24-hosted static-app host (`CRestUtil::isStatic`, spec §3.1).
+    public static func isBitrix24StaticHost(_ url: String) -> Bool {
+        guard let host = host(of: url), url.lowercased().hasPrefix("http") else { return false }
+        if host.hasSuffix(".apps-bitrix24.com") || host.hasSuffix(".bitrix24-cdn.com") || host.contains("cdn.bitrix24.") || host.hasSuffix("app.bitrix24.com") {
+            return true
+        }
+        return host.hasPrefix("upload-") && host.hasSuffix(".s3.amazonaws.com") && url.contains("/app_local/")
+    }
+}

@@ -1,0 +1,166 @@
+import PlacardRules
+
+/// Where a file sits: in a bundle (with the bundle's placement) or among the app's files.
+struct FileContext: Sendable {
+    /// The bundle folder, or "" for files outside bundles (`index.html`, `install.html`).
+    var root: String
+    /// PLACEMENT as the bundle's `placement.json` writes it.
+    var placementCode: String?
+    /// The placement whose delivered keys pages may use; nil when unknown or archived.
+    var placement: Placement?
+}
+
+/// What checking one file found.
+struct FileResult: Sendable {
+    var findings: [Finding] = []
+    var isPage = false
+}
+
+/// The per-file checks: pages (placement meta, BX24 library, option keys), references,
+/// option reads in scripts, `url()` in stylesheets, and tokens in every text file.
+///
+/// Exists as one pure function of a file so the verifier can run it for every file in
+/// parallel; each file is read exactly once.
+struct FileChecks: Sendable {
+    let input: VerifyInput
+    let resolver: ReferenceResolver
+    let integrity: IntegrityChecker
+
+    static let textExtensions: Set<String> = [
+        "html", "htm", "js", "mjs", "cjs", "css", "json", "txt", "md", "svg", "xml", "map", "webmanifest", "csv", "yml", "yaml", "ts",
+    ]
+
+    /// `handbook/guide/a.html` → `handbook/guide`.
+    static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func fileExtension(_ path: String) -> String {
+        let bytes = path.utf8
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return "" }
+        let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
+        if let slash, dot <= bytes.index(after: slash) { return "" }
+        if slash == nil, dot == bytes.startIndex { return "" }
+        return String(decoding: bytes[bytes.index(after: dot)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Placard's own runtime (`runtime.<10 hex>.js`) reads every key defensively, so its
+    /// option reads are not the page author's.
+    static func isPlacardRuntime(_ path: String) -> Bool {
+        let bytes = path.utf8
+        let name = Array(bytes[(bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex)...])
+        guard name.count == "runtime.0123456789.js".count, name.starts(with: Array("runtime.".utf8)), name.suffix(3) == Array(".js".utf8)[...] else { return false }
+        return name[8..<18].allSatisfy(TextScanners.isLowerHex)
+    }
+
+    func check(_ path: String, context: FileContext) -> FileResult {
+        let ext = Self.fileExtension(path)
+        guard Self.textExtensions.contains(ext) else { return FileResult() }
+        guard let bytes = input.read(path) else {
+            return FileResult(findings: [.error("structure.file.unreadable", "cannot read this file", at: SourceLocation(file: input.display(path)))])
+        }
+        let file = SourceFile(path: path, display: input.display(path), bytes: bytes)
+        var result = FileResult()
+        switch ext {
+        case "html", "htm": html(file, context: context, into: &result)
+        case "css": css(file, context: context, into: &result)
+        case "js", "mjs", "cjs":
+            if !context.root.isEmpty, !Self.isPlacardRuntime(path) {
+                result.findings += optionReads(file, range: 0..<bytes.count, context: context)
+            }
+        default: break
+        }
+        result.findings += tokens(file)
+        return result
+    }
+
+    private func html(_ file: SourceFile, context: FileContext, into result: inout FileResult) {
+        let scan = HTMLScan.scan(file.bytes)
+        var loadsBX24 = false
+        let folder = Self.folder(of: file.path)
+        for reference in scan.references {
+            if reference.isScript, !loadsBX24, resolver.isBX24(reference.url.text) { loadsBX24 = true }
+            switch resolver.resolve(reference.url.text, in: file, folder: folder, at: reference.url.offset, root: context.root, isScript: reference.isScript) {
+            case .ignore: break
+            case .finding(let finding): result.findings.append(finding)
+            case .local(let target):
+                if let value = reference.integrity,
+                   let finding = integrity.check(value.text, url: reference.url.text, target: target, file: file, offset: value.offset) {
+                    result.findings.append(finding)
+                }
+            }
+        }
+        // Pages are the bundle's HTML files; copies of content/_shared/ are assets.
+        guard !context.root.isEmpty, !file.path.hasPrefix(context.root + "/_shared/") else { return }
+        result.isPage = true
+        let code = context.placementCode ?? ""
+        if scan.placementMetas.isEmpty {
+            let example = code.isEmpty ? "IM_SIDEBAR" : code
+            result.findings.append(.error("page.placement.missing",
+                                          "this page has no <meta name=\"b24-placement\" content=\"\(example)\">; the Placard runtime needs it to detect being opened in the wrong placement",
+                                          at: file.whole))
+        }
+        for meta in scan.placementMetas where !code.isEmpty && meta.text.trimmingASCIIWhitespace != code {
+            result.findings.append(.error("page.placement.mismatch",
+                                          "<meta name=\"b24-placement\"> says '\(meta.text)', but this bundle's placement.json binds \(code)",
+                                          at: file.location(meta.offset)))
+        }
+        if !loadsBX24 {
+            let library = resolver.bx24Script ?? "https://api.bitrix24.com/api/v1/"
+            result.findings.append(.error("page.bx24.missing",
+                                          "this page does not load the BX24 library (<script src=\"\(library)\">), so it never receives its placement context",
+                                          at: file.whole))
+        }
+        if let placement = context.placement {
+            for key in scan.optionKeys where !placement.delivers(key.text) {
+                result.findings.append(.error("page.option.not-delivered",
+                                              "data-b24-option '\(key.text)' is never filled: \(placement.code) delivers only \(placement.delivers.joined(separator: ", "))\(Self.hint(key.text))",
+                                              at: file.location(key.offset)))
+            }
+            for key in scan.ifKeys where !placement.delivers(key.text) {
+                result.findings.append(.warning("page.if.not-delivered",
+                                                "data-b24-if '\(key.text)' is never true: \(placement.code) delivers only \(placement.delivers.joined(separator: ", ")), so this element always stays hidden\(Self.hint(key.text))",
+                                                at: file.location(key.offset)))
+            }
+            for range in scan.inlineScripts { result.findings += optionReads(file, range: range, context: context) }
+        }
+    }
+
+    /// ". Did you mean 'dialogId'?" for a near miss of a key some placement delivers.
+    private static func hint(_ key: String) -> String {
+        let all = TextScanners.optionKeys.map { String(decoding: $0, as: UTF8.self) }
+        let hint = all.contains(key) ? "" : Suggestion.didYouMean(key, in: all)
+        return hint.isEmpty ? "" : "." + hint
+    }
+
+    private func optionReads(_ file: SourceFile, range: Range<Int>, context: FileContext) -> [Finding] {
+        guard let placement = context.placement else { return [] }
+        let reads = file.bytes.withUnsafeBufferPointer { TextScanners.optionReads(in: $0, range: range) }
+        return reads.filter { !placement.delivers($0.key) }.map { read in
+            .warning("script.option.not-delivered",
+                     "script reads placement option '\(read.key)', which \(placement.code) never delivers (it delivers only \(placement.delivers.joined(separator: ", "))); the value is always undefined",
+                     at: file.location(read.offset))
+        }
+    }
+
+    private func css(_ file: SourceFile, context: FileContext, into result: inout FileResult) {
+        let urls = file.bytes.withUnsafeBufferPointer { TextScanners.cssURLs(in: $0) }
+        let folder = Self.folder(of: file.path)
+        for url in urls where !url.url.hasPrefix("data:") {
+            if case .finding(let finding) = resolver.resolve(url.url, in: file, folder: folder, at: url.offset, root: context.root, isScript: false) {
+                result.findings.append(finding)
+            }
+        }
+    }
+
+    private func tokens(_ file: SourceFile) -> [Finding] {
+        let found = file.bytes.withUnsafeBufferPointer { TextScanners.tokens(in: $0) }
+        return found.map { token in
+            let preview = String(decoding: file.bytes[token.offset..<token.offset + 8], as: UTF8.self)
+            return .error("secret.token",
+                          "'\(preview)…' looks like a Bitrix24 OAuth token (AUTH_ID/REFRESH_ID shape); anyone who downloads this file could act as that user: remove it, and revoke the token",
+                          at: file.location(token.offset))
+        }
+    }
+}

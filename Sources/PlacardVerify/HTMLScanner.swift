@@ -1,0 +1,232 @@
+/// The parts of an HTML page the verifier cares about, found in one pass over its bytes.
+///
+/// Exists because a full HTML parser is neither needed nor fast enough for 10,000 pages:
+/// the checks only need tags with a few attributes (with their byte offsets, for
+/// `line:column`), and the text of inline scripts. Comments and `<style>` are skipped.
+struct HTMLScan: Sendable {
+    /// An attribute value with the offset of its first byte.
+    struct Value: Sendable {
+        var text: String
+        var offset: Int
+    }
+
+    /// A `href`, `src`, `poster` or `srcset` candidate URL on some element.
+    struct Reference: Sendable {
+        var tag: String
+        var url: Value
+        /// `<script src>`: must be local unless it is the BX24 library.
+        var isScript: Bool { tag == "script" }
+        /// The `integrity` attribute of the same `<script>`/`<link>`.
+        var integrity: Value?
+    }
+
+    /// `content` of every `<meta name="b24-placement">` (offset of the `<meta` tag when it has none).
+    var placementMetas: [Value] = []
+    var references: [Reference] = []
+    var optionKeys: [Value] = []
+    var ifKeys: [Value] = []
+    /// Byte ranges of inline `<script>` bodies.
+    var inlineScripts: [Range<Int>] = []
+
+    static func scan(_ bytes: [UInt8]) -> HTMLScan {
+        var scan = HTMLScan()
+        bytes.withUnsafeBufferPointer { scan.run($0) }
+        return scan
+    }
+
+    private mutating func run(_ p: UnsafeBufferPointer<UInt8>) {
+        let n = p.count
+        var i = 0
+        while i < n {
+            guard p[i] == UInt8(ascii: "<") else { i += 1; continue }
+            let tagStart = i
+            if i + 3 < n, p[i + 1] == UInt8(ascii: "!"), p[i + 2] == UInt8(ascii: "-"), p[i + 3] == UInt8(ascii: "-") {
+                i = Self.find(p, [0x2D, 0x2D, 0x3E], from: i + 4).map { $0 + 3 } ?? n
+                continue
+            }
+            guard i + 1 < n else { break }
+            let next = p[i + 1]
+            if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || next == UInt8(ascii: "/") {
+                i = Self.skipTo(p, UInt8(ascii: ">"), from: i + 1)
+                continue
+            }
+            guard Self.isLetter(next) else { i += 1; continue }
+            var j = i + 1
+            while j < n, !Self.isSpace(p[j]), p[j] != UInt8(ascii: ">"), p[j] != UInt8(ascii: "/") { j += 1 }
+            let name = Self.lowerASCII(p, i + 1..<j)
+            let (end, hasSource) = tag(p, name: name, start: tagStart, from: j)
+            i = end
+            if name == "script" || name == "style" {
+                let close = Self.findClose(p, name: name, from: i)
+                if name == "script", !hasSource, close > i { inlineScripts.append(i..<close) }
+                i = close
+            }
+        }
+    }
+
+    /// Parses the attributes of the tag `name` from `from`; returns the offset after `>` and
+    /// whether the tag has a `src` attribute.
+    private mutating func tag(_ p: UnsafeBufferPointer<UInt8>, name: String, start: Int, from: Int) -> (Int, Bool) {
+        let n = p.count
+        var i = from
+        var metaName: String?
+        var content: Value?
+        var integrity: Value?
+        var urls: [Value] = []
+        var hasSource = false
+        while i < n {
+            while i < n, Self.isSpace(p[i]) || p[i] == UInt8(ascii: "/") { i += 1 }
+            guard i < n, p[i] != UInt8(ascii: ">") else { break }
+            let nameStart = i
+            while i < n, !Self.isSpace(p[i]), p[i] != UInt8(ascii: ">"), p[i] != UInt8(ascii: "="), p[i] != UInt8(ascii: "/") || i == nameStart { i += 1 }
+            let attribute = nameStart..<i
+            while i < n, Self.isSpace(p[i]) { i += 1 }
+            var value: Range<Int>?
+            if i < n, p[i] == UInt8(ascii: "=") {
+                i += 1
+                while i < n, Self.isSpace(p[i]) { i += 1 }
+                if i < n, p[i] == UInt8(ascii: "\"") || p[i] == UInt8(ascii: "'") {
+                    let quote = p[i]
+                    var end = i + 1
+                    while end < n, p[end] != quote { end += 1 }
+                    value = i + 1..<end
+                    i = min(end + 1, n)
+                } else {
+                    let valueStart = i
+                    while i < n, !Self.isSpace(p[i]), p[i] != UInt8(ascii: ">") { i += 1 }
+                    value = valueStart..<i
+                }
+            }
+            guard let kind = Self.interesting(p, attribute) else { continue }
+            let text = value.map { Self.decode(p, $0) } ?? ""
+            let found = Value(text: text, offset: value?.lowerBound ?? nameStart)
+            switch kind {
+            case .url:
+                urls.append(found)
+                if attribute.count == 3 { hasSource = true } // `src`
+            case .srcset: urls += Self.srcsetCandidates(found)
+            case .integrity: integrity = found
+            case .name: metaName = text.lowercased()
+            case .content: content = found
+            case .option: optionKeys.append(found)
+            case .condition: ifKeys.append(found)
+            }
+        }
+        if name == "meta", metaName == "b24-placement" {
+            placementMetas.append(content ?? Value(text: "", offset: start))
+        }
+        let carriesIntegrity = name == "script" || name == "link"
+        for url in urls {
+            references.append(Reference(tag: name, url: url, integrity: carriesIntegrity ? integrity : nil))
+        }
+        return (min(i + 1, n), hasSource)
+    }
+
+    private enum Attribute { case url, srcset, integrity, name, content, option, condition }
+
+    private static let attributes: [([UInt8], Attribute)] = {
+        let table: [(String, Attribute)] = [
+            ("href", .url), ("src", .url), ("poster", .url), ("srcset", .srcset), ("integrity", .integrity),
+            ("name", .name), ("content", .content), ("data-b24-option", .option), ("data-b24-if", .condition),
+        ]
+        return table.map { (Array($0.0.utf8), $0.1) }
+    }()
+
+    private static func interesting(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Attribute? {
+        outer: for (name, kind) in attributes where name.count == range.count {
+            for (k, byte) in name.enumerated() where p[range.lowerBound + k] | 0x20 != byte { continue outer }
+            return kind
+        }
+        return nil
+    }
+
+    /// `a.png 1x, b.png 2x` → the URLs with their offsets.
+    private static func srcsetCandidates(_ value: Value) -> [Value] {
+        var result: [Value] = []
+        let scalars = Array(value.text.utf8)
+        var i = 0
+        while i < scalars.count {
+            while i < scalars.count, isSpace(scalars[i]) || scalars[i] == UInt8(ascii: ",") { i += 1 }
+            let start = i
+            while i < scalars.count, !isSpace(scalars[i]) { i += 1 }
+            var end = i
+            if end > start, scalars[end - 1] == UInt8(ascii: ",") { end -= 1 }
+            if end > start { result.append(Value(text: String(decoding: scalars[start..<end], as: UTF8.self), offset: value.offset + start)) }
+            while i < scalars.count, scalars[i] != UInt8(ascii: ",") { i += 1 }
+        }
+        return result
+    }
+
+    /// The attribute text with the character references URLs and keys use decoded.
+    private static func decode(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+        guard raw.utf8.contains(UInt8(ascii: "&")) else { return raw }
+        var out = raw
+        for (entity, text) in [("&quot;", "\""), ("&#34;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&apos;", "'"),
+                               ("&lt;", "<"), ("&gt;", ">"), ("&#47;", "/"), ("&amp;", "&")] {
+            out = out.replacingAll(entity, with: text)
+        }
+        return out
+    }
+
+    // MARK: Byte helpers
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    static func lowerASCII(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: p[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Offset just after the next `byte` at or after `from`, or the end.
+    static func skipTo(_ p: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int {
+        var i = from
+        while i < p.count, p[i] != byte { i += 1 }
+        return min(i + 1, p.count)
+    }
+
+    static func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, p.count >= needle.count else { return nil }
+        var i = from
+        let last = p.count - needle.count
+        while i <= last {
+            if p[i] == needle[0] {
+                var k = 1
+                while k < needle.count, p[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Offset of `</name` (any case) at or after `from`, or the end.
+    static func findClose(_ p: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int {
+        let needle = Array(name.utf8)
+        var i = from
+        while i + 1 + needle.count < p.count {
+            if p[i] == UInt8(ascii: "<"), p[i + 1] == UInt8(ascii: "/") {
+                var k = 0
+                while k < needle.count, p[i + 2 + k] | 0x20 == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return p.count
+    }
+}
+
+extension String {
+    /// Plain substring replacement without Foundation.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, firstRange(of: target) != nil else { return self }
+        var out = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}

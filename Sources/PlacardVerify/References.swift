@@ -1,0 +1,156 @@
+import PlacardRules
+
+/// Resolves the `href`/`src`/`url()` references of one file against the input's file list.
+///
+/// Exists so that "every local reference resolves inside the bundle, nothing points at
+/// `file:` or this machine, and scripts come only from the bundle or the BX24 library" is
+/// decided in one place for HTML and CSS alike.
+struct ReferenceResolver: Sendable {
+    let input: VerifyInput
+    /// `nil`: any https URL whose path contains `/api/v1/` is the BX24 library.
+    let bx24Script: String?
+
+    enum Outcome {
+        /// Not a local file (a fragment, `mailto:`, an external link…), or fine as it is.
+        case ignore
+        /// An existing local file, relative to the input.
+        case local(String)
+        case finding(Finding)
+    }
+
+    /// Whether `url` loads the BX24 library: exactly `--bx24-script` when given, otherwise
+    /// an absolute https URL whose path contains `/api/v1/` (the default is
+    /// `https://api.bitrix24.com/api/v1/`).
+    func isBX24(_ url: String) -> Bool {
+        let url = url.trimmingASCIIWhitespace
+        if let bx24Script { return url == bx24Script }
+        let bytes = Array(url.utf8)
+        let scheme = Array("https://".utf8)
+        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) else { return false }
+        var i = scheme.count
+        guard bytes[i] != 0x2F else { return false }
+        while i < bytes.count, bytes[i] != 0x2F, bytes[i] != 0x3F, bytes[i] != 0x23 { i += 1 }
+        var end = i
+        while end < bytes.count, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+        let needle = Array("/api/v1/".utf8)
+        guard end - i >= needle.count else { return false }
+        return (i...(end - needle.count)).contains { k in bytes[k..<k + needle.count].elementsEqual(needle) }
+    }
+
+    /// Resolves `raw`, written at byte `offset` of `file` (in the folder `folder`), which
+    /// lives under `root` (a bundle folder, or "" for the app pages at the top of the input).
+    func resolve(_ raw: String, in file: SourceFile, folder: String, at offset: Int, root: String, isScript: Bool) -> Outcome {
+        let url = raw.trimmingASCIIWhitespace
+        if url.isEmpty || url.utf8.first == UInt8(ascii: "#") { return .ignore }
+        if let scheme = Self.scheme(of: url) {
+            switch scheme {
+            case "file":
+                return .finding(.error("ref.file-url", "'\(url)' is a file: URL, which works only on the machine that wrote it; copy the file into the bundle and refer to it relatively", at: file.location(offset)))
+            case "http", "https":
+                return remote(url, in: file, at: offset, isScript: isScript)
+            default:
+                return .ignore
+            }
+        }
+        if url.hasPrefix("//") { return remote(url, in: file, at: offset, isScript: isScript) }
+        if url.hasPrefix("/") || url.hasPrefix("\\") {
+            return .finding(.error("ref.root-relative", "'\(url)' is relative to the host's root, so it breaks unless \(input.label)/ is served at the root of its host; use a path relative to the page", at: file.location(offset)))
+        }
+        var path = Substring(url)
+        if let cut = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { path = path[..<cut] }
+        let decoded = Self.percentDecoded(String(path))
+        if decoded.isEmpty { return .ignore }
+        let scope = root.isEmpty ? "\(input.label)/" : input.display(root) + "/"
+        guard let target = Self.normalize(folder.isEmpty ? decoded : folder + "/" + decoded),
+              root.isEmpty || target == root || target.hasPrefix(root + "/") else {
+            return .finding(.error("ref.outside", "'\(url)' leads outside \(scope); a bundle must be self-contained: copy the file in, or put it in content/_shared/", at: file.location(offset)))
+        }
+        if input.files[target] != nil { return .local(target) }
+        if target == root || target.isEmpty || input.directories.contains(target) || decoded.hasSuffix("/") {
+            let index = target.isEmpty ? "index.html" : target + "/index.html"
+            if input.files[index] != nil { return .local(index) }
+            return .finding(.error("ref.missing", "'\(url)' points at the folder \(input.display(target))/, which has no index.html", at: file.location(offset)))
+        }
+        return .finding(.error("ref.missing", "'\(url)' points at \(input.display(target)), which does not exist", at: file.location(offset)))
+    }
+
+    private func remote(_ url: String, in file: SourceFile, at offset: Int, isScript: Bool) -> Outcome {
+        if let host = HandlerRules.host(of: url), HandlerRules.isLoopback(host: host) {
+            return .finding(.error("ref.loopback", "'\(url)' points at this machine (\(host)), which no one else can reach; copy the file into the bundle", at: file.location(offset)))
+        }
+        if isScript, !isBX24(url) {
+            let library = bx24Script ?? "https://api.bitrix24.com/api/v1/"
+            return .finding(.error("ref.script.remote", "<script src=\"\(url)\"> loads a script from another host; a bundle may load only the BX24 library (\(library)) from outside: copy the script into the bundle", at: file.location(offset)))
+        }
+        return .ignore
+    }
+
+    /// The lower-cased scheme of an absolute URL (`https`, `mailto`), or nil.
+    static func scheme(of url: String) -> String? {
+        var length = 0
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: ":") {
+                guard length > 0 else { return nil }
+                return String(decoding: url.utf8.prefix(length).map { $0 | 0x20 }, as: UTF8.self)
+            }
+            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            let other = (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+            guard letter || (length > 0 && other) else { return nil }
+            length += 1
+        }
+        return nil
+    }
+
+    /// `a/./b/../c` → `a/c`; nil when `..` climbs above the start.
+    static func normalize(_ path: String) -> String? {
+        // Fast path: no empty, `.` or `..` segment.
+        var previous: UInt8 = 0x2F
+        var clean = true
+        for byte in path.utf8 {
+            if previous == 0x2F && (byte == 0x2F || byte == 0x2E) { clean = false; break }
+            previous = byte
+        }
+        if clean && previous != 0x2F { return path }
+        var out: [UInt8] = []
+        var starts: [Int] = []
+        for segment in path.utf8.split(separator: 0x2F, omittingEmptySubsequences: true) {
+            if segment.elementsEqual([0x2E]) { continue }
+            if segment.elementsEqual([0x2E, 0x2E]) {
+                guard let start = starts.popLast() else { return nil }
+                out.removeSubrange(max(start - 1, 0)...)
+                continue
+            }
+            if !out.isEmpty { out.append(0x2F) }
+            starts.append(out.count)
+            out += segment
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `%20` → space; invalid escapes are kept.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hexDigit(bytes[i + 1]), let low = hexDigit(bytes[i + 2]) {
+                out.append(high << 4 | low)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    var trimmingASCIIWhitespace: String {
+        if let first = utf8.first, let last = utf8.last, !HTMLScan.isSpace(first), !HTMLScan.isSpace(last) { return self }
+        let isSpace = { (c: Character) in c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\r\n" || c == "\u{0C}" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

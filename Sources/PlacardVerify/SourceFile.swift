@@ -1,0 +1,36 @@
+import PlacardRules
+
+/// One file's bytes with the path findings show for it.
+///
+/// Exists so that every check reports `file:line:column` the same way: lines counted from
+/// the byte offset of the match, columns in characters (Unicode scalars), both 1-based.
+struct SourceFile: Sendable {
+    /// Relative to the verified folder (`handbook/index.html`).
+    let path: String
+    /// As shown in findings (`dist/handbook/index.html`).
+    let display: String
+    let bytes: [UInt8]
+
+    /// The location of the byte at `offset`.
+    func location(_ offset: Int) -> SourceLocation {
+        SourceFile.position(of: offset, in: bytes, file: display)
+    }
+
+    /// The location of the whole file.
+    var whole: SourceLocation { SourceLocation(file: display) }
+
+    static func position(of offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        let end = min(max(offset, 0), bytes.count)
+        var line = 1
+        var lineStart = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<end where buffer[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+        }
+        var column = 1
+        for i in lineStart..<end where bytes[i] & 0xC0 != 0x80 { column += 1 }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -1,0 +1,163 @@
+import PlacardRules
+
+/// Byte scanners for scripts, stylesheets and any text file: option reads in JavaScript,
+/// `url(…)` in CSS, and strings shaped like Bitrix24 OAuth tokens.
+///
+/// Exists so that each of these is one linear pass without regular expressions; each match
+/// comes back with its byte offset so findings can point at it.
+enum TextScanners {
+    /// Every key some messenger placement puts into `PLACEMENT_OPTIONS`.
+    static let optionKeys: [[UInt8]] = {
+        var keys: [String] = []
+        for placement in Placement.messenger { for key in placement.delivers where !keys.contains(key) { keys.append(key) } }
+        return keys.map { Array($0.utf8) }
+    }()
+
+    /// Reads of placement option keys in JavaScript: `.messageId`, `?.URI`, `["dialogId"]`,
+    /// `['messageId']`. Returns the key and the offset of its first character.
+    static func optionReads(in p: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [(key: String, offset: Int)] {
+        var result: [(String, Int)] = []
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let byte = p[i]
+            if byte == UInt8(ascii: "."), i + 1 < end, i == range.lowerBound || p[i - 1] != UInt8(ascii: ".") {
+                if let key = matchKey(p, at: i + 1, end: end), i + 1 + key.count == end || !isIdentifier(p[i + 1 + key.count]) {
+                    result.append((String(decoding: key, as: UTF8.self), i + 1))
+                }
+            } else if byte == UInt8(ascii: "["), i + 2 < end, p[i + 1] == 0x22 || p[i + 1] == 0x27 || p[i + 1] == 0x60 {
+                let quote = p[i + 1]
+                if let key = matchKey(p, at: i + 2, end: end) {
+                    let after = i + 2 + key.count
+                    if after + 1 < end, p[after] == quote, p[after + 1] == UInt8(ascii: "]") {
+                        result.append((String(decoding: key, as: UTF8.self), i + 2))
+                    }
+                }
+            }
+            i += 1
+        }
+        return result
+    }
+
+    private static func matchKey(_ p: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> [UInt8]? {
+        outer: for key in optionKeys where i + key.count <= end {
+            for (k, byte) in key.enumerated() where p[i + k] != byte { continue outer }
+            return key
+        }
+        return nil
+    }
+
+    /// `url(…)` values in CSS outside comments, unquoted, with the offset of the URL.
+    static func cssURLs(in p: UnsafeBufferPointer<UInt8>) -> [(url: String, offset: Int)] {
+        var result: [(String, Int)] = []
+        var i = 0
+        let n = p.count
+        while i < n {
+            if p[i] == UInt8(ascii: "/"), i + 1 < n, p[i + 1] == UInt8(ascii: "*") {
+                i = (HTMLScan.find(p, [0x2A, 0x2F], from: i + 2) ?? n) + 2
+                continue
+            }
+            guard i + 4 <= n, p[i] | 0x20 == UInt8(ascii: "u"), p[i + 1] | 0x20 == UInt8(ascii: "r"),
+                  p[i + 2] | 0x20 == UInt8(ascii: "l"), p[i + 3] == UInt8(ascii: "("),
+                  i == 0 || !isIdentifier(p[i - 1]) && p[i - 1] != UInt8(ascii: "-") else { i += 1; continue }
+            var j = i + 4
+            while j < n, HTMLScan.isSpace(p[j]) { j += 1 }
+            var start = j
+            var stop = j
+            if j < n, p[j] == 0x22 || p[j] == 0x27 {
+                let quote = p[j]
+                start = j + 1
+                stop = start
+                while stop < n, p[stop] != quote, p[stop] != 0x0A { stop += 1 }
+                j = stop + 1
+            } else {
+                while stop < n, p[stop] != UInt8(ascii: ")"), !HTMLScan.isSpace(p[stop]) { stop += 1 }
+                j = stop
+            }
+            if stop > start { result.append((String(decoding: UnsafeBufferPointer(rebasing: p[start..<stop]), as: UTF8.self), start)) }
+            i = max(j, i + 4)
+        }
+        return result
+    }
+
+    // MARK: Tokens
+
+    /// Names under which a token is usually written down (`AUTH_ID=…`, `"access_token": "…"`).
+    private static let tokenNames: [[UInt8]] = ["AUTH_ID", "REFRESH_ID", "access_token", "refresh_token", "auth", "APPLICATION_TOKEN"].map { Array($0.utf8) }
+
+    /// Strings shaped like Bitrix24 OAuth tokens: a run of exactly 70 lower-case hex digits
+    /// (the shape of current AUTH_ID/REFRESH_ID values), or a 32+ character letters-and-digits
+    /// value right after a token name (`AUTH_ID`, `REFRESH_ID`, `access_token`,
+    /// `refresh_token`, `auth`, `APPLICATION_TOKEN`) and `=` or `:`. Returns the value's offset
+    /// and length.
+    static func tokens(in p: UnsafeBufferPointer<UInt8>) -> [(offset: Int, length: Int)] {
+        var result: [(Int, Int)] = []
+        var i = 0
+        let n = p.count
+        classes.withUnsafeBufferPointer { table in
+        while i < n {
+            guard table[Int(p[i])] & 1 != 0 else { i += 1; continue }
+            let start = i
+            var all: UInt8 = 3
+            while i < n {
+                let bits = table[Int(p[i])]
+                if bits & 1 == 0 { break }
+                all &= bits
+                i += 1
+            }
+            let hexOnly = all & 2 != 0
+            let length = i - start
+            if hexOnly, length == 70 {
+                if result.last?.0 != start { result.append((start, length)) }
+                continue
+            }
+            guard length <= 17, isTokenName(p, start..<i), let value = valueAfterName(p, from: i) else { continue }
+            result.append(value)
+            i = value.0 + value.1
+        }
+        }
+        return result
+    }
+
+    private static func isTokenName(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        outer: for name in tokenNames where name.count == range.count {
+            for (k, byte) in name.enumerated() where p[range.lowerBound + k] != byte { continue outer }
+            return true
+        }
+        return false
+    }
+
+    /// After a token name: optional closing quote/bracket, spaces, `=` or `:`, spaces, an
+    /// optional quote, then 32+ letters and digits with at least one of each.
+    private static func valueAfterName(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> (Int, Int)? {
+        var i = from
+        let n = p.count
+        while i < n, i - from < 3, p[i] == 0x22 || p[i] == 0x27 || p[i] == UInt8(ascii: "]") { i += 1 }
+        while i < n, p[i] == 0x20 { i += 1 }
+        guard i < n, p[i] == UInt8(ascii: "=") || p[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        while i < n, p[i] == 0x20 { i += 1 }
+        if i < n, p[i] == 0x22 || p[i] == 0x27 { i += 1 }
+        let start = i
+        var letters = false, digits = false
+        while i < n, isAlphanumeric(p[i]) {
+            if p[i] <= 0x39 { digits = true } else { letters = true }
+            i += 1
+        }
+        guard i - start >= 32, letters, digits, i == n || !isIdentifier(p[i]) else { return nil }
+        return (start, i - start)
+    }
+
+    /// Bit 1: identifier character (`[A-Za-z0-9_$]`); bit 2: lower-case hex digit.
+    private static let classes: [UInt8] = (0...255).map { value in
+        let b = UInt8(value)
+        var bits: UInt8 = 0
+        if isAlphanumeric(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "$") { bits |= 1 }
+        if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) { bits |= 2 }
+        return bits
+    }
+
+    @inline(__always) static func isIdentifier(_ b: UInt8) -> Bool { classes[Int(b)] & 1 != 0 }
+    static func isAlphanumeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+    static func isLowerHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) }
+}

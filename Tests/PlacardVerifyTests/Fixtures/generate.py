@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Regenerates the verifier fixtures next to this script: `valid/` and `valid-static-app/`
+(which must verify clean) and one invalid `dist/` per rule, named after the rule id.
+
+Usage: python3 Tests/PlacardVerifyTests/Fixtures/generate.py
+Each invalid fixture is the minimal valid bundle with exactly one defect; the expected
+findings live in FixtureTests.swift. Rerun after changing the runtime (the valid fixtures
+embed a copy of it, with its fingerprinted name and integrity hash)."""
+import base64, hashlib, json, os, shutil, copy
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+RESOURCES = os.path.join(ROOT, '..', '..', '..', 'Sources', 'PlacardCore', 'Resources')
+RUNTIME_JS = open(os.path.join(RESOURCES, 'runtime.js'), 'rb').read()
+RUNTIME_CSS = open(os.path.join(RESOURCES, 'runtime.css'), 'rb').read()
+BASE = 'https://widgets.example.com/placard/'
+
+
+def fingerprint(stem, ext, data):
+    name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+    sri = 'sha384-' + base64.b64encode(hashlib.sha384(data).digest()).decode()
+    return name, sri
+
+
+JS_NAME, JS_SRI = fingerprint('runtime', 'js', RUNTIME_JS)
+CSS_NAME, CSS_SRI = fingerprint('style', 'css', RUNTIME_CSS)
+
+
+def dumps(value):
+    # Like Swift's JSONEncoder [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes].
+    return json.dumps(value, indent=2, sort_keys=True, separators=(',', ' : '), ensure_ascii=False) + '\n'
+
+
+def body(widget, placement, title, options, description='', handler=None, languages=None):
+    return {
+        'PLACEMENT': placement,
+        'HANDLER': handler if handler is not None else BASE + widget + '/',
+        'TITLE': title,
+        'DESCRIPTION': description,
+        'LANG_ALL': languages if languages is not None else {'en': {'TITLE': title, 'DESCRIPTION': description} if description else {'TITLE': title}},
+        'OPTIONS': options,
+    }
+
+
+def page(placement, title, body_html, root='', extra_head='', runtime=True, meta=True, bx24=True):
+    head = ['<!DOCTYPE html>', '<html lang="en" data-b24-default-lang="en">', '<head>', '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">']
+    if meta:
+        head.append(f'<meta name="b24-placement" content="{placement}">')
+    head.append(f'<title>{title}</title>')
+    if runtime:
+        head.append(f'<link rel="stylesheet" href="{root}{CSS_NAME}" integrity="{CSS_SRI}" crossorigin="anonymous">')
+    if bx24:
+        head.append('<script src="https://api.bitrix24.com/api/v1/"></script>')
+    if runtime:
+        head.append(f'<script src="{root}{JS_NAME}" integrity="{JS_SRI}" crossorigin="anonymous" defer></script>')
+    if extra_head:
+        head.append(extra_head)
+    head += ['</head>', '<body>', body_html, '</body>', '</html>']
+    return '\n'.join(head) + '\n'
+
+
+class Dist:
+    def __init__(self):
+        self.files = {}
+        self.bodies = {}
+
+    def bundle(self, widget, b, pages, runtime=True, assets=None):
+        self.bodies[widget] = b
+        for path, html in pages.items():
+            self.files[f'{widget}/{path}'] = html
+        if runtime:
+            self.files[f'{widget}/{JS_NAME}'] = RUNTIME_JS
+            self.files[f'{widget}/{CSS_NAME}'] = RUNTIME_CSS
+        for path, data in (assets or {}).items():
+            self.files[f'{widget}/{path}'] = data
+
+    def write(self, folder, index_bodies=None, own_bodies=None):
+        dist = os.path.join(folder, 'dist')
+        shutil.rmtree(folder, ignore_errors=True)
+        files = dict(self.files)
+        listed = self.bodies if index_bodies is None else index_bodies
+        if listed is not False:
+            files['placements.json'] = dumps([listed[k] for k in sorted(listed)])
+        own = self.bodies if own_bodies is None else own_bodies
+        for widget, b in own.items():
+            files[f'{widget}/placement.json'] = b if isinstance(b, str) else dumps(b)
+        for path, data in files.items():
+            if data is None:
+                continue
+            full = os.path.join(dist, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, 'wb') as f:
+                f.write(data if isinstance(data, bytes) else data.encode())
+
+
+SIDEBAR_OPTIONS = {'iconName': 'fa-book', 'color': 'AZURE', 'context': 'USER;CHAT'}
+HANDBOOK_BODY = '''<main>
+<h1>Handbook</h1>
+<p data-b24-if="dialogId">Opened in chat <span data-b24-option="dialogId"></span>.</p>
+</main>'''
+
+
+def minimal(options=None, placement='IM_SIDEBAR', body_html=HANDBOOK_BODY, meta_placement=None, **page_args):
+    d = Dist()
+    b = body('handbook', placement, 'Handbook', copy.deepcopy(SIDEBAR_OPTIONS if options is None else options), 'Team handbook')
+    d.bundle('handbook', b, {'index.html': page(meta_placement or placement, 'Handbook', body_html, runtime=False, **page_args)}, runtime=False)
+    return d
+
+
+def valid(static=False):
+    base = '' if static else BASE
+    d = Dist()
+    h = body('handbook', 'IM_SIDEBAR', 'Handbook', dict(SIDEBAR_OPTIONS), 'Team handbook',
+             handler=base + 'handbook/',
+             languages={'en': {'TITLE': 'Handbook', 'DESCRIPTION': 'Team handbook'}, 'de': {'TITLE': 'Handbuch'}})
+    d.bundle('handbook', h, {
+        'index.html': page('IM_SIDEBAR', 'Handbook', '''<nav><a href="index.html" aria-current="page">Home</a> <a href="guide/setup.html">Setup</a> <a href="guide/">Guide</a></nav>
+<main>
+<h1 data-b24-lang="en">Handbook</h1>
+<h1 data-b24-lang="de" hidden>Handbuch</h1>
+<p data-b24-if="dialogId">Opened in chat <span data-b24-option="dialogId"></span> from <span data-b24-option="URI"></span>.</p>
+<img src="assets/logo.svg" srcset="assets/logo.svg 1x, assets/logo%402x.svg 2x" alt="Logo">
+<p><a href="#top">Top</a> <a href="mailto:team@example.com">Mail</a> <a href="https://example.com/docs?x=1&amp;y=2">Docs</a></p>
+<!-- <img src="missing-in-a-comment.png"> -->
+<link rel="stylesheet" href="_shared/brand.css">
+</main>'''),
+        'guide/setup.html': page('IM_SIDEBAR', 'Setup', '<main><a href="../index.html">Back</a> <img src="../assets/logo.svg" alt=""></main>', root='../'),
+        'guide/index.html': page('IM_SIDEBAR', 'Guide', '<main><a href="setup.html">Setup</a></main>', root='../'),
+    }, assets={
+        'assets/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="8"/></svg>\n',
+        'assets/logo@2x.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><circle cx="16" cy="16" r="16"/></svg>\n',
+        '_shared/brand.css': '/* url(not-a-reference.png) */\n.brand { background: url("../assets/logo.svg") no-repeat; }\n',
+    })
+    q = body('quick-reply', 'IM_TEXTAREA', 'Quick replies', {'iconName': 'fa-reply', 'color': 'GREEN', 'width': 400, 'height': 300},
+             handler=base + 'quick-reply/')
+    d.bundle('quick-reply', q, {'index.html': page('IM_TEXTAREA', 'Quick replies', '''<main>
+<figure class="b24-snippet"><pre><code>Thanks, I will look into it.
+</code></pre><figcaption><button type="button" class="b24-insert" data-b24-insert>Insert</button> <output class="b24-insert-status" aria-live="polite"></output></figcaption></figure>
+<script>document.addEventListener('placard:ready', (e) => { const id = e.detail.options.dialogId; });</script>
+</main>''')})
+    m = body('message-tools', 'IM_CONTEXT_MENU', 'Message tools', {'context': 'ALL', 'role': 'USER', 'extranet': 'N'},
+             handler=base + 'message-tools/')
+    d.bundle('message-tools', m, {'index.html': page('IM_CONTEXT_MENU', 'Message tools',
+             '<main><p data-b24-if="messageId">Message <span data-b24-option="messageId"></span></p></main>',
+             extra_head='<script src="tools.js" defer></script>')},
+             assets={'tools.js': "window.addEventListener('placard:ready', (e) => console.log(e.detail.options.messageId, e.detail.options['dialogId']));\n"})
+    n = body('team', 'IM_NAVIGATION', 'Team', {'iconName': 'fa-users', 'role': 'ADMIN'}, handler=base + 'team/')
+    d.bundle('team', n, {'index.html': page('IM_NAVIGATION', 'Team', '<main><p>Opened from <span data-b24-option="URI"></span></p></main>')})
+    mob = body('mobile-note', 'IMMOBILE_CONTEXT_MENU', 'Note', {'context': 'USER;CHAT;LINES;CRM'}, handler=base + 'mobile-note/')
+    d.bundle('mobile-note', mob, {'index.html': page('IMMOBILE_CONTEXT_MENU', 'Note', '<main><span data-b24-option="dialogId"></span></main>')})
+    d.files['index.html'] = '''<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Placard widgets</title></head>
+<body><ul><li><a href="handbook/">Handbook</a></li><li><a href="quick-reply/index.html">Quick replies</a></li></ul>
+<a href="install.html">Install</a></body></html>
+'''
+    d.files['install.html'] = '''<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Install</title>
+<script src="https://api.bitrix24.com/api/v1/"></script>
+<script src="install.js" defer></script></head>
+<body><p>Installing…</p></body></html>
+'''
+    d.files['install.js'] = "fetch('placements.json').then((r) => r.json()).then((bodies) => console.log(bodies.length));\n"
+    return d
+
+
+def fixture(rule, build, **write_args):
+    d = build()
+    d.write(os.path.join(ROOT, rule), **write_args)
+
+
+def with_body(mutate, placement=None, meta=None):
+    def build():
+        d = minimal()
+        mutate(d.bodies['handbook'])
+        if placement:
+            d.bodies['handbook']['PLACEMENT'] = placement
+        if placement or meta:
+            d.files['handbook/index.html'] = page(meta or placement, 'Handbook', HANDBOOK_BODY, runtime=False)
+        return d
+    return build
+
+
+def with_options(options, placement=None):
+    def mutate(b):
+        b['OPTIONS'] = options
+    return with_body(mutate, placement)
+
+
+def with_page(body_html=HANDBOOK_BODY, assets=None, **page_args):
+    def build():
+        d = minimal(body_html=body_html, **page_args)
+        for path, data in (assets or {}).items():
+            d.files['handbook/' + path] = data
+        return d
+    return build
+
+
+for entry in os.listdir(ROOT):
+    if os.path.isdir(os.path.join(ROOT, entry)):
+        shutil.rmtree(os.path.join(ROOT, entry))
+valid().write(os.path.join(ROOT, 'valid'))
+valid(static=True).write(os.path.join(ROOT, 'valid-static-app'))
+
+# 1. Structure
+fixture('structure.placements.missing', minimal, index_bodies=False)
+d = minimal(); d.files['placements.json'] = dumps([d.bodies['handbook']])[:-4] + '\n'
+d.write(os.path.join(ROOT, 'structure.placements.invalid'), index_bodies=False)
+# (the truncated text above replaces the index; write() would overwrite it, so put it back)
+with open(os.path.join(ROOT, 'structure.placements.invalid', 'dist', 'placements.json'), 'w') as f:
+    f.write(dumps([d.bodies['handbook']])[:-4] + '\n')
+fixture('structure.placement.missing', minimal, own_bodies={})
+fixture('structure.placement.invalid', minimal, own_bodies={'handbook': '{\n  "PLACEMENT" : "IM_SIDEBAR",\n}\n'})
+d = minimal(); other = copy.deepcopy(d.bodies['handbook']); other['OPTIONS']['color'] = 'RED'
+d.write(os.path.join(ROOT, 'structure.placement.mismatch'), index_bodies={'handbook': other})
+
+
+def unlisted(name='extra'):
+    d = minimal()
+    e = body(name, 'IM_SIDEBAR', name.title(), dict(SIDEBAR_OPTIONS))
+    d.bundle(name, e, {'index.html': page('IM_SIDEBAR', name.title(), HANDBOOK_BODY, runtime=False)}, runtime=False)
+    return d
+
+
+d = unlisted(); d.write(os.path.join(ROOT, 'structure.placement.unlisted'), index_bodies={'handbook': d.bodies['handbook']})
+d = minimal(); d.write(os.path.join(ROOT, 'structure.placement.duplicate'), index_bodies={'a': d.bodies['handbook'], 'b': d.bodies['handbook']})
+d = minimal(); d.files['handbook/start.html'] = d.files.pop('handbook/index.html')
+d.write(os.path.join(ROOT, 'structure.index.missing'))
+fixture('structure.field.type', with_body(lambda b: b.update(DESCRIPTION=42)))
+fixture('structure.field.unknown', with_body(lambda b: b.update(GROUPNAME='Docs')))
+fixture('structure.user-id', with_body(lambda b: b.update(USER_ID=1)))
+# 2. Placement code
+fixture('placement.missing', with_body(lambda b: b.update(PLACEMENT=''), meta='IM_SIDEBAR'))
+fixture('placement.unknown', with_body(lambda b: None, placement='IM_SIDEBARR'))
+fixture('placement.archived', with_body(lambda b: b.update(OPTIONS={'context': 'USER'}), placement='IM_SMILES_SELECTOR'))
+fixture('placement.not-chat', with_body(lambda b: b.update(OPTIONS={}), placement='CRM_DEAL_DETAIL_TAB'))
+# 3. OPTIONS
+fixture('options.key.unknown', with_options({**SIDEBAR_OPTIONS, 'colour': 'RED'}))
+fixture('options.key.not-accepted', with_options({**SIDEBAR_OPTIONS, 'width': 300}))
+fixture('options.iconName.missing', with_options({'color': 'AZURE', 'context': 'USER;CHAT'}))
+fixture('options.iconName.invalid', with_options({**SIDEBAR_OPTIONS, 'iconName': 'fa-' + 'a' * 48}))
+fixture('options.iconName.style', with_options({**SIDEBAR_OPTIONS, 'iconName': 'Book'}))
+fixture('options.color.invalid', with_options({**SIDEBAR_OPTIONS, 'color': 'PINKY'}))
+fixture('options.context.invalid', with_options({**SIDEBAR_OPTIONS, 'context': 'USER; CHAT'}))
+fixture('options.context.all-mixed', with_options({**SIDEBAR_OPTIONS, 'context': 'ALL;USER'}))
+fixture('options.role.invalid', with_options({**SIDEBAR_OPTIONS, 'role': 'admin'}))
+fixture('options.extranet.invalid', with_options({**SIDEBAR_OPTIONS, 'extranet': 'yes'}))
+fixture('options.width.invalid', with_options({'iconName': 'fa-reply', 'width': -10, 'height': 300}, placement='IM_TEXTAREA'))
+fixture('options.height.invalid', with_options({'iconName': 'fa-reply', 'width': 400, 'height': 'tall'}, placement='IM_TEXTAREA'))
+# 4. HANDLER
+fixture('handler.missing', with_body(lambda b: b.update(HANDLER='')))
+fixture('handler.relative', with_body(lambda b: b.update(HANDLER='handbook/')))
+fixture('handler.scheme', with_body(lambda b: b.update(HANDLER='ftp://widgets.example.com/placard/handbook/')))
+fixture('handler.http', with_body(lambda b: b.update(HANDLER='http://widgets.example.com/placard/handbook/')))
+fixture('handler.host', with_body(lambda b: b.update(HANDLER='https://localhost/placard/handbook/')))
+
+
+def origin():
+    d = unlisted('tasks')
+    d.bodies['tasks']['HANDLER'] = 'https://cdn.example.org/placard/tasks/'
+    return d
+
+
+fixture('handler.origin', origin)
+fixture('handler.folder', with_body(lambda b: b.update(HANDLER=BASE + 'manual/')))
+# 5. Titles
+fixture('title.missing', with_body(lambda b: b.update(TITLE='')))
+fixture('lang.missing', with_body(lambda b: b.pop('LANG_ALL')))
+fixture('lang.title.missing', with_body(lambda b: b['LANG_ALL'].update(de={'DESCRIPTION': 'Handbuch des Teams'})))
+# 6. Pages
+fixture('page.placement.missing', with_page(meta=False))
+fixture('page.placement.mismatch', with_page(meta_placement='IM_TEXTAREA'))
+fixture('page.bx24.missing', with_page(bx24=False))
+fixture('page.option.not-delivered', with_page('<main>\n<p>Message <span data-b24-option="messageId"></span></p>\n</main>'))
+fixture('page.if.not-delivered', with_page('<main>\n<p data-b24-if="messageId">A message</p>\n</main>'))
+fixture('script.option.not-delivered', with_page('<main>\n<p id="out"></p>\n</main>', extra_head='<script src="app.js" defer></script>', assets={
+    'app.js': "// Shows the message the widget was opened for.\ndocument.addEventListener('placard:ready', (event) => {\n  document.getElementById('out').textContent = event.detail.options.messageId;\n});\n"}))
+# 7. References
+fixture('ref.missing', with_page('<main>\n<img src="assets/logo.png" alt="">\n</main>'))
+fixture('ref.outside', with_page('<main>\n<a href="../other/index.html">Other widget</a>\n</main>'))
+fixture('ref.root-relative', with_page('<main>\n<a href="/handbook/index.html">Home</a>\n</main>'))
+fixture('ref.file-url', with_page('<main>\n<img src="file:///home/me/logo.png" alt="">\n</main>'))
+fixture('ref.loopback', with_page('<main>\n<a href="http://localhost:8080/handbook/">Preview</a>\n</main>'))
+fixture('ref.script.remote', with_page(HANDBOOK_BODY, extra_head='<script src="https://cdn.example.com/lib.js"></script>'))
+fixture('ref.integrity.mismatch', with_page(HANDBOOK_BODY, extra_head='<script src="app.js" integrity="sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"></script>',
+                                            assets={'app.js': "console.log('hello');\n"}))
+fixture('ref.integrity.invalid', with_page(HANDBOOK_BODY, extra_head='<script src="app.js" integrity="md5-1B2M2Y8AsgTpgAmY7PhCfg=="></script>',
+                                           assets={'app.js': "console.log('hello');\n"}))
+# 8. Hygiene
+fixture('secret.token', with_page(HANDBOOK_BODY, assets={
+    'debug.js': "// captured while debugging\nconst session = {\n  AUTH_ID: '717e0567006e9f06006b12e400000001000007c2ebc8f80264531d4fc09a27052a7fe2',\n};\n"}))
+fixture('bundle.size', with_page(HANDBOOK_BODY, assets={'assets/photo.svg': '<svg xmlns="http://www.w3.org/2000/svg">' + ' ' * 2000 + '</svg>\n'}))

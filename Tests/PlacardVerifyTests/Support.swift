@@ -1,0 +1,77 @@
+import Foundation
+import PlacardRules
+import PlacardVerify
+
+/// Where the fixtures are: next to this file, found through `#filePath` (they are not
+/// declared as resources).
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    /// `Fixtures/<name>/dist`.
+    static func dist(_ name: String) -> String { root + "/" + name + "/dist" }
+
+    /// The fixture folders on disk.
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// The repository root (for building the example project).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+}
+
+/// A finding as a test expects it: severity, rule, `file:line:column` and the exact message.
+struct Expected: Hashable, Sendable, CustomStringConvertible {
+    var severity: Severity
+    var rule: String
+    var location: String
+    var message: String
+
+    static func error(_ rule: String, at location: String, _ message: String) -> Expected {
+        Expected(severity: .error, rule: rule, location: location, message: message)
+    }
+
+    static func warning(_ rule: String, at location: String, _ message: String) -> Expected {
+        Expected(severity: .warning, rule: rule, location: location, message: message)
+    }
+
+    init(severity: Severity, rule: String, location: String, message: String) {
+        self.severity = severity
+        self.rule = rule
+        self.location = location
+        self.message = message
+    }
+
+    init(_ finding: Finding) {
+        self.init(severity: finding.severity, rule: finding.rule, location: finding.location?.description ?? "", message: finding.message)
+    }
+
+    var description: String { "\(location): \(severity.rawValue): \(message) [\(rule)]" }
+}
+
+extension VerifyReport {
+    /// Errors and warnings (the `host.post-unproven` note is left out).
+    var problems: [Expected] { findings.filter { $0.severity != .note }.map(Expected.init) }
+}
+
+/// A temporary folder, removed by `remove()`.
+struct TemporaryFolder {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("placard-verify-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func write(_ files: [String: String]) throws {
+        for (relative, text) in files {
+            let url = URL(fileURLWithPath: path).appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
