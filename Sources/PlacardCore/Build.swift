@@ -73,8 +73,6 @@ public struct Builder: Sendable {
             for page in pages { byWidget[page.widgetID, default: []].append(page) }
             var files = site.widgets.flatMap { Bundler.files(for: $0, pages: byWidget[$0.id] ?? [], site: site, runtime: runtime) }
             files.append(Bundler.placementsIndex(site))
-            // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
-            files.append(OutputFile(path: ".nojekyll", content: .text("")))
             files += AppPages.files(for: site)
             return files
         }
