@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // cmark from Debian's libcmark-dev; only Markdown/CommonMark.swift imports it.
@@ -55,7 +56,9 @@ let package = Package(
             name: "PlacardServe",
             dependencies: [
                 "PlacardCore",
+                "PlacardRules",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [
                 .embedInCode("Resources/emulator.html"),
@@ -71,6 +74,7 @@ let package = Package(
             name: "PlacardDeploy",
             dependencies: [
                 "PlacardCore",
+                "PlacardRules",
                 "PlacardVerify",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -1,6 +1,63 @@
 import ArgumentParser
+import Foundation
+import PlacardCore
+import PlacardServe
 
 struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'placard serve' is not available yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the widgets in an offline Bitrix24 messenger emulator, rebuilding on every change.",
+        discussion: """
+        Builds once, then watches content/, templates/ and placard.yml: a page of one widget rebuilds \
+        that widget, a template or the config rebuilds everything, and open pages reload. Open \
+        http://HOST:PORT/ for the list of widgets, or /_placard/preview/<widget-id>?dialogId=chat1489&messageId=84889&lang=de.
+        """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port: Int = ServeOptions.defaultPort
+
+    @Option(help: "Address to listen on. Keep 127.0.0.1 unless another device must reach the preview.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "BX24 library for served pages: 'local' (offline, Placard's emulation) or 'official' (needs the internet).")
+    var bx24: ServeOptions.BX24Mode = .local
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard FileSystem.isDirectory(Path.absolute(project.root)) else {
+            throw ValidationError("project folder '\(project.root)' does not exist; pass --root or run 'placard init'")
+        }
+    }
+
+    func run() throws {
+        let options = ServeOptions(project: Project(root: project.root, output: project.output), host: host, port: port, bx24: bx24)
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await PreviewServer(options: options).run { line in
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                }
+            } catch {
+                outcome.set("cannot serve on \(options.host):\(options.port): \(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = outcome.message {
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }
+
+/// The server's failure, handed from its task back to the blocked command thread.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    func set(_ value: String) { lock.withLock { text = value } }
+    var message: String? { lock.withLock { text } }
+}
+
+extension ServeOptions.BX24Mode: ExpressibleByArgument {}

@@ -1,0 +1,732 @@
+/* Placard messenger emulator: the parent side of the Bitrix24 frame protocol (spec §3, §5).
+
+   Creates <iframe name="{host:port}|{0|1}|{APP_SID}">, POSTs the standard handler fields into it with
+   DOMAIN/PROTOCOL/LANG/APP_SID in the query, and answers the frame's messages as the portal does:
+   origin and APP_SID checks, the placement's deny list (denied commands never answer), replies as
+   "callbackId:resultJSON" posted to the frame's origin. The placement rules arrive as JSON from
+   PlacardRules (#placard-config); nothing about a placement is decided here. */
+(function () {
+  'use strict';
+
+  var config = JSON.parse(document.getElementById('placard-config').textContent);
+  var widget = config.widget, rules = config.placement, ctx = config.context;
+  var surface = rules.surface;
+  var $ = function (id) { return document.getElementById(id); };
+  var https = location.protocol === 'https:';
+  var hasChat = surface !== 'page' && surface !== 'mobilePage';
+  var appCode = 'local.placard.preview';
+
+  function randomHex(length) {
+    var bytes = new Uint8Array(length / 2), out = '';
+    crypto.getRandomValues(bytes);
+    for (var i = 0; i < bytes.length; i++) out += ('0' + bytes[i].toString(16)).slice(-2);
+    return out;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  var session = {
+    auth: 'placard' + randomHex(32),
+    refresh: 'placard' + randomHex(32),
+    member: 'placard' + randomHex(24),
+    applicationToken: randomHex(32)
+  };
+
+  function loadOptions(key) {
+    try { return JSON.parse(localStorage.getItem(key) || '{}') || {}; } catch (e) { return {}; }
+  }
+  var userOptions = loadOptions('placard.userOptions');
+  var appOptions = loadOptions('placard.appOptions');
+
+  // ---------------------------------------------------------------- log
+
+  var SECRET = /^(AUTH_ID|REFRESH_ID|auth|access_token|refresh_token|APPLICATION_TOKEN)$/;
+
+  function masked(value) {
+    if (value === undefined) return '';
+    try {
+      return JSON.stringify(value, function (key, v) { return SECRET.test(key) && v ? '•••' : v; });
+    } catch (e) { return String(value); }
+  }
+
+  function log(kind, text, detail) {
+    var list = $('pl-log');
+    var item = el('li', 'pl-log-' + kind);
+    item.appendChild(el('time', '', new Date().toTimeString().slice(0, 8)));
+    item.appendChild(el('span', 'pl-log-kind', kind));
+    item.appendChild(el('span', 'pl-log-text', text));
+    if (detail !== undefined) item.appendChild(el('code', '', masked(detail)));
+    list.insertBefore(item, list.firstChild);
+    while (list.children.length > 400) list.removeChild(list.lastChild);
+  }
+
+  function toast(text) {
+    var box = $('pl-toast');
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(function () { box.hidden = true; }, 3500);
+  }
+
+  // ---------------------------------------------------------------- REST for the emulator itself
+
+  function rest(method, params) {
+    var body = Object.assign({ auth: session.auth }, params || {});
+    return fetch('/rest/' + method + '?placard_internal=1', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+    }).then(function (r) { return r.json(); }).catch(function () { return {}; });
+  }
+
+  function register(extra) {
+    var body = Object.assign({
+      auth: session.auth, dialogId: ctx.dialogId, chatKind: ctx.chatKind, messageId: ctx.messageId, admin: ctx.admin
+    }, extra || {});
+    return fetch('/_placard/api/session', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+    }).catch(function () {});
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  var frames = [];
+
+  function placementOptions() {
+    var options = {};
+    rules.delivers.forEach(function (key) {
+      if (key === 'dialogId') options.dialogId = String(ctx.dialogId);
+      else if (key === 'messageId') options.messageId = String(ctx.messageId);
+      else if (key === 'URI' && ctx.uri) options.URI = '/online/';
+    });
+    return options;
+  }
+
+  /** One application frame: its APP_SID, origin, deny list and the surface that holds it. */
+  function AppFrame(spec) {
+    this.spec = spec;
+    this.placement = spec.placement;
+    this.options = spec.options || {};
+    this.deny = new Set(spec.deny || []);
+    this.install = !!spec.install;
+    this.url = new URL(spec.url, location.href);
+    this.origin = this.url.origin;
+    this.appSid = randomHex(32);
+    this.events = {};
+    var iframe = this.iframe = document.createElement('iframe');
+    iframe.name = location.host + '|' + (https ? 1 : 0) + '|' + this.appSid; // set before it loads anything
+    iframe.className = 'pl-frame';
+    iframe.title = spec.title || 'Application';
+    if (spec.id) iframe.id = spec.id;
+    if (spec.width) iframe.style.width = spec.width + 'px';
+    if (spec.height) iframe.style.height = spec.height + 'px';
+    spec.host.appendChild(iframe);
+    frames.push(this);
+    this.load();
+  }
+
+  AppFrame.prototype.load = function (extraQuery) {
+    var query = new URLSearchParams(this.url.search);
+    query.set('DOMAIN', location.host);
+    query.set('PROTOCOL', https ? '1' : '0');
+    query.set('LANG', ctx.lang);
+    query.set('APP_SID', this.appSid);
+    Object.keys(extraQuery || {}).forEach(function (key) { query.set(key, extraQuery[key]); });
+    var fields = {
+      AUTH_ID: session.auth,
+      AUTH_EXPIRES: '3600',
+      REFRESH_ID: session.refresh,
+      SERVER_ENDPOINT: 'https://oauth.bitrix.info/rest/',
+      APPLICATION_TOKEN: session.applicationToken,
+      APPLICATION_SCOPE: 'im,placement,user_brief',
+      member_id: session.member,
+      status: 'L',
+      PLACEMENT: this.placement
+    };
+    if (Object.keys(this.options).length) fields.PLACEMENT_OPTIONS = JSON.stringify(this.options);
+    var form = el('form');
+    form.method = 'POST';
+    form.target = this.iframe.name;
+    form.action = this.url.pathname + '?' + query.toString();
+    form.hidden = true;
+    Object.keys(fields).forEach(function (name) {
+      var input = el('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = fields[name];
+      form.appendChild(input);
+    });
+    document.body.appendChild(form);
+    form.submit();
+    form.remove();
+    log('load', 'POST ' + this.url.pathname + ' as ' + this.placement, fields);
+  };
+
+  AppFrame.prototype.reply = function (callback, result) {
+    if (!this.iframe.contentWindow) return;
+    this.iframe.contentWindow.postMessage(callback + ':' + (result === undefined ? '' : JSON.stringify(result)), this.origin);
+  };
+
+  AppFrame.prototype.remove = function () {
+    frames = frames.filter(function (f) { return f !== this; }, this);
+    this.iframe.remove();
+  };
+
+  AppFrame.prototype.resize = function (params) {
+    var frame = this.iframe;
+    if (this.spec.fixed) return { width: frame.clientWidth, height: frame.clientHeight };
+    var height = parseInt(params && params.height, 10);
+    var limit = this.spec.maxHeight ? this.spec.maxHeight() : 4000;
+    if (height > 0) frame.style.height = Math.min(height, limit) + 'px';
+    var width = params && params.width;
+    if (typeof width === 'string' && /%$/.test(width)) {
+      frame.style.width = '100%';
+    } else if (parseInt(width, 10) > 0) {
+      var maxWidth = this.spec.maxWidth ? this.spec.maxWidth() : 4000;
+      frame.style.width = Math.min(parseInt(width, 10), maxWidth) + 'px';
+    }
+    if (this.spec.onResize) this.spec.onResize();
+    return { width: frame.clientWidth, height: frame.clientHeight };
+  };
+
+  function initData(frame) {
+    return {
+      LANG: ctx.lang,
+      DOMAIN: location.host,
+      PROTOCOL: https ? 1 : 0,
+      PATH: '/rest',
+      AUTH_ID: session.auth,
+      AUTH_EXPIRES: 3600,
+      REFRESH_ID: session.refresh,
+      MEMBER_ID: session.member,
+      FIRST_RUN: !!ctx.firstRun,
+      IS_ADMIN: !!ctx.admin,
+      INSTALL: frame.install,
+      USER_OPTIONS: userOptions,
+      APP_OPTIONS: appOptions,
+      PLACEMENT: frame.placement,
+      PLACEMENT_OPTIONS: frame.options
+    };
+  }
+
+  // ---------------------------------------------------------------- sliders
+
+  function openSlider(options) {
+    var shade = $('pl-sliders');
+    var slider = el('section', 'pl-slider');
+    slider.setAttribute('role', 'dialog');
+    slider.setAttribute('aria-label', options.title || 'Slider');
+    if (options.width) slider.style.width = Math.min(parseInt(options.width, 10) || 0, window.innerWidth - 40) + 'px';
+    var header = el('header', 'pl-slider-header');
+    var close = el('button', 'pl-slider-close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', 'Close');
+    var title = el('h2', '', options.title || '');
+    header.appendChild(close);
+    header.appendChild(title);
+    if (options.label && options.label.text) header.appendChild(el('span', 'pl-label pl-label-' + (options.label.bgColor || 'blue'), options.label.text));
+    var body = el('div', 'pl-slider-body');
+    slider.appendChild(header);
+    slider.appendChild(body);
+    shade.appendChild(slider);
+    shade.classList.add('is-open');
+    var handle = {
+      body: body,
+      element: slider,
+      setTitle: function (text) { title.textContent = text; },
+      close: function () {
+        if (!slider.isConnected) return;
+        frames.filter(function (f) { return body.contains(f.iframe); }).forEach(function (f) { f.remove(); });
+        slider.remove();
+        if (!shade.children.length) shade.classList.remove('is-open');
+        if (options.onClose) options.onClose();
+      }
+    };
+    close.addEventListener('click', handle.close);
+    return handle;
+  }
+
+  // ---------------------------------------------------------------- commands (spec §5.5)
+
+  var OPEN_PATH = /^\/(crm\/(deal|lead|contact|company|type)|marketplace|company\/personal\/user\/\d+|workgroups\/group\/\d+)\//;
+  var USERS = [
+    { id: 1, name: 'Anna Keller', photo: '', position: 'Support lead', url: '/company/personal/user/1/', sub: false, sup: false },
+    { id: 7, name: 'Jonas Weber', photo: '', position: 'Account manager', url: '/company/personal/user/7/', sub: false, sup: false },
+    { id: 12, name: 'Marta Nowak', photo: '', position: 'Second-line support', url: '/company/personal/user/12/', sub: false, sup: false }
+  ];
+
+  function saveOptions() {
+    try {
+      localStorage.setItem('placard.userOptions', JSON.stringify(userOptions));
+      localStorage.setItem('placard.appOptions', JSON.stringify(appOptions));
+    } catch (e) { /* private mode */ }
+  }
+
+  var input = $('pl-input');
+
+  function textareaRequest(params) {
+    return params && typeof params === 'object' && typeof params.requestId === 'string' && params.requestId !== '';
+  }
+
+  var COMMANDS = {
+    getInitData: function (frame, params, respond) { respond(initData(frame)); },
+    getInterface: function (frame, params, respond) { respond({ command: [], event: [] }); },
+    refreshAuth: function (frame, params, respond) {
+      session.auth = 'placard' + randomHex(32);
+      session.refresh = 'placard' + randomHex(32);
+      register().then(function () { respond({ AUTH_ID: session.auth, AUTH_EXPIRES: 3600, REFRESH_ID: session.refresh }); });
+    },
+    resizeWindow: function (frame, params, respond) { respond(frame.resize(params)); },
+    setTitle: function (frame, params, respond) {
+      var title = String((params && params.title) || '');
+      if (frame.spec.setTitle) frame.spec.setTitle(title);
+      respond({ title: title });
+    },
+    setScroll: function (frame, params, respond) {
+      window.scrollTo(0, parseInt(params && params.scroll, 10) || 0);
+      respond({ scroll: params && params.scroll });
+    },
+    setUserOption: function (frame, params, respond) {
+      userOptions[params.name] = params.value;
+      saveOptions();
+      respond({ name: params.name, value: params.value });
+    },
+    setAppOption: function (frame, params, respond) {
+      if (!ctx.admin) { log('note', 'setAppOption ignored: not an administrator (no answer)'); return; }
+      appOptions[params.name] = params.value;
+      saveOptions();
+      respond(appOptions);
+    },
+    setInstall: function (frame, params, respond) { respond({ install: !!(params && params.install) }); },
+    setInstallFinish: function (frame, params) {
+      var finished = !(params && params.value === false);
+      frame.install = false;
+      ctx.install = false;
+      toast('Installation finished: the portal reloads the application (install_finished=' + (finished ? 'Y' : 'N') + ').');
+      frame.load({ install_finished: finished ? 'Y' : 'N' });
+    },
+    reloadWindow: function (frame) { frame.load(); },
+    selectUser: function (frame, params, respond) {
+      var picked = params && params.mult ? [USERS[1], USERS[2]] : USERS[1];
+      toast('User picker: selected ' + (Array.isArray(picked) ? picked.map(function (u) { return u.name; }).join(', ') : picked.name));
+      setTimeout(function () { respond(picked); }, 150);
+    },
+    selectAccess: function (frame, params, respond) {
+      setTimeout(function () { respond([{ id: 'U7', name: 'Jonas Weber' }, { id: 'DR1', name: 'Support (with subdepartments)' }]); }, 150);
+    },
+    selectCRM: function (frame, params, respond) {
+      setTimeout(function () {
+        respond({ deal: { 0: { id: 'D_2841', type: 'deal', place: 'deal', title: 'Renewal 2026', desc: '', url: '/crm/deal/details/2841/' } } });
+      }, 150);
+    },
+    openApplication: function (frame, params, respond) {
+      var options = {}, settings = {};
+      Object.keys(params || {}).forEach(function (key) {
+        if (key.indexOf('bx24_') === 0) settings[key.slice(5)] = params[key]; else options[key] = params[key];
+      });
+      var slider = openSlider({
+        title: settings.title || config.site.title, width: settings.width, label: settings.label,
+        onClose: function () { respond(undefined); }
+      });
+      if (config.appPage) {
+        new AppFrame({
+          host: slider.body, placement: 'DEFAULT', options: options, deny: ['resizeWindow'], url: config.appPage,
+          title: config.site.title, slider: slider, setTitle: slider.setTitle
+        });
+      } else {
+        slider.body.appendChild(el('p', 'pl-empty', 'The application has no index.html in dist/, so its main page (placement DEFAULT) cannot open here. PLACEMENT_OPTIONS would be: ' + masked(options)));
+      }
+    },
+    closeApplication: function (frame, params, respond) {
+      var slider = frame.spec.slider;
+      if (slider) slider.close();
+      respond(undefined);
+    },
+    openPath: function (frame, params, respond) {
+      if (surface === 'mobilePage' && frame.spec.main) { respond({ result: 'error', errorCode: 'METHOD_NOT_SUPPORTED_ON_DEVICE' }); return; }
+      var path = String((params && params.path) || '');
+      if (!OPEN_PATH.test(path)) { respond({ result: 'error', errorCode: 'PATH_NOT_AVAILABLE' }); return; }
+      var url = path + (path.indexOf('?') >= 0 ? '&' : '?') + 'from=rest_placement&from_app=' + appCode;
+      var slider = openSlider({ title: url, onClose: function () { respond({ result: 'close' }); } });
+      var note = el('p', 'pl-empty', 'Portal page (emulated): ');
+      note.appendChild(el('code', '', url));
+      slider.body.appendChild(note);
+    },
+    imCallTo: function (frame, params) { toast('Call to user ' + (params && params.userId) + (params && params.video ? ' (video)' : '')); },
+    imPhoneTo: function (frame, params) { toast('Phone call to ' + (params && params.phone)); },
+    imOpenMessenger: function (frame, params) { toast('Open messenger: ' + (params && params.dialogId)); },
+    imOpenHistory: function (frame, params) { toast('Open history: ' + (params && params.dialogId)); },
+    placementBindEvent: function (frame, params, respond) {
+      var name = String((params && params.event) || '');
+      frame.events[name] = respond;
+      log('note', 'placementBindEvent ' + name + ': messenger placements define no events, so it never fires here');
+    },
+    'im:getImTextareaContent': function (frame, params, respond) {
+      if (!textareaRequest(params)) { log('drop', 'im:getImTextareaContent without a requestId'); return; }
+      if (!hasChat) { respond({ requestId: params.requestId, message: 'Chat is not determined' }); return; }
+      respond({ requestId: params.requestId, text: input.value });
+    },
+    'im:setImTextareaContent': function (frame, params, respond) {
+      if (!textareaRequest(params)) { log('drop', 'im:setImTextareaContent without a requestId'); return; }
+      if (!hasChat) { respond({ requestId: params.requestId, message: 'Chat is not determined' }); return; }
+      var text = String(params.text === undefined ? '' : params.text);
+      if (params.replace) input.value = text;
+      else input.value += (params.withNewLine && input.value ? '\n' : '') + text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.classList.remove('is-flash');
+      void input.offsetWidth;
+      input.classList.add('is-flash');
+      respond({ requestId: params.requestId, success: true });
+    }
+  };
+
+  /** "command:params:callbackId:APP_SID", parsed from the right: params may contain colons. */
+  function parseString(data) {
+    var parts = data.split(':');
+    if (parts.length < 3) return null;
+    var raw = parts.slice(1, -2).join(':'), params;
+    if (raw !== '') {
+      try { params = JSON.parse(raw); } catch (e) { return null; }
+    }
+    return { command: parts[0], params: params, callback: parts[parts.length - 2], appSid: parts[parts.length - 1] };
+  }
+
+  window.addEventListener('message', function (event) {
+    var frame = null;
+    for (var i = 0; i < frames.length; i++) if (frames[i].iframe.contentWindow === event.source) frame = frames[i];
+    if (!frame) return;
+    if (event.origin !== frame.origin) { log('drop', 'message from ' + event.origin + ', not the handler origin ' + frame.origin); return; }
+    var data = event.data, message = null;
+    if (typeof data === 'string') {
+      message = parseString(data);
+    } else if (data && typeof data === 'object' && typeof data.method === 'string') {
+      message = { command: data.method, params: data.params === '' ? undefined : data.params, callback: data.callback, appSid: data.appSid, object: true };
+    }
+    if (!message) { log('drop', 'malformed message', typeof data === 'string' ? data.slice(0, 200) : data); return; }
+    var command = message.command;
+    var textarea = command.indexOf('im:') === 0;
+    // The IM textarea handler checks origin and requestId, not APP_SID (spec §5.3).
+    if (!textarea && message.appSid !== frame.appSid) { log('drop', command + ': APP_SID does not match this frame'); return; }
+    if (frame.deny.has(command)) { log('deny', command + ' is denied in ' + frame.placement + ': no answer', message.params); return; }
+    var handler = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : null;
+    if (!handler) {
+      log('drop', 'unknown command ' + command + ' (ignored, as Bitrix24 does)', message.params);
+      return;
+    }
+    log('in', command, message.params);
+    handler(frame, message.params || {}, function (result) {
+      if (!message.callback) return;
+      frame.reply(message.callback, result);
+      log('out', command + ' ← reply', result);
+    });
+  });
+
+  // ---------------------------------------------------------------- the messenger around the frame
+
+  var CHATS = [
+    { kind: 'group', dialogId: 'chat1489', title: 'Support desk', subtitle: 'Group chat' },
+    { kind: 'private', dialogId: '7', title: 'Jonas Weber', subtitle: 'Private chat' },
+    { kind: 'lines', dialogId: 'chat2210', title: 'Website chat', subtitle: 'Open channel' },
+    { kind: 'crm', dialogId: 'chat3175', title: 'Deal #2841: Renewal', subtitle: 'CRM chat' }
+  ];
+
+  function query(changes) {
+    var params = new URLSearchParams(location.search);
+    Object.keys(changes).forEach(function (key) {
+      if (changes[key] === null) params.delete(key); else params.set(key, changes[key]);
+    });
+    return params.toString();
+  }
+
+  function renderChatList() {
+    var list = $('pl-chats');
+    CHATS.forEach(function (chat) {
+      var item = el('li', 'pl-chatlist-item' + (chat.kind === ctx.chatKind ? ' is-active' : ''));
+      var link = el('a', '', chat.title);
+      link.href = location.pathname + '?' + query({ kind: chat.kind, dialogId: chat.dialogId });
+      item.appendChild(link);
+      item.appendChild(el('small', '', chat.subtitle));
+      list.appendChild(item);
+    });
+  }
+
+  var users = {};
+
+  function addMessage(message, highlight) {
+    var list = $('pl-messages');
+    var author = users[message.author_id];
+    var item = el('li', 'pl-message' + (message.author_id === 0 ? ' is-system' : '') + (message.author_id === 1 ? ' is-mine' : ''));
+    item.dataset.id = String(message.id);
+    if (highlight) item.classList.add('is-target');
+    if (message.author_id !== 0) item.appendChild(el('strong', '', author ? author.name : 'User ' + message.author_id));
+    item.appendChild(el('p', '', message.text));
+    if (surface === 'slider') {
+      var more = el('button', 'pl-message-more', '⋯');
+      more.type = 'button';
+      more.setAttribute('aria-label', 'Message menu');
+      more.addEventListener('click', function () { showMessageMenu(item); });
+      item.appendChild(more);
+    }
+    list.appendChild(item);
+    list.scrollTop = list.scrollHeight;
+    return item;
+  }
+
+  function showMessageMenu(item) {
+    var old = document.querySelector('.pl-menu');
+    if (old) old.remove();
+    var menu = el('ul', 'pl-menu');
+    ['Reply', 'Copy', 'Pin', 'Forward'].forEach(function (label) { menu.appendChild(el('li', 'pl-menu-muted', label)); });
+    var entry = el('li');
+    var button = el('button', 'pl-menu-app', 'More ▸ ' + widget.title);
+    button.type = 'button';
+    button.addEventListener('click', function () {
+      menu.remove();
+      ctx.messageId = item.dataset.id;
+      openWidget();
+    });
+    entry.appendChild(button);
+    menu.appendChild(entry);
+    item.appendChild(menu);
+  }
+
+  function renderChat() {
+    var chat = CHATS.filter(function (c) { return c.kind === ctx.chatKind; })[0] || CHATS[0];
+    $('pl-chat-title').textContent = chat.title;
+    $('pl-chat-subtitle').textContent = chat.subtitle + ' · ' + ctx.dialogId;
+    $('pl-chat-avatar').textContent = chat.title.charAt(0);
+    rest('im.dialog.get', { DIALOG_ID: ctx.dialogId }).then(function (answer) {
+      if (answer.result && answer.result.name) $('pl-chat-title').textContent = answer.result.name;
+      if (answer.result && answer.result.description) $('pl-sidebar-about').textContent = answer.result.description;
+    });
+    return rest('im.dialog.messages.get', { DIALOG_ID: ctx.dialogId, LIMIT: 20 }).then(function (answer) {
+      var result = answer.result || {};
+      (result.users || []).forEach(function (user) {
+        users[user.id] = user;
+        var member = el('li', '', user.name);
+        member.appendChild(el('small', '', user.work_position || ''));
+        $('pl-members').appendChild(member);
+      });
+      var messages = (result.messages || []).slice().reverse();
+      var target = String(ctx.messageId);
+      if (surface === 'slider' && !messages.some(function (m) { return String(m.id) === target; })) {
+        messages.push({ id: target, author_id: 7, text: 'Message #' + target });
+      }
+      messages.forEach(function (message) { addMessage(message, surface === 'slider' && String(message.id) === target); });
+    });
+  }
+
+  function appBadge(className) {
+    var button = el('button', className);
+    button.type = 'button';
+    var icon = el('span', 'pl-app-icon', (widget.title || '?').charAt(0));
+    if (widget.color) icon.style.background = widget.color;
+    if (widget.options.iconName) icon.title = 'fa ' + widget.options.iconName;
+    button.appendChild(icon);
+    button.appendChild(el('span', 'pl-app-title', widget.title));
+    button.addEventListener('click', function () { openWidget(); });
+    return button;
+  }
+
+  // ---------------------------------------------------------------- opening the widget per surface
+
+  var mainFrame = null, closeMain = null;
+
+  function frameSpec(host, extra) {
+    return Object.assign({
+      host: host, id: 'pl-frame', main: true, placement: rules.code, options: placementOptions(),
+      deny: Array.from(new Set(ctx.deny)), url: widget.url, install: ctx.install, title: widget.title
+    }, extra || {});
+  }
+
+  function openWidget() {
+    if (closeMain) closeMain();
+    var stage = $('pl-stage');
+    if (surface === 'sidebar') {
+      var panel = el('section', 'pl-detail');
+      var header = el('header', 'pl-detail-header');
+      var back = el('button', '', '‹');
+      back.type = 'button';
+      back.setAttribute('aria-label', 'Back');
+      header.appendChild(back);
+      var title = el('h2', '', widget.title);
+      header.appendChild(title);
+      var body = el('div', 'pl-detail-body');
+      panel.appendChild(header);
+      panel.appendChild(body);
+      $('pl-sidebar-main').hidden = true;
+      $('pl-sidebar').appendChild(panel);
+      mainFrame = new AppFrame(frameSpec(body, { setTitle: function (t) { title.textContent = t; } }));
+      closeMain = function () { mainFrame.remove(); panel.remove(); $('pl-sidebar-main').hidden = false; };
+      back.addEventListener('click', function () { closeMain(); closeMain = null; });
+    } else if (surface === 'popup') {
+      var popup = el('div', 'pl-popup');
+      popup.setAttribute('role', 'dialog');
+      popup.setAttribute('aria-label', widget.title);
+      var composer = $('pl-composer');
+      composer.appendChild(popup);
+      var maxWidth = function () { return Math.max(100, $('pl-chat').clientWidth - 24); };
+      var maxHeight = function () { return Math.max(60, $('pl-chat').clientHeight - composer.clientHeight - document.querySelector('.pl-chat-header').offsetHeight - 16); };
+      var w = parseInt(widget.options.width, 10), h = parseInt(widget.options.height, 10);
+      if (!(w >= 0)) w = 100;
+      if (!(h >= 0)) h = 100;
+      var shownW = Math.min(w, maxWidth()), shownH = Math.min(h, maxHeight());
+      log('note', 'IM_TEXTAREA popup ' + shownW + '×' + shownH + ' px from OPTIONS width/height ' + w + '×' + h +
+        (widget.options.width === undefined ? ' (defaults)' : '') + '; the unit is unverified (docs: percent, messenger source: px)');
+      mainFrame = new AppFrame(frameSpec(popup, { width: shownW, height: shownH, maxHeight: maxHeight, maxWidth: maxWidth }));
+      var onOutside = function (event) {
+        if (!popup.contains(event.target) && !event.target.closest('.pl-app')) { closeMain(); closeMain = null; }
+      };
+      setTimeout(function () { document.addEventListener('mousedown', onOutside); });
+      closeMain = function () { document.removeEventListener('mousedown', onOutside); mainFrame.remove(); popup.remove(); };
+    } else if (surface === 'slider') {
+      var slider = openSlider({ title: widget.title, onClose: function () { closeMain = null; } });
+      mainFrame = new AppFrame(frameSpec(slider.body, { slider: slider, setTitle: slider.setTitle }));
+      closeMain = function () { slider.close(); };
+    } else if (surface === 'page') {
+      var page = $('pl-navpage');
+      page.hidden = false;
+      stage.classList.add('is-navigation');
+      mainFrame = new AppFrame(frameSpec(page));
+      closeMain = function () { mainFrame.remove(); page.hidden = true; stage.classList.remove('is-navigation'); };
+    } else {
+      $('pl-messenger').hidden = true;
+      $('pl-phone').hidden = false;
+      $('pl-phone-title').textContent = widget.title;
+      mainFrame = new AppFrame(frameSpec($('pl-phone-body'), { fixed: true, setTitle: function (t) { $('pl-phone-title').textContent = t; } }));
+      closeMain = function () { mainFrame.remove(); };
+    }
+  }
+
+  /** Whether Bitrix24 would list the widget here (context is filtered in the client, role on the server). */
+  function availability() {
+    var reasons = [];
+    var optionContext = String(widget.options.context || 'ALL').split(';');
+    var token = { group: 'CHAT', private: 'USER', lines: 'LINES', crm: 'CRM' }[ctx.chatKind];
+    if (rules.accepts.indexOf('context') >= 0 && surface !== 'mobilePage' &&
+        optionContext.indexOf('ALL') < 0 && optionContext.indexOf(token) < 0) {
+      reasons.push('its context ' + optionContext.join(';') + ' does not include ' + token + ' (this is a ' + ctx.chatKind + ' chat)');
+    }
+    if (widget.options.role === 'ADMIN' && !ctx.admin && surface !== 'mobilePage') reasons.push('its role is ADMIN and you are not an administrator');
+    return reasons;
+  }
+
+  function placeEntryPoint() {
+    if (surface === 'popup') $('pl-apps').appendChild(appBadge('pl-app'));
+    if (surface === 'sidebar') {
+      var item = el('li');
+      item.appendChild(appBadge('pl-sidebar-app'));
+      $('pl-sidebar-apps').appendChild(item);
+    }
+    if (surface === 'page') {
+      var nav = appBadge('pl-nav-item pl-nav-app');
+      $('pl-nav').appendChild(nav);
+      document.querySelector('.pl-nav-item.is-active').classList.remove('is-active');
+      nav.classList.add('is-active');
+    }
+  }
+
+  // ---------------------------------------------------------------- side panel
+
+  function fillPanel() {
+    var widgets = $('pl-widget');
+    config.widgets.forEach(function (w) {
+      var option = el('option', '', w.title + ' (' + w.placement + ')');
+      option.value = w.id;
+      option.selected = w.id === widget.id;
+      widgets.appendChild(option);
+    });
+    widgets.addEventListener('change', function () {
+      var keep = new URLSearchParams();
+      ['lang', 'admin'].forEach(function (k) { var v = new URLSearchParams(location.search).get(k); if (v) keep.set(k, v); });
+      location.href = '/_placard/preview/' + encodeURIComponent(widgets.value) + (keep.toString() ? '?' + keep : '');
+    });
+    config.chatKinds.forEach(function (kind) {
+      var option = el('option', '', { group: 'group chat', private: 'private chat', lines: 'open channel', crm: 'CRM chat' }[kind] || kind);
+      option.value = kind;
+      option.selected = kind === ctx.chatKind;
+      $('pl-kind').appendChild(option);
+    });
+    $('pl-kind').addEventListener('change', function () {
+      var chat = CHATS.filter(function (c) { return c.kind === $('pl-kind').value; })[0];
+      if (chat) $('pl-dialog').value = chat.dialogId;
+    });
+    config.languages.forEach(function (lang) {
+      var option = el('option', '', lang);
+      option.value = lang;
+      option.selected = lang === ctx.lang;
+      $('pl-lang').appendChild(option);
+    });
+    $('pl-dialog').value = ctx.dialogId;
+    $('pl-message').value = ctx.messageId;
+    $('pl-admin').value = ctx.admin ? 'Y' : 'N';
+    $('pl-uri').value = ctx.uri ? 'Y' : 'N';
+    $('pl-install').value = ctx.install ? 'Y' : 'N';
+    $('pl-deny').value = ctx.deny.join(',');
+    $('pl-context').action = location.pathname;
+    $('pl-reload').addEventListener('click', function () { frames.forEach(function (f) { f.load(); }); });
+    $('pl-expire').addEventListener('click', function () {
+      register({ expired: true });
+      log('note', 'The access token expired: the next REST call answers expired_token (401) and the frame library refreshes it');
+    });
+    $('pl-clear').addEventListener('click', function () { $('pl-log').textContent = ''; });
+    $('pl-send').addEventListener('click', function () {
+      if (!input.value.trim()) return;
+      addMessage({ id: Date.now(), author_id: 1, text: input.value });
+      input.value = '';
+    });
+
+    var info = $('pl-info');
+    var rows = [
+      ['Placement', rules.code + ' (' + surface + ')'],
+      ['PLACEMENT_OPTIONS', JSON.stringify(placementOptions())],
+      ['Denied', ctx.deny.length ? ctx.deny.join(', ') : 'nothing'],
+      ['Extra commands', rules.extraCommands.length ? rules.extraCommands.join(', ') : 'none'],
+      ['BX24 library', config.bx24 === 'local' ? 'Placard offline emulation' : 'official (needs the internet)']
+    ];
+    var table = el('dl');
+    rows.forEach(function (row) { table.appendChild(el('dt', '', row[0])); table.appendChild(el('dd', '', row[1])); });
+    info.appendChild(table);
+  }
+
+  // ---------------------------------------------------------------- live reload and server events
+
+  if (window.PlacardLive) {
+    window.PlacardLive.widget = widget.id;
+    window.PlacardLive.reload = function () {
+      log('note', 'Rebuilt: reloading the frame');
+      frames.forEach(function (f) { f.load(); });
+    };
+    window.PlacardLive.on('rest', function (call) {
+      log(call.status < 300 ? 'rest' : 'rest-error', call.method + (call.transport === 'json' ? '' : '.json') + ' → ' + call.status + (call.error ? ' ' + call.error : ''), call.params);
+    });
+    window.PlacardLive.on('message', function (message) {
+      if (String(message.dialogId) === String(ctx.dialogId)) addMessage({ id: message.id, author_id: 1, text: message.text });
+      toast('Message sent to ' + message.dialogId);
+    });
+  }
+
+  // ---------------------------------------------------------------- start
+
+  document.body.classList.add('surface-' + surface);
+  fillPanel();
+  renderChatList();
+  placeEntryPoint();
+  register().then(renderChat).then(function () {
+    var reasons = availability();
+    if (!reasons.length) { openWidget(); return; }
+    var notice = el('div', 'pl-unavailable');
+    notice.setAttribute('role', 'note');
+    notice.appendChild(el('p', '', 'Bitrix24 would not show this widget here: ' + reasons.join('; ') + '.'));
+    var open = el('button', '', 'Open anyway');
+    open.type = 'button';
+    open.addEventListener('click', function () { notice.remove(); openWidget(); });
+    notice.appendChild(open);
+    $('pl-stage').appendChild(notice);
+    log('note', 'Widget not listed in this chat: ' + reasons.join('; '));
+  });
+  window.PlacardEmulator = { config: config, frames: function () { return frames.slice(); }, open: openWidget };
+})();

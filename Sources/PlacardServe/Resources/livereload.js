@@ -1,0 +1,154 @@
+/* Placard live reload: listens to /_placard/events (Server-Sent Events) and
+   - reloads the page when a newer good build touched it,
+   - shows an overlay with file:line and the source around each error while the build is broken,
+   - hides it again by itself once the files are fixed.
+   Injected only into pages served by `placard serve`; never part of dist/. */
+(function () {
+  'use strict';
+  if (window.PlacardLive) return;
+
+  // A widget frame inside the emulator: the emulator page reloads it and shows the overlay.
+  try {
+    if (window.parent !== window && window.parent.PlacardLive) return;
+  } catch (e) { /* another origin above us: we are on our own */ }
+
+  var segment = location.pathname.split('/')[1] || '';
+  var listeners = {};
+  var last = null;
+  var live = window.PlacardLive = {
+    /** Widget id this page belongs to (the first path segment); null for pages of all widgets. */
+    widget: segment && segment !== '_placard' ? decodeURIComponent(segment) : null,
+    state: null,
+    on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
+    /** Replaced by the emulator, which reloads only its frames. */
+    reload: function () { location.reload(); }
+  };
+
+  function emit(name, value) {
+    (listeners[name] || []).forEach(function (fn) {
+      try { fn(value); } catch (e) { console.error(e); }
+    });
+  }
+
+  function affects(state) {
+    return !state.changed || !live.widget || state.changed.indexOf(live.widget) >= 0;
+  }
+
+  function onState(state) {
+    var previous = last;
+    last = live.state = state;
+    if (previous && previous.server !== state.server) {
+      live.reload();
+    } else if (previous && state.ok && state.generation > previous.generation && affects(state)) {
+      live.reload();
+    }
+    if (state.ok) hideOverlay(); else showOverlay(state.errors || []);
+    emit('state', state);
+  }
+
+  // ---- the overlay (in a shadow root, so page styles neither leak in nor out) ----
+
+  var CSS = [
+    ':host{all:initial;display:block;position:fixed;inset:0;z-index:2147483647}',
+    '.backdrop{position:absolute;inset:0;background:rgba(20,24,31,.72);display:flex;align-items:flex-start;justify-content:center;overflow:auto;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}',
+    '.panel{margin:5vh 16px;max-width:920px;width:100%;background:#fff;color:#1d2733;border-radius:10px;box-shadow:0 12px 40px rgba(0,0,0,.35);border-top:6px solid #df532d}',
+    'header{display:flex;gap:12px;align-items:center;padding:14px 18px;border-bottom:1px solid #e6e9ee}',
+    'h2{margin:0;font-size:17px;flex:1}',
+    'button{font:inherit;border:1px solid #c6ccd5;background:#f5f7fa;border-radius:6px;padding:4px 10px;cursor:pointer}',
+    '.error{padding:12px 18px;border-bottom:1px solid #eef0f3}',
+    '.where{font:600 13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;color:#b3261e}',
+    '.message{margin:4px 0 8px;white-space:pre-wrap}',
+    '.rule{color:#6b7785;font-size:12px}',
+    'pre{margin:0;background:#1d2733;color:#e8edf3;border-radius:6px;padding:8px 0;overflow:auto;font:12.5px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace}',
+    '.line{display:block;padding:0 12px;white-space:pre}',
+    '.line.hit{background:rgba(223,83,45,.35)}',
+    '.num{display:inline-block;min-width:3.5em;color:#8a96a5;user-select:none}',
+    '.caret{color:#ff8a65}',
+    'footer{padding:10px 18px;color:#6b7785;font-size:13px}'
+  ].join('\n');
+
+  var host = null;
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function showOverlay(errors) {
+    if (!document.body) {
+      document.addEventListener('DOMContentLoaded', function () { if (last && !last.ok) showOverlay(last.errors || []); });
+      return;
+    }
+    if (!host) {
+      host = element('placard-overlay');
+      host.id = 'placard-overlay';
+      host.attachShadow({ mode: 'open' });
+    }
+    var root = host.shadowRoot;
+    root.textContent = '';
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      root.appendChild(element('style', '', CSS));
+    }
+    var backdrop = element('div', 'backdrop');
+    backdrop.setAttribute('role', 'alertdialog');
+    backdrop.setAttribute('aria-label', 'Build failed');
+    var panel = element('div', 'panel');
+    var header = element('header');
+    header.appendChild(element('h2', '', 'Build failed: ' + errors.length + ' error' + (errors.length === 1 ? '' : 's')));
+    var hide = element('button', '', 'Hide');
+    hide.type = 'button';
+    hide.addEventListener('click', function () { host.remove(); });
+    header.appendChild(hide);
+    panel.appendChild(header);
+    errors.forEach(function (problem) {
+      var box = element('section', 'error');
+      var where = problem.file || '(project)';
+      if (problem.line > 0) where += ':' + problem.line + (problem.column > 0 ? ':' + problem.column : '');
+      box.appendChild(element('div', 'where', where));
+      box.appendChild(element('div', 'message', problem.message));
+      if (problem.snippet && problem.snippet.length) {
+        var pre = element('pre');
+        problem.snippet.forEach(function (line) {
+          var row = element('span', 'line' + (line.number === problem.line ? ' hit' : ''));
+          row.appendChild(element('span', 'num', String(line.number)));
+          row.appendChild(document.createTextNode(line.text));
+          pre.appendChild(row);
+          if (line.number === problem.line && problem.column > 0) {
+            var caret = element('span', 'line caret');
+            caret.appendChild(element('span', 'num', ''));
+            caret.appendChild(document.createTextNode(new Array(problem.column).join(' ') + '^'));
+            pre.appendChild(caret);
+          }
+        });
+        box.appendChild(pre);
+      }
+      box.appendChild(element('div', 'rule', problem.rule));
+      panel.appendChild(box);
+    });
+    panel.appendChild(element('footer', '', 'The preview keeps the last good output. Fix the file and save: this page recovers by itself.'));
+    backdrop.appendChild(panel);
+    root.appendChild(backdrop);
+    if (!host.isConnected) document.body.appendChild(host);
+  }
+
+  function hideOverlay() {
+    if (host) host.remove();
+  }
+
+  if (typeof EventSource !== 'function') return;
+  var source = new EventSource('/_placard/events');
+  source.addEventListener('state', function (event) {
+    try { onState(JSON.parse(event.data)); } catch (e) { console.error(e); }
+  });
+  ['rest', 'message'].forEach(function (name) {
+    source.addEventListener(name, function (event) {
+      try { emit(name, JSON.parse(event.data)); } catch (e) { console.error(e); }
+    });
+  });
+})();

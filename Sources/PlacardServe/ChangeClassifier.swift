@@ -1,0 +1,105 @@
+import PlacardCore
+
+/// What a batch of file changes requires.
+public enum RebuildPlan: Sendable, Equatable {
+    case nothing
+    /// Re-read and rebuild these widgets only.
+    case widgets(Set<String>)
+    /// Reload the whole project (config, templates, shared files, a stray file).
+    case full
+}
+
+/// Decides from changed paths what to rebuild.
+///
+/// Exists as a pure function so the rules (a page of `content/<id>/` → that widget;
+/// `templates/`, `placard.yml` or `content/_shared/` → everything; editor temp files and
+/// the output folder → nothing) are unit-tested without a file system.
+public struct ChangeClassifier: Sendable {
+    /// Project-relative path of the output folder when it lies inside the project.
+    public var outputRelative: String?
+
+    public init(outputRelative: String? = nil) { self.outputRelative = outputRelative }
+
+    public init(project: Project) {
+        let root = project.root.hasSuffix("/") ? project.root : project.root + "/"
+        outputRelative = project.output.hasPrefix(root) ? String(project.output.dropFirst(root.count)) : nil
+    }
+
+    /// `paths` are relative to the project root.
+    public func plan(for paths: [String]) -> RebuildPlan {
+        var widgets: Set<String> = []
+        for path in paths {
+            switch classify(path) {
+            case .nothing: continue
+            case .full: return .full
+            case .widgets(let ids): widgets.formUnion(ids)
+            }
+        }
+        return widgets.isEmpty ? .nothing : .widgets(widgets)
+    }
+
+    public func classify(_ path: String) -> RebuildPlan {
+        let parts = path.split(separator: "/").map(String.init)
+        guard let first = parts.first else { return .nothing }
+        if let output = outputRelative, !output.isEmpty, path == output || path.hasPrefix(output + "/") { return .nothing }
+        if Self.isEditorTemporary(parts.last ?? "") { return .nothing }
+        if parts.dropLast().contains(where: { $0.hasPrefix(".") }) { return .nothing }
+        switch first {
+        case Config.fileName: return parts.count == 1 ? .full : .nothing
+        case "templates": return .full
+        case "content":
+            guard parts.count >= 2 else { return .full }
+            let folder = parts[1]
+            if parts.count == 2 { return folder.hasPrefix(".") ? .nothing : .full }
+            if folder == "_shared" { return .full }
+            if folder.hasPrefix("_") || folder.hasPrefix(".") { return .nothing }
+            return Project.isValidWidgetID(folder) ? .widgets([folder]) : .full
+        default: return .nothing
+        }
+    }
+
+    /// Swap, backup and atomic-save files of common editors (vim, emacs, JetBrains, macOS).
+    public static func isEditorTemporary(_ name: String) -> Bool {
+        if name.isEmpty || name.hasPrefix(".") || name.hasSuffix("~") || name == "4913" { return true }
+        if name.hasPrefix("#") && name.hasSuffix("#") { return true }
+        for suffix in [".swp", ".swo", ".swx", ".tmp", ".bak", ".crswap", "___jb_tmp___", "___jb_old___"] where name.hasSuffix(suffix) {
+            return true
+        }
+        return false
+    }
+}
+
+/// Collects change events until none has arrived for `quiet` seconds (or `limit` passed
+/// since the first one), so that a save that touches several files builds once.
+public struct Debouncer: Sendable {
+    public var quiet: Double
+    public var limit: Double
+    private var first: Double?
+    private var last: Double?
+    public private(set) var pending: [String] = []
+
+    public init(quiet: Double = 0.05, limit: Double = 0.5) {
+        self.quiet = quiet
+        self.limit = limit
+    }
+
+    public mutating func add(_ paths: [String], at now: Double) {
+        guard !paths.isEmpty else { return }
+        if first == nil { first = now }
+        last = now
+        for path in paths where !pending.contains(path) { pending.append(path) }
+    }
+
+    /// When the batch is due, or nil when nothing is pending.
+    public var deadline: Double? {
+        guard let first, let last else { return nil }
+        return min(last + quiet, first + limit)
+    }
+
+    /// The batch if it is due at `now` (and resets), else nil.
+    public mutating func take(at now: Double) -> [String]? {
+        guard let deadline, now >= deadline else { return nil }
+        defer { pending = []; first = nil; last = nil }
+        return pending
+    }
+}

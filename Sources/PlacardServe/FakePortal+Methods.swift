@@ -1,0 +1,277 @@
+import Foundation
+import PlacardCore
+import PlacardRules
+
+/// The built-in methods whose answers depend on the request or on earlier calls.
+extension FakePortal {
+    static func text(_ params: [String: JSONValue], _ key: String) -> String? {
+        params[key]?.string ?? params[key.lowercased()]?.string
+    }
+
+    // MARK: batch
+
+    /// `batch`: `cmd` is `{key: "method?query"}`; `$result[key][field]` refers to earlier answers.
+    func batch(_ params: [String: JSONValue], auth: String) -> RestAnswer {
+        let halt = params["halt"]?.isTrue ?? false
+        var commands: [(String, String)] = []
+        switch params["cmd"] {
+        case .object(let fields)?: commands = fields.keys.sorted { Self.keyOrder($0, $1) }.compactMap { key in fields[key]?.string.map { (key, $0) } }
+        case .array(let items)?: commands = items.enumerated().compactMap { index, item in item.string.map { (String(index), $0) } }
+        default: return .error("ERROR_BATCH_METHOD_NOT_ALLOWED", "Batch cmd is empty", status: 400)
+        }
+        guard commands.count <= 50 else { return .error("ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded", status: 400) }
+        var results: [(String, JSONValue)] = [], errors: [(String, JSONValue)] = []
+        var totals: [(String, JSONValue)] = [], nexts: [(String, JSONValue)] = [], times: [(String, JSONValue)] = []
+        var answers: [String: JSONValue] = [:]
+        for (key, command) in commands {
+            let parts = command.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            let method = String(parts[0]).lowercased()
+            let query = parts.count > 1 ? FormData.decode(parts[1]) : [:]
+            let resolved = query.mapValues { Self.substitute($0, answers: answers) }
+            let started = Date()
+            let answer = method == "batch" ? RestAnswer.error("ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
+                                           : dispatch(method, params: resolved, auth: auth)
+            if let result = answer.body["result"], answer.status < 300 {
+                results.append((key, result))
+                answers[key] = result
+                if let total = answer.body["total"] { totals.append((key, total)) }
+                if let next = answer.body["next"] { nexts.append((key, next)) }
+                times.append((key, Self.time(started)))
+            } else {
+                errors.append((key, answer.body))
+                if halt { break }
+            }
+        }
+        let body: JSONValue = [
+            "result": Self.phpArray(results), "result_error": Self.phpArray(errors),
+            "result_total": Self.phpArray(totals), "result_next": Self.phpArray(nexts), "result_time": Self.phpArray(times),
+        ]
+        return RestAnswer(status: 200, body: ["result": body])
+    }
+
+    static func keyOrder(_ a: String, _ b: String) -> Bool {
+        if let x = Int(a), let y = Int(b) { return x < y }
+        return a < b
+    }
+
+    /// PHP's json_encode of an array: a list for keys 0…n-1 (and for an empty array), else an object.
+    static func phpArray(_ items: [(String, JSONValue)]) -> JSONValue {
+        if items.enumerated().allSatisfy({ String($0.offset) == $0.element.0 }) { return .array(items.map(\.1)) }
+        return .object(Dictionary(items, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// Replaces `$result[key][field]…` in a parameter value with what an earlier command returned.
+    static func substitute(_ value: JSONValue, answers: [String: JSONValue]) -> JSONValue {
+        switch value {
+        case .object(let fields): return .object(fields.mapValues { substitute($0, answers: answers) })
+        case .array(let items): return .array(items.map { substitute($0, answers: answers) })
+        case .string(let text) where text.contains("$result["):
+            var out = "", rest = Substring(text)
+            while let start = rest.range(of: "$result[") {
+                out += rest[..<start.lowerBound]
+                var cursor = rest[start.lowerBound...].dropFirst("$result".count)
+                var path: [String] = []
+                while cursor.first == "[", let close = cursor.firstIndex(of: "]") {
+                    path.append(String(cursor[cursor.index(after: cursor.startIndex)..<close]))
+                    cursor = cursor[cursor.index(after: close)...]
+                }
+                var found: JSONValue? = path.first.flatMap { answers[$0] }
+                for key in path.dropFirst() {
+                    switch found {
+                    case .object(let fields)?: found = fields[key]
+                    case .array(let items)?: found = Int(key).flatMap { items.indices.contains($0) ? items[$0] : nil }
+                    default: found = nil
+                    }
+                }
+                if out.isEmpty, cursor.isEmpty, let found { return found }
+                out += found?.string ?? ""
+                rest = cursor
+            }
+            return .string(out + rest)
+        default: return value
+        }
+    }
+
+    // MARK: placement.*
+
+    func bind(_ params: [String: JSONValue], session: EmulatorSession?) -> RestAnswer {
+        if session?.admin == false { return .error("ACCESS_DENIED", "Access denied! Application management permission required", status: 403) }
+        guard let code = Self.text(params, "PLACEMENT")?.uppercased(), !code.isEmpty, code != "DEFAULT" else {
+            return .error("ERROR_ARGUMENT", "Wrong value", status: 400, argument: "PLACEMENT")
+        }
+        guard let handler = Self.text(params, "HANDLER"), !handler.isEmpty else {
+            return .error("ERROR_ARGUMENT", "Argument 'HANDLER' is null or empty", status: 400, argument: "HANDLER")
+        }
+        let scheme = handler.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        guard scheme == "http" || scheme == "https" else { return .error("ERROR_UNSUPPORTED_PROTOCOL", "Unsupported event handler protocol", status: 400) }
+        guard let host = HandlerRules.host(of: handler), host.contains(".") else {
+            return .error("ERROR_WRONG_HANDLER_URL", "Wrong handler URL", status: 400)
+        }
+        let placement = Placement.named(code)
+        guard placement != nil || Placement.nonChatCodes.contains(code) else {
+            return .error("ERROR_PLACEMENT_NOT_FOUND", "Placement not found", status: 400)
+        }
+        if let userID = params["USER_ID"], userID.string != "0", code != "PAGE_BACKGROUND_WORKER" {
+            return .error("ERROR_PLACEMENT_USER_MODE", "User mode is not available for this placement", status: 400)
+        }
+        var recorded = params
+        recorded["PLACEMENT"] = .string(code)
+        if let placement {
+            var entries: [OptionEntry] = []
+            for (key, value) in (params["OPTIONS"]?.object ?? [:]) where placement.accepts.contains(key) {
+                if let text = value.string { entries.append(OptionEntry(key: key, value: Int(text).map(OptionValue.integer) ?? .string(text))) }
+            }
+            let (options, findings) = BindOptionRules.validate(entries, for: placement, missingAt: nil)
+            if let problem = findings.first(where: { $0.severity == .error }) {
+                let key = problem.rule.split(separator: ".").dropFirst().first.map(String.init) ?? ""
+                if problem.rule.hasSuffix(".missing") {
+                    return .error("ERROR_ARGUMENT", "Field '\(key)' is required", status: 400, argument: key)
+                }
+                let code = key.unicodeScalars.reduce("") { $0 + (("A"..."Z").contains($1) ? "_" : "") + String($1).uppercased() }
+                return .error("INVALID_ERROR_\(code)", problem.message, status: 400)
+            }
+            recorded["OPTIONS"] = .object(options.mapValues { value in
+                switch value { case .string(let s): .string(s); case .integer(let i): .int(i) }
+            })
+        }
+        state.withLock { store in
+            store.bindings.removeAll { $0["PLACEMENT"] == .string(code) && $0["HANDLER"]?.string == handler }
+            store.bindings.append(recorded)
+        }
+        return RestAnswer(status: 200, body: ["result": true])
+    }
+
+    func unbind(_ params: [String: JSONValue], session: EmulatorSession?) -> RestAnswer {
+        if session?.admin == false { return .error("ACCESS_DENIED", "Access denied! Application management permission required", status: 403) }
+        guard case .string(let raw)? = params["PLACEMENT"] ?? params["placement"], !raw.isEmpty else {
+            return .error("ERROR_ARGUMENT", "Argument 'PLACEMENT' must be of type string", status: 400, argument: "PLACEMENT")
+        }
+        let code = raw.uppercased()
+        let handler = Self.text(params, "HANDLER") ?? ""
+        let removed = state.withLock { store -> Int in
+            let before = store.bindings.count
+            store.bindings.removeAll { $0["PLACEMENT"] == .string(code) && (handler.isEmpty || $0["HANDLER"]?.string == handler) }
+            return before - store.bindings.count
+        }
+        return RestAnswer(status: 200, body: ["result": ["count": .int(removed * 2)]])
+    }
+
+    func placements(session: EmulatorSession?) -> RestAnswer {
+        if session?.admin == false { return .error("ACCESS_DENIED", "Access denied! Application management permission required", status: 403) }
+        let items: [JSONValue] = bindings.map { binding in
+            let options = binding["OPTIONS"]?.object ?? [:]
+            var languages: [String: JSONValue] = [:]
+            for (language, value) in binding["LANG_ALL"]?.object ?? [:] {
+                languages[language] = ["TITLE": value["TITLE"] ?? "", "DESCRIPTION": value["DESCRIPTION"] ?? "", "GROUP_NAME": value["GROUP_NAME"] ?? ""]
+            }
+            return [
+                "placement": binding["PLACEMENT"] ?? "", "userId": 0, "handler": binding["HANDLER"] ?? "",
+                "options": options.isEmpty ? .array([]) : .object(options),
+                "title": binding["TITLE"] ?? "", "description": binding["DESCRIPTION"] ?? "",
+                "langAll": languages.isEmpty ? .array([]) : .object(languages),
+            ]
+        }
+        return RestAnswer(status: 200, body: ["result": .array(items), "total": .int(items.count)])
+    }
+
+    // MARK: im.*
+
+    func addMessage(_ params: [String: JSONValue]) -> RestAnswer {
+        guard let dialog = Self.text(params, "DIALOG_ID"), !dialog.isEmpty else {
+            return .error("USER_ID_EMPTY", "User ID can't be empty", status: 400)
+        }
+        let text = Self.text(params, "MESSAGE") ?? ""
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || params["ATTACH"] != nil else {
+            return .error("MESSAGE_EMPTY", "Message can't be empty", status: 400)
+        }
+        let id = state.withLock { store -> Int in
+            let id = store.nextMessageID
+            store.nextMessageID += 1
+            store.messages[dialog, default: []].append([
+                "id": .int(id), "chat_id": .int(Self.chatNumber(dialog)), "author_id": 1,
+                "date": .string(ISO8601DateFormatter().string(from: Date())), "text": .string(text),
+                "unread": false, "uuid": .null, "replaces": [], "params": .array([]), "disappearing_date": .null,
+            ])
+            return id
+        }
+        onMessage(dialog, id, text)
+        return RestAnswer(status: 200, body: ["result": .int(id)])
+    }
+
+    static func chatNumber(_ dialog: String) -> Int {
+        if dialog.hasPrefix("chat") || dialog.hasPrefix("sg") { return Int(dialog.drop { !$0.isNumber }) ?? 1489 }
+        return 1000 + (Int(dialog) ?? 0)
+    }
+
+    func dialog(_ params: [String: JSONValue], session: EmulatorSession?) -> RestAnswer {
+        guard let dialog = Self.text(params, "DIALOG_ID"), !dialog.isEmpty else {
+            return .error("DIALOG_ID_EMPTY", "Dialog ID can't be empty", status: 400)
+        }
+        guard case .object(var result)? = builtins["im.dialog.get"]?["result"] else { return Self.notFound }
+        let number = Self.chatNumber(dialog)
+        result["id"] = .int(number)
+        result["dialog_id"] = .string(dialog)
+        let kind = session?.dialogId == dialog ? session?.chatKind : nil
+        switch (dialog.first?.isNumber ?? false) ? "private" : dialog.hasPrefix("sg") ? "sg" : (kind ?? "group") {
+        case "private":
+            result["type"] = "private"
+            result["name"] = "Jonas Weber"
+            result["entity_type"] = ""
+        case "sg":
+            result["type"] = "chat"
+            result["entity_type"] = "SONET_GROUP"
+            result["entity_id"] = .string(String(number))
+        case "lines":
+            result["type"] = "lines"
+            result["name"] = "Open channel: Website chat"
+            result["entity_type"] = "LINES"
+        case "crm":
+            result["type"] = "crm"
+            result["name"] = "Deal #2841: Renewal"
+            result["entity_type"] = "CRM"
+            result["entity_id"] = "DEAL|2841"
+        default:
+            break
+        }
+        return RestAnswer(status: 200, body: ["result": .object(result)])
+    }
+
+    func messages(_ params: [String: JSONValue]) -> RestAnswer {
+        guard let dialog = Self.text(params, "DIALOG_ID"), !dialog.isEmpty else {
+            return .error("DIALOG_ID_EMPTY", "Dialog ID can't be empty", status: 400)
+        }
+        guard case .object(var result)? = builtins["im.dialog.messages.get"]?["result"] else { return Self.notFound }
+        let chat = Self.chatNumber(dialog)
+        result["chat_id"] = .int(chat)
+        var list: [JSONValue] = []
+        if case .array(let fixed)? = result["messages"] {
+            list = fixed.map { message in
+                guard case .object(var fields) = message else { return message }
+                fields["chat_id"] = .int(chat)
+                return .object(fields)
+            }
+        }
+        let added = state.withLock { $0.messages[dialog] ?? [] }
+        let limit = min(50, max(1, Int(Self.text(params, "LIMIT") ?? "") ?? 20))
+        result["messages"] = .array(Array((added.reversed() + list).prefix(limit)))
+        return RestAnswer(status: 200, body: ["result": .object(result)])
+    }
+
+    func users(_ params: [String: JSONValue]) -> RestAnswer {
+        guard case .array(let all)? = builtins["user.get"]?["result"] else { return Self.notFound }
+        var wanted: Set<String> = []
+        for source in [params["ID"], params["FILTER"]?["ID"], params["filter"]?["ID"]] {
+            switch source {
+            case .array(let ids)?: wanted.formUnion(ids.compactMap(\.string))
+            case let value?: if let id = value.string { wanted.insert(id) }
+            case nil: break
+            }
+        }
+        let users = wanted.isEmpty ? all : all.filter { wanted.contains($0["ID"]?.string ?? "") }
+        let start = max(0, Int(Self.text(params, "start") ?? "") ?? 0)
+        let page = Array(users.dropFirst(start).prefix(50))
+        var body: [String: JSONValue] = ["result": .array(page), "total": .int(users.count)]
+        if start + 50 < users.count { body["next"] = .int(start + 50) }
+        return RestAnswer(status: 200, body: .object(body))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// One error as the preview's overlay shows it: where, what, and the source around it.
+public struct OverlayProblem: Sendable, Codable, Equatable {
+    public struct Line: Sendable, Codable, Equatable {
+        public var number: Int
+        public var text: String
+    }
+
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var rule: String
+    /// Up to three lines before and after `line` (empty when the file cannot be read).
+    public var snippet: [Line]
+}
+
+/// The outcome of the latest build, as sent to open pages over Server-Sent Events.
+///
+/// Exists so that pages decide for themselves what to do: reload when a newer good build
+/// touched them, show the overlay while `ok` is false, hide it again when it turns true.
+public struct BuildStatus: Sendable, Codable, Equatable {
+    /// Random per server process, so a page notices a restart.
+    public var server: String
+    /// Increases with every finished build, good or bad.
+    public var generation: Int
+    public var ok: Bool
+    /// Widget ids rebuilt by the latest good build; nil means every widget.
+    public var changed: [String]?
+    public var milliseconds: Int
+    public var errors: [OverlayProblem]
+    public var warnings: Int
+}
+
+/// Facts about the site the server needs per request (from the last loaded config).
+public struct SiteInfo: Sendable, Equatable {
+    public var bx24Script: String
+    public var defaultLanguage: String
+    public var title: String
+}
+
+/// The state that the build thread publishes and request handlers read: the latest
+/// `BuildStatus`, the site facts, and the open event streams.
+///
+/// Exists as the one hand-off point between the watcher thread and Hummingbird's tasks.
+public final class LiveState: Sendable {
+    struct Inner {
+        var status: BuildStatus
+        var site: SiteInfo
+        var subscribers: [Int: AsyncStream<String>.Continuation] = [:]
+        var nextID = 0
+        var closed = false
+    }
+
+    private let inner: Locked<Inner>
+
+    public init(site: SiteInfo) {
+        let id = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        inner = Locked(Inner(status: BuildStatus(server: id, generation: 0, ok: true, changed: nil, milliseconds: 0, errors: [], warnings: 0), site: site))
+    }
+
+    public var status: BuildStatus { inner.withLock { $0.status } }
+    public var site: SiteInfo { inner.withLock { $0.site } }
+
+    /// Stores a finished build (its generation is assigned here) and tells every page.
+    public func publish(ok: Bool, changed: [String]?, milliseconds: Int, errors: [OverlayProblem], warnings: Int, site: SiteInfo) {
+        inner.withLock { state in
+            state.site = site
+            state.status = BuildStatus(server: state.status.server, generation: state.status.generation + 1, ok: ok,
+                                       changed: changed, milliseconds: milliseconds, errors: errors, warnings: warnings)
+            let event = Self.event("state", state.status)
+            for continuation in state.subscribers.values { continuation.yield(event) }
+        }
+    }
+
+    /// Sends a named event (`rest`, `message`, …) to every open stream.
+    public func broadcast<T: Encodable>(_ name: String, _ value: T) {
+        let event = Self.event(name, value)
+        inner.withLock { state in
+            for continuation in state.subscribers.values { continuation.yield(event) }
+        }
+    }
+
+    /// A comment line that keeps idle connections open and finds closed ones.
+    public func heartbeat() {
+        inner.withLock { state in
+            for continuation in state.subscribers.values { continuation.yield(": ping\n\n") }
+        }
+    }
+
+    /// A stream of SSE chunks that starts with the current state.
+    public func subscribe() -> AsyncStream<String> {
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(256))
+        let id: Int? = inner.withLock { state in
+            guard !state.closed else { return nil }
+            state.nextID += 1
+            state.subscribers[state.nextID] = continuation
+            continuation.yield("retry: 1000\n\n" + Self.event("state", state.status))
+            return state.nextID
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.inner.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    public var subscriberCount: Int { inner.withLock { $0.subscribers.count } }
+
+    /// Ends every stream (server shutdown), so graceful shutdown is not held up by them.
+    public func closeAll() {
+        let continuations = inner.withLock { state -> [AsyncStream<String>.Continuation] in
+            state.closed = true
+            defer { state.subscribers = [:] }
+            return Array(state.subscribers.values)
+        }
+        for continuation in continuations { continuation.finish() }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func event<T: Encodable>(_ name: String, _ value: T) -> String {
+        let data = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        return "event: \(name)\ndata: \(data)\n\n"
+    }
+}

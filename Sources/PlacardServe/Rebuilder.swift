@@ -1,0 +1,88 @@
+import Foundation
+import PlacardCore
+import PlacardRules
+
+/// Runs `serve`'s builds, publishes their outcome and prints one line per build.
+///
+/// Exists so that the watcher thread only says *what changed*; this type decides between
+/// a one-widget and a full rebuild, keeps the loaded tree in memory between them, turns
+/// errors into overlay data with the source lines around them, and never stops the
+/// server on a failed build (the last good output stays in `dist/`).
+public struct Rebuilder: Sendable {
+    public private(set) var session: IncrementalBuild
+    public let live: LiveState
+    let print: @Sendable (String) -> Void
+
+    public init(project: Project, live: LiveState, print: @escaping @Sendable (String) -> Void) {
+        session = IncrementalBuild(project: project)
+        self.live = live
+        self.print = print
+    }
+
+    public var project: Project { session.project }
+
+    /// The first build; prints every finding, warnings included.
+    public mutating func initialBuild() {
+        let report = session.rebuildAll()
+        DiagnosticPrinter().print(report.findings)
+        finish(report, changed: nil, label: "Built")
+    }
+
+    public mutating func apply(_ plan: RebuildPlan) {
+        switch plan {
+        case .nothing:
+            return
+        case .full:
+            let report = session.rebuildAll()
+            printErrors(report)
+            finish(report, changed: nil, label: "Rebuilt everything:")
+        case .widgets(let ids):
+            let known = Set(session.widgetIDs), wasFull = session.needsFullWrite
+            let report = session.rebuild(widgets: ids)
+            let changed: [String]? = !wasFull && ids.isSubset(of: known) && ids.isSubset(of: Set(session.widgetIDs)) ? ids.sorted() : nil
+            printErrors(report)
+            finish(report, changed: changed, label: "Rebuilt \(changed?.joined(separator: ", ") ?? "everything"):")
+        }
+    }
+
+    func printErrors(_ report: BuildReport) {
+        DiagnosticPrinter().print(report.findings.filter { $0.severity == .error })
+    }
+
+    func finish(_ report: BuildReport, changed: [String]?, label: String) {
+        let ms = Int((report.seconds * 1000).rounded())
+        let errors = report.findings.filter { $0.severity == .error }.sortedForDisplay()
+        let pages = "\(report.pages) page\(report.pages == 1 ? "" : "s")"
+        if report.succeeded {
+            print("\(label) \(report.widgets) widget\(report.widgets == 1 ? "" : "s"), \(pages) in \(ms) ms.")
+        } else {
+            print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s"), \(ms) ms): the preview keeps the last good output and shows the errors in open pages.")
+        }
+        let site = SiteInfo(bx24Script: session.config.bx24Script, defaultLanguage: session.config.defaultLanguage, title: session.config.title)
+        live.publish(ok: report.succeeded, changed: changed, milliseconds: ms,
+                     errors: errors.prefix(10).map { Self.problem($0, root: project.root) },
+                     warnings: report.findings.warningCount, site: site)
+    }
+
+    /// Overlay data for a finding, with up to three lines of source on either side.
+    public static func problem(_ finding: Finding, root: String) -> OverlayProblem {
+        let location = finding.location ?? SourceLocation(file: "")
+        var snippet: [OverlayProblem.Line] = []
+        if location.line > 0, let relative = Path.normalize(location.file), !relative.isEmpty, relative == location.file,
+           let bytes = try? FileSystem.read(Path.join(root, relative)) {
+            var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+            let first = max(1, location.line - 3), last = min(lines.count, location.line + 3)
+            if first <= last {
+                for number in first...last {
+                    var text = String(lines[number - 1])
+                    if text.hasSuffix("\r") { text.removeLast() }
+                    if text.count > 300 { text = String(text.prefix(300)) + "…" }
+                    snippet.append(.init(number: number, text: text))
+                }
+            }
+        }
+        return OverlayProblem(file: location.file, line: location.line, column: location.column,
+                              message: finding.message, rule: finding.rule, snippet: snippet)
+    }
+}

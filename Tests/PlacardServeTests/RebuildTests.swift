@@ -1,0 +1,215 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PlacardCore
+import PlacardRules
+import Testing
+@testable import PlacardServe
+
+@Suite("Watching and rebuilding")
+struct RebuildTests {
+    @Test func classifierRules() {
+        let classifier = ChangeClassifier(outputRelative: "dist")
+        #expect(classifier.classify("content/help/index.md") == .widgets(["help"]))
+        #expect(classifier.classify("content/help/guide/setup.de.md") == .widgets(["help"]))
+        #expect(classifier.classify("content/help/logo.png") == .widgets(["help"]))
+        #expect(classifier.classify("templates/base.mustache") == .full)
+        #expect(classifier.classify("templates/partials/nav.mustache") == .full)
+        #expect(classifier.classify("placard.yml") == .full)
+        #expect(classifier.classify("content/_shared/logo.svg") == .full)
+        #expect(classifier.classify("content/new-widget") == .full)
+        #expect(classifier.classify("content/stray.md") == .full)
+        #expect(classifier.classify("content/Bad Name/index.md") == .full)
+        #expect(classifier.classify("content/_drafts/index.md") == .nothing)
+        #expect(classifier.classify("dist/help/index.html") == .nothing)
+        #expect(classifier.classify("fixtures/user.get.json") == .nothing)
+        #expect(classifier.classify("README.md") == .nothing)
+        for temporary in ["content/help/.index.md.swp", "content/help/index.md~", "content/help/4913", "content/help/#index.md#",
+                          "templates/.base.mustache.swx", "content/help/index.md.tmp", "content/help/.DS_Store", "content/.git/x"] {
+            #expect(classifier.classify(temporary) == .nothing, "\(temporary)")
+        }
+        #expect(classifier.plan(for: ["content/a/index.md", "content/b/x.md", "content/a/.x.swp"]) == .widgets(["a", "b"]))
+        #expect(classifier.plan(for: ["content/a/index.md", "templates/base.mustache"]) == .full)
+        #expect(classifier.plan(for: ["content/a/x.md~"]) == .nothing)
+        let inside = ChangeClassifier(project: Project(root: "/p", output: "/p/content/out"))
+        #expect(inside.classify("content/out/help/index.html") == .nothing)
+        #expect(ChangeClassifier(project: Project(root: "/p", output: "/elsewhere")).outputRelative == nil)
+    }
+
+    @Test func debouncerWaitsForQuiet() {
+        var debouncer = Debouncer(quiet: 0.05, limit: 0.5)
+        #expect(debouncer.deadline == nil)
+        #expect(debouncer.take(at: 10) == nil)
+        debouncer.add(["a"], at: 10.00)
+        debouncer.add(["b", "a"], at: 10.03)
+        #expect(debouncer.take(at: 10.06) == nil, "only 30 ms since the last event")
+        #expect(debouncer.deadline == 10.08)
+        #expect(debouncer.take(at: 10.08) == ["a", "b"])
+        #expect(debouncer.deadline == nil)
+        // A stream of events never quiet for 50 ms still builds after `limit`.
+        for i in 0..<20 { debouncer.add(["c"], at: 20 + Double(i) * 0.04) }
+        #expect(debouncer.deadline == 20.5)
+        #expect(debouncer.take(at: 20.5) == ["c"])
+    }
+
+    @Test func oneWidgetRebuildTouchesOnlyThatBundle() throws {
+        let project = try TestProject(build: false)
+        defer { project.remove() }
+        var session = IncrementalBuild(project: project.project)
+        let first = session.rebuildAll()
+        #expect(first.succeeded && first.wrote)
+        let otherBefore = try inode(project.output + "/snippets/index.html")
+        try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nChanged text.\n")
+        let report = session.rebuild(widgets: ["help"])
+        #expect(report.succeeded && report.wrote)
+        #expect(report.widgets == 1)
+        #expect(report.pages == 2)
+        #expect(try project.read("dist/help/index.html").contains("Changed text."))
+        #expect(try inode(project.output + "/snippets/index.html") == otherBefore, "other bundles are not rewritten")
+        #expect(try project.read("dist/placements.json").contains("\"IM_SIDEBAR\""))
+    }
+
+    @Test func failedBuildKeepsOutputAndRecovers() throws {
+        let project = try TestProject(build: false)
+        defer { project.remove() }
+        var session = IncrementalBuild(project: project.project)
+        _ = session.rebuildAll()
+        let good = try project.read("dist/help/index.html")
+        try project.write("templates/base.mustache", "<html>{{#broken}</html>")
+        let broken = session.rebuildAll()
+        #expect(!broken.succeeded && !broken.wrote)
+        #expect(try project.read("dist/help/index.html") == good)
+        let problem = try #require(broken.findings.first { $0.severity == .error })
+        let overlay = Rebuilder.problem(problem, root: project.root)
+        #expect(overlay.file == "templates/base.mustache")
+        #expect(overlay.line == 1)
+        #expect(overlay.snippet == [.init(number: 1, text: "<html>{{#broken}</html>")])
+
+        try project.write("templates/base.mustache", TestProject.files["templates/base.mustache"]!)
+        #expect(session.rebuildAll().wrote)
+
+        // A content edit while another widget is broken cannot be written; the fix writes both.
+        try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  color: TEAL\n---\nx\n")
+        #expect(!session.rebuild(widgets: ["help"]).wrote)
+        try project.write("content/snippets/index.md", "---\nplacement: IM_TEXTAREA\ntitle: Snippets\noptions:\n  iconName: fa-paste\n---\nEdited while broken.\n")
+        #expect(!session.rebuild(widgets: ["snippets"]).wrote)
+        try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nfixed\n")
+        let fixed = session.rebuild(widgets: ["help"])
+        #expect(fixed.succeeded && fixed.wrote)
+        #expect(fixed.widgets == 3, "a clean build after a failed one writes the whole site")
+        #expect(try project.read("dist/snippets/index.html").contains("Edited while broken."))
+    }
+
+    @Test func newAndRemovedWidgetsRebuildEverything() throws {
+        let project = try TestProject(build: false)
+        defer { project.remove() }
+        var session = IncrementalBuild(project: project.project)
+        _ = session.rebuildAll()
+        try project.write("content/extra/index.md", "---\nplacement: IM_CONTEXT_MENU\ntitle: Extra\n---\nNew.\n")
+        let added = session.rebuild(widgets: ["extra"])
+        #expect(added.succeeded && added.widgets == 4)
+        #expect(FileManager.default.fileExists(atPath: project.output + "/extra/index.html"))
+        try FileManager.default.removeItem(atPath: project.root + "/content/extra")
+        let removed = session.rebuild(widgets: ["extra"])
+        #expect(removed.succeeded && removed.widgets == 3)
+        #expect(!FileManager.default.fileExists(atPath: project.output + "/extra"))
+    }
+
+    @Test func rebuilderPublishesStatesWithOverlayData() throws {
+        let project = try TestProject(build: false)
+        defer { project.remove() }
+        let live = LiveState(site: SiteInfo(bx24Script: "", defaultLanguage: "en", title: ""))
+        let lines = Locked<[String]>([])
+        var rebuilder = Rebuilder(project: project.project, live: live) { line in lines.withLock { $0.append(line) } }
+        rebuilder.initialBuild()
+        #expect(live.status.generation == 1 && live.status.ok)
+        #expect(live.site.title == "Test widgets")
+        try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  color: TEAL\n---\nx\n")
+        rebuilder.apply(.widgets(["help"]))
+        #expect(live.status.generation == 2 && !live.status.ok)
+        #expect(live.status.errors.contains { $0.file == "content/help/index.md" && $0.line > 0 && !$0.snippet.isEmpty })
+        try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nfixed\n")
+        rebuilder.apply(.widgets(["help"]))
+        #expect(live.status.ok)
+        #expect(live.status.changed == nil, "the first good build after a failure covers every widget")
+        try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nagain\n")
+        rebuilder.apply(.widgets(["help"]))
+        #expect(live.status.changed == ["help"])
+        #expect(lines.current.last?.hasPrefix("Rebuilt help: 1 widget, 2 pages in ") == true)
+    }
+
+    @Test func watcherReportsSavesNewFoldersAndIgnoresTemporaries() throws {
+        #if os(Linux)
+        let project = try TestProject(build: false)
+        defer { project.remove() }
+        let watcher = try #require(Watcher(project: project.project, quiet: 0.05))
+        let batches = Locked<[[String]]>([])
+        let thread = Thread { watcher.run { batch in batches.withLock { $0.append(batch) } } }
+        thread.start()
+        defer { watcher.stop() }
+        func waitFor(_ condition: ([[String]]) -> Bool) -> Bool {
+            for _ in 0..<100 {
+                if condition(batches.current) { return true }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return false
+        }
+        try project.write("content/help/.index.md.swp", "x")
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(batches.current.isEmpty, "editor temporaries never trigger a build")
+        try project.write("content/help/index.md", "changed")
+        #expect(waitFor { $0.contains { $0.contains("content/help/index.md") } })
+        try project.write("content/fresh/deep/page.md", "new")
+        #expect(waitFor { $0.joined().contains("content/fresh/deep/page.md") })
+        try project.write("content/fresh/deep/later.md", "watched folder")
+        #expect(waitFor { $0.joined().contains("content/fresh/deep/later.md") })
+        try project.write("placard.yml", "title: x\n")
+        #expect(waitFor { $0.joined().contains("placard.yml") })
+        let before = batches.current.count
+        try project.write("dist/help/index.html", "output")
+        try project.write("notes.txt", "ignored")
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(batches.current.count == before)
+        #endif
+    }
+
+    @Test func liveStateStreamsStartWithTheCurrentState() async throws {
+        let live = LiveState(site: SiteInfo(bx24Script: "", defaultLanguage: "en", title: ""))
+        live.publish(ok: true, changed: nil, milliseconds: 3, errors: [], warnings: 0, site: live.site)
+        let stream = live.subscribe()
+        #expect(live.subscriberCount == 1)
+        live.publish(ok: false, changed: ["help"], milliseconds: 4, errors: [], warnings: 1, site: live.site)
+        live.broadcast("rest", ["method": "user.get"])
+        live.closeAll()
+        var chunks: [String] = []
+        for await chunk in stream { chunks.append(chunk) }
+        #expect(chunks.count == 3)
+        #expect(chunks[0].hasPrefix("retry: 1000\n\nevent: state\ndata: {"))
+        #expect(chunks[0].contains("\"generation\":1"))
+        #expect(chunks[1].contains("\"generation\":2") && chunks[1].contains("\"ok\":false"))
+        #expect(chunks[2] == "event: rest\ndata: {\"method\":\"user.get\"}\n\n")
+        #expect(live.subscriberCount == 0)
+    }
+
+    @Test func eventsEndpointStreamsServerSentEvents() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let (app, live, _) = project.app()
+        try await app.test(.router) { client in
+            async let response = client.execute(uri: "/_placard/events", method: .get)
+            for _ in 0..<200 where live.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            live.publish(ok: true, changed: ["help"], milliseconds: 1, errors: [], warnings: 0, site: live.site)
+            live.closeAll()
+            let events = try await response
+            #expect(events.headers[.contentType] == "text/event-stream; charset=utf-8")
+            #expect(events.headers[.cacheControl] == "no-store")
+            #expect(events.text.contains("event: state"))
+            #expect(events.text.contains("\"changed\":[\"help\"]"))
+        }
+    }
+}
+
+private func inode(_ path: String) throws -> UInt64 {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+}
