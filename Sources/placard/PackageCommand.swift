@@ -1,6 +1,51 @@
 import ArgumentParser
+import Foundation
+import PlacardCore
+import PlacardDeploy
+import PlacardRules
 
+/// `placard package`: the built `dist/` as a deterministic ZIP for a Bitrix24 static local app.
 struct Package: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "(not built yet)")
-    func run() throws { throw ValidationError("'placard package' is not available yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Package dist/ as a ZIP for a Bitrix24 static local app (verified first).",
+        discussion: """
+            The archive has index.html and install.html at its root, entries sorted, fixed
+            timestamps and permissions: the same dist/ always gives the same bytes. Nothing is
+            written when verify finds an error (relative HANDLERs are accepted, since
+            install.html resolves them at install time). Run 'placard build' first.
+            """)
+
+    @Option(name: [.short, .long], help: "Project folder (with placard.yml and dist/).")
+    var root: String = "."
+
+    @Option(help: ArgumentHelp("The built folder to package (default: <root>/dist).", valueName: "dir"))
+    var dist: String?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The ZIP file to write (default: <root>/placard-app.zip).", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if let output, output.isEmpty || output.hasSuffix("/") {
+            throw ValidationError("--output must name a file, such as placard-app.zip")
+        }
+    }
+
+    func run() throws {
+        let project = Project(root: root, output: dist)
+        let target = output.map(Path.absolute) ?? Path.join(project.root, "placard-app.zip")
+        let packager = Packager(dist: project.output)
+        do throws(PackageError) {
+            let report = try packager.package(to: target)
+            DiagnosticPrinter().print(report.findings)
+            var lines = ["Packaged \(report.entries.count) files (\(report.bytes) bytes) into \(report.output)."]
+            if !report.skipped.isEmpty {
+                lines.append("Left out hidden files: \(report.skipped.joined(separator: ", ")).")
+            }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        } catch {
+            if case .verifyFailed(let findings) = error { DiagnosticPrinter().print(findings) }
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }

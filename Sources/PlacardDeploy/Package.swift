@@ -1,2 +1,0 @@
-import PlacardCore
-import ZIPFoundation

@@ -1,0 +1,134 @@
+import PlacardCore
+import PlacardRules
+import PlacardVerify
+
+/// Why `placard package` did not write an archive.
+public enum PackageError: Error, Sendable, CustomStringConvertible {
+    case distMissing(String)
+    case entryMissing(String, dist: String)
+    case unsupportedFile(String)
+    case verifyFailed([Finding])
+    case outputInsideDist(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .distMissing(let dist):
+            return "\(dist) does not exist or is not a folder; run 'placard build' first"
+        case .entryMissing(let name, let dist):
+            return "\(Path.join(dist, name)) is missing; a Bitrix24 static app needs index.html and install.html at the root of the archive (rebuild with 'placard build')"
+        case .unsupportedFile(let path):
+            return "\(path) is not a regular file (a symlink or special file); the archive holds regular files only"
+        case .verifyFailed(let findings):
+            let errors = findings.errorCount
+            return "verify found \(errors) error\(errors == 1 ? "" : "s") in the build; fix them and rebuild, nothing was packaged"
+        case .outputInsideDist(let output):
+            return "the archive \(output) would be written inside the folder being packaged; choose a path outside it with --output"
+        case .io(let message):
+            return message
+        }
+    }
+}
+
+/// What a successful `placard package` did.
+public struct PackageReport: Sendable {
+    public var output: String
+    public var entries: [String]
+    public var bytes: Int
+    /// Warnings and notes from verify (errors stop packaging).
+    public var findings: [Finding]
+    /// Hidden files in `dist/` that were left out (host markers like `.nojekyll` not listed).
+    public var skipped: [String]
+}
+
+/// Turns a built `dist/` into the ZIP of a Bitrix24 static local app (spec §7).
+///
+/// Exists so that the archive a portal receives is exactly what `verify` approved:
+/// the folder is verified first (relative HANDLERs allowed, since `install.html`
+/// resolves them), then every regular file goes into a deterministic ZIP with
+/// `index.html` and `install.html` at its root.
+public struct Packager: Sendable {
+    /// Checks a folder and returns its findings; packaging stops on any error.
+    public typealias Verify = @Sendable (_ dist: String) -> [Finding]
+    public static let requiredEntries = ["index.html", "install.html"]
+    /// Files for other static hosts, left out without a mention (every hidden file is left out).
+    public static let hostMarkers: Set<String> = [".nojekyll"]
+
+    public let dist: String
+    public let verify: Verify
+
+    public init(dist: String, verify: @escaping Verify) {
+        self.dist = Path.absolute(dist)
+        self.verify = verify
+    }
+
+    /// Packages with the real verifier; by default in static-app mode (relative HANDLERs
+    /// are fine, `install.html` resolves them), with the project's size budget and BX24 URL
+    /// when given.
+    public init(dist: String, options: VerifyOptions = VerifyOptions(staticApp: true)) {
+        self.init(dist: dist) { path in
+            do throws(VerifyInputError) {
+                return try Verifier(options: options).verify(directory: path).findings
+            } catch {
+                return [.error("verify.unreadable", error.description, at: SourceLocation(file: Path.name(of: path)))]
+            }
+        }
+    }
+
+    /// The files that go into the archive, sorted, and the hidden files left out.
+    public func entries() throws(PackageError) -> (entries: [ArchiveEntry], skipped: [String]) {
+        guard FileSystem.isDirectory(dist) else { throw .distMissing(dist) }
+        for name in Self.requiredEntries where FileSystem.kind(of: Path.join(dist, name)) != .file {
+            throw .entryMissing(name, dist: dist)
+        }
+        var entries: [ArchiveEntry] = []
+        var skipped: [String] = []
+        try collect(dist, relative: "", into: &entries, skipped: &skipped)
+        return (DeterministicZip.sorted(entries), skipped.sorted())
+    }
+
+    private func collect(_ folder: String, relative: String, into entries: inout [ArchiveEntry], skipped: inout [String]) throws(PackageError) {
+        let names: [String]
+        do { names = try FileSystem.list(folder) } catch { throw .io(error.description) }
+        for name in names {
+            let path = Path.join(folder, name)
+            let inner = relative.isEmpty ? name : relative + "/" + name
+            if name.hasPrefix(".") {
+                // Static-host markers such as GitHub Pages' .nojekyll mean nothing to Bitrix24.
+                if !Self.hostMarkers.contains(inner) { skipped.append(inner) }
+                continue
+            }
+            switch FileSystem.kind(of: path) {
+            case .directory:
+                try collect(path, relative: inner, into: &entries, skipped: &skipped)
+            case .file:
+                do { entries.append(ArchiveEntry(path: inner, bytes: try FileSystem.read(path))) } catch { throw .io(error.description) }
+            default:
+                throw .unsupportedFile(path)
+            }
+        }
+    }
+
+    /// Verifies, archives and writes `output` (through a temporary file and a rename).
+    public func package(to output: String) throws(PackageError) -> PackageReport {
+        let output = Path.absolute(output)
+        if output == dist || output.hasPrefix(dist + "/") { throw .outputInsideDist(output) }
+        guard FileSystem.isDirectory(dist) else { throw .distMissing(dist) }
+        let findings = verify(dist)
+        if findings.hasErrors { throw .verifyFailed(findings) }
+        let (entries, skipped) = try entries()
+        let bytes: [UInt8]
+        do { bytes = try DeterministicZip.archive(entries) } catch { throw .io("could not create the archive: \(error)") }
+        let temporary = output + ".tmp"
+        do throws(FileSystem.Error) {
+            try FileSystem.makeDirectories(Path.parent(of: output))
+            try FileSystem.write(bytes, to: temporary)
+            try FileSystem.rename(temporary, to: output)
+        } catch {
+            try? FileSystem.remove(temporary)
+            throw .io(error.description)
+        }
+        return PackageReport(output: output, entries: entries.map(\.path), bytes: bytes.count,
+                             findings: findings, skipped: skipped)
+    }
+}

@@ -1,0 +1,127 @@
+/// The widgets of a new project: one per buildable messenger placement, each showing what
+/// its placement delivers and which `placement.bind` options it takes.
+///
+/// Exists as Swift literals because PlacardDeploy has no resource bundle (see `Scaffold`).
+/// `ScaffoldTests` check that there is one widget for every `Placement.buildable`.
+enum ScaffoldContent {
+    static let files: [ScaffoldFile] = [
+        ScaffoldFile("content/quick-replies/index.md", quickReplies),
+        ScaffoldFile("content/handbook/index.md", handbook),
+        ScaffoldFile("content/handbook/faq.md", handbookFAQ),
+        ScaffoldFile("content/message-actions/index.md", messageActions),
+        ScaffoldFile("content/team/index.md", team),
+        ScaffoldFile("content/mobile/index.md", mobile),
+    ]
+
+    static let quickReplies = #"""
+        ---
+        placement: IM_TEXTAREA
+        title: Quick replies
+        description: Insert a prepared answer into the message field.
+        options:
+          iconName: fa-commenting
+          color: AZURE
+          context: [USER, CHAT, LINES]
+          width: 420
+          height: 380
+        ---
+        Pick a reply, press **Insert**, then edit it before sending. Write each reply as a fenced
+        block with the language `insert`.
+
+        ### Greeting
+
+        ```insert
+        Hello, thanks for your message! I'm looking into it now.
+        ```
+
+        ### Asking for details
+
+        ```insert
+        Could you send me a screenshot and the steps that led to the problem?
+        ```
+
+        """#
+
+    static let handbook = #"""
+        ---
+        placement: IM_SIDEBAR
+        title: Handbook
+        description: The team's rules and answers, next to the conversation.
+        options:
+          iconName: fa-book
+          color: MINT
+          context: [USER, CHAT]
+          role: USER
+          extranet: N
+        ---
+        Everything the team needs while a conversation is open, one click away in the chat sidebar.
+
+        - [Frequent questions](faq.md)
+
+        > Add pages as more `.md` files in `content/handbook/`; a `page.de.md` next to `page.md`
+        > is its German version, shown to users whose Bitrix24 language is German.
+
+        """#
+
+    static let handbookFAQ = #"""
+        ---
+        title: Frequent questions
+        weight: 10
+        ---
+        **Who answers first?** Whoever sees the message first; assign it to yourself so nobody else
+        starts on it.
+
+        **When do we escalate?** When a customer waits longer than a working day, or asks for
+        something you may not decide alone.
+
+        """#
+
+    static let messageActions = #"""
+        ---
+        placement: IM_CONTEXT_MENU
+        title: Follow up
+        description: Plan a follow-up for a chat message.
+        options:
+          context: ALL
+          role: USER
+          extranet: N
+        ---
+        This page opens from a message's menu (**...** → *More*) with the message and chat ids
+        shown above. Use them to refer to the message in a task or a ticket.
+
+        """#
+
+    static let team = #"""
+        ---
+        placement: IM_NAVIGATION
+        title: Team
+        description: Who is who, and how to reach them.
+        options:
+          iconName: fa-users
+          role: USER
+        ---
+        This widget takes the whole messenger area and gets no chat: put here what is useful
+        outside a conversation.
+
+        | Role | Person | Reach by |
+        |---|---|---|
+        | Team lead | *name* | chat |
+        | On call | *name* | chat, phone |
+
+        """#
+
+    static let mobile = #"""
+        ---
+        placement: IMMOBILE_CONTEXT_MENU
+        title: Chat tools
+        description: Shortcuts for a chat in the Bitrix24 mobile app.
+        options:
+          context: USER;CHAT
+          role: USER
+        ---
+        This page opens from the *Apps* menu of a chat in the Bitrix24 mobile app, as a page of
+        its own. The mobile app does not filter by `context` or `role`: check the chat shown above
+        before acting on it.
+
+        """#
+}

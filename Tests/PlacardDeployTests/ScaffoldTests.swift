@@ -1,0 +1,85 @@
+import Foundation
+import PlacardCore
+import PlacardDeploy
+import PlacardRules
+import PlacardTestSupport
+import PlacardVerify
+import Testing
+
+@Suite("placard init")
+struct ScaffoldTests {
+    @Test("the new project builds cleanly and has a widget for every placement")
+    func buildsCleanly() throws {
+        let root = TestSupport.temporaryFolder("placard-init") + "/new"
+        let written = try Scaffold().write(into: root)
+        #expect(written.count == Scaffold().files.count)
+        let report = Deploy.build(root)
+        #expect(!report.findings.hasErrors, "\(report.findings)")
+        // The only warning: no baseURL, on purpose (a static app resolves handlers at install).
+        #expect(report.findings.map(\.rule) == ["config.baseURL.missing"])
+        #expect(report.wrote)
+
+        let placements = try #require(Deploy.json(Deploy.text(root + "/dist/placements.json")) as? [[String: Any]])
+        let codes = placements.compactMap { $0["PLACEMENT"] as? String }
+        #expect(Set(codes) == Set(Placement.buildable.map(\.code)))
+        #expect(codes.count == Placement.buildable.count)
+        #expect(codes.contains("IMMOBILE_CONTEXT_MENU"))
+        for name in ["index.html", "install.html"] {
+            #expect(FileManager.default.fileExists(atPath: root + "/dist/" + name))
+        }
+        let verified = try Verifier(options: VerifyOptions(staticApp: true)).verify(directory: root + "/dist")
+        #expect(!verified.findings.hasErrors, "\(verified.findings)")
+    }
+
+    @Test("the project has templates, settings, a README and a CI workflow that runs placard-verify")
+    func projectFiles() {
+        let paths = Set(Scaffold().files.map(\.path))
+        for path in ["placard.yml", "README.md", ".github/workflows/placard.yml", "templates/base.mustache", "templates/style.css",
+                     "templates/partials/header.mustache", "templates/partials/footer.mustache"] {
+            #expect(paths.contains(path), "\(path)")
+        }
+        for placement in Placement.buildable {
+            #expect(paths.contains("templates/\(placement.templateName).mustache"))
+        }
+        let workflow = Scaffold().files.first { $0.path == ".github/workflows/placard.yml" }!.text
+        #expect(workflow.contains("placard build"))
+        #expect(workflow.contains("placard-verify dist"))
+        let all = Scaffold().files.map(\.text).joined()
+        #expect(!all.contains("Acme"))
+    }
+
+    @Test("refuses to overwrite: names the first existing file and writes nothing")
+    func refusesToOverwrite() throws {
+        let root = TestSupport.temporaryFolder("placard-init")
+        try FileManager.default.createDirectory(atPath: root + "/templates", withIntermediateDirectories: true)
+        try "mine".write(toFile: root + "/templates/style.css", atomically: true, encoding: .utf8)
+        try "mine".write(toFile: root + "/README.md", atomically: true, encoding: .utf8)
+        #expect {
+            try Scaffold().write(into: root)
+        } throws: { error in
+            guard case ScaffoldError.exists(let path) = error else { return false }
+            return path == root + "/README.md" && "\(error)".contains("README.md")
+        }
+        let entries = Set(try FileManager.default.subpathsOfDirectory(atPath: root))
+        #expect(entries == ["templates", "templates/style.css", "README.md"])
+        #expect(Deploy.text(root + "/README.md") == "mine")
+    }
+
+    @Test("an existing empty folder is fine; a file in place of the folder is not")
+    func existingFolder() throws {
+        let root = TestSupport.temporaryFolder("placard-init")
+        #expect(try Scaffold().write(into: root).count == Scaffold().files.count)
+        let file = root + "/file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ScaffoldError.self) { try Scaffold().write(into: file) }
+    }
+
+    @Test("the title is written as a YAML string and shown on the app pages")
+    func title() throws {
+        let root = TestSupport.temporaryFolder("placard-init")
+        try Scaffold(title: "Ops: \"desk\" # 1").write(into: root)
+        #expect(Deploy.text(root + "/placard.yml").contains("title: \"Ops: \\\"desk\\\" # 1\""))
+        #expect(Deploy.build(root).succeeded)
+        #expect(Deploy.text(root + "/dist/index.html").contains("<h1>Ops: &quot;desk&quot; # 1</h1>"))
+    }
+}
