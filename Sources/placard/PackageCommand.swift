@@ -3,6 +3,7 @@ import Foundation
 import PlacardCore
 import PlacardDeploy
 import PlacardRules
+import PlacardVerify
 
 /// `placard package`: the built `dist/` as a deterministic ZIP for a Bitrix24 static local app.
 struct Package: ParsableCommand {
@@ -33,7 +34,10 @@ struct Package: ParsableCommand {
     func run() throws {
         let project = Project(root: root, output: dist)
         let target = output.map(Path.absolute) ?? Path.join(project.root, "placard-app.zip")
-        let packager = Packager(dist: project.output)
+        let (config, _) = Config.load(project)
+        let packager = Packager(dist: project.output, options: VerifyOptions(
+            staticApp: true, budget: config.sizeBudget,
+            bx24Script: config.bx24Script == Config.defaultBX24Script ? nil : config.bx24Script))
         do throws(PackageError) {
             let report = try packager.package(to: target)
             DiagnosticPrinter().print(report.findings)

@@ -20,6 +20,18 @@ public struct Config: Sendable, Equatable {
 
     public init() {}
 
+    /// Reads and parses the project's `placard.yml` (defaults when it is missing), for the
+    /// commands that need the settings without building (`package`, `verify`).
+    public static func load(_ project: Project) -> (Config, [Finding]) {
+        guard FileSystem.exists(project.configPath) else { return parse(nil, file: fileName) }
+        var findings: [Finding] = []
+        guard let bytes = try? FileSystem.read(project.configPath),
+              let text = UTF8Text.decode(bytes, file: fileName, findings: &findings) else {
+            return (Config(), findings.isEmpty ? [.error("path.unreadable", "cannot read \(fileName)", at: SourceLocation(file: fileName))] : findings)
+        }
+        return parse(text, file: fileName)
+    }
+
     /// Parses `placard.yml`; a missing file gives the defaults (with a warning about `baseURL`).
     static func parse(_ text: String?, file: String) -> (Config, [Finding]) {
         var config = Config()
