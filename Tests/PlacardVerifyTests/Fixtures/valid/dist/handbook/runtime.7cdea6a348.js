@@ -1,0 +1,163 @@
+/* Placard runtime: fills a Bitrix24 chat-widget page from its placement context.
+   Runs after https://api.bitrix24.com/api/v1/ (BX24 is null or undefined outside Bitrix24). */
+(() => {
+  'use strict';
+  const doc = document, root = doc.documentElement;
+  const meta = doc.querySelector('meta[name="b24-placement"]');
+  const built = meta ? meta.content.trim() : '';
+  const defaultLang = (root.getAttribute('data-b24-default-lang') || 'en').toLowerCase();
+  // window.name is "DOMAIN|PROTOCOL|APP_SID", DOMAIN = host[:port]
+  const name = /^([\w.-]+(?::\d+)?)\|([01])\|([^|\s]+)$/.exec(window.name || '');
+  const origin = name && (name[2] === '1' ? 'https://' : 'http://') + name[1];
+  const each = (selector, fn) => doc.querySelectorAll(selector).forEach(fn);
+  const ms = (value, fallback) => (value > 0 ? value : fallback);
+
+  function parseOptions(value) {
+    if (typeof value === 'string') try { value = JSON.parse(value); } catch (e) { value = null; }
+    const out = {};
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        if (['string', 'number', 'boolean'].includes(typeof v)) out[key] = String(v);
+      }
+    }
+    return out;
+  }
+
+  // Options are untrusted: textContent only.
+  function fill(options) {
+    each('[data-b24-option]', (el) => {
+      const value = options[el.getAttribute('data-b24-option')];
+      if (value !== undefined) el.textContent = value;
+    });
+    each('[data-b24-if]', (el) => { el.hidden = !options[el.getAttribute('data-b24-if')]; });
+    const id = options.dialogId;
+    if (!id) return root.removeAttribute('data-b24-chat-kind');
+    root.setAttribute('data-b24-chat-kind',
+      /^chat\d+$/.test(id) ? 'group' : /^\d+$/.test(id) ? 'private' : /^sg\d+$/.test(id) ? 'workgroup' : 'unknown');
+  }
+
+  // Sibling [data-b24-lang] elements form a group: show the user's language, else the default one.
+  function applyLanguage(lang) {
+    const groups = new Map();
+    each('[data-b24-lang]', (el) => groups.set(el.parentNode, (groups.get(el.parentNode) || []).concat(el)));
+    const code = (el) => el.getAttribute('data-b24-lang').toLowerCase();
+    let matched = false;
+    groups.forEach((children) => {
+      const pick = children.find((el) => code(el) === lang) || children.find((el) => code(el) === defaultLang);
+      if (!pick) return;
+      matched = matched || code(pick) === lang;
+      children.forEach((el) => { el.hidden = el !== pick; });
+    });
+    if (matched) root.lang = lang;
+  }
+
+  function banner(className, role, ...parts) {
+    const old = doc.querySelector('body > .' + className);
+    if (old) old.remove();
+    if (!parts.length) return;
+    const el = doc.createElement('div');
+    el.className = className;
+    el.setAttribute('role', role);
+    el.append(...parts);
+    doc.body.prepend(el);
+  }
+
+  function settle(state, placement, options, bx) {
+    let language = '';
+    try { language = bx ? bx.getLang() : ''; } catch (e) { /* fall back */ }
+    language = String(language || new URLSearchParams(location.search).get('LANG') || defaultLang).toLowerCase();
+    fill(options);
+    applyLanguage(language);
+    root.setAttribute('data-b24-ready', state);
+    window.Placard = Object.freeze({ options: Object.freeze(options), placement, language });
+    doc.dispatchEvent(new CustomEvent('placard:ready', { detail: window.Placard }));
+  }
+
+  function outside(lead, state) {
+    const code = doc.createElement('code');
+    code.textContent = 'placard serve';
+    banner('b24-notice', 'status', lead + 'Open this page inside Bitrix24, or preview it with ', code, '.');
+    settle(state, '', {}, null);
+  }
+
+  function inside(bx) {
+    banner('b24-notice');
+    let info;
+    try { info = bx.placement.info(); } catch (e) { /* treat as empty */ }
+    info = info || {};
+    const placement = typeof info.placement === 'string' ? info.placement : '';
+    if (placement) root.setAttribute('data-b24-placement-actual', placement);
+    if (placement && built && placement !== built) {
+      banner('b24-placement-warning', 'alert', `This page was built for ${built} but Bitrix24 opened it as ${placement}.`);
+    }
+    settle('bitrix24', placement, parseOptions(info.options), bx);
+    // Sliders (IM_CONTEXT_MENU) deny resizeWindow; the mobile page is not a frame.
+    if (['IM_TEXTAREA', 'IM_SIDEBAR', 'IM_NAVIGATION'].includes(placement || built)) {
+      try { bx.fitWindow(); } catch (e) { /* denied or unavailable */ }
+    }
+  }
+
+  const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => (b % 36).toString(36)).join('');
+  const show = (el, text, state) => { if (el) { el.textContent = text; el.setAttribute('data-b24-state', state); } };
+
+  // IM_TEXTAREA: "Insert" posts the object message im:setImTextareaContent to the parent.
+  function wireSnippets() {
+    const pending = new Map();
+    window.addEventListener('message', (event) => {
+      if (event.origin !== origin || typeof event.data !== 'string') return;
+      const colon = event.data.indexOf(':');
+      const resolve = colon > 0 && pending.get(event.data.slice(0, colon));
+      if (resolve) try { resolve(JSON.parse(event.data.slice(colon + 1))); } catch (e) { resolve(null); }
+    });
+    each('figure.b24-snippet', (figure) => {
+      const button = figure.querySelector('button[data-b24-insert]');
+      const code = figure.querySelector('pre code');
+      const status = figure.querySelector('output.b24-insert-status');
+      if (!button || !code) return;
+      button.addEventListener('click', () => {
+        const text = code.textContent.replace(/\n$/, '');
+        const requestId = 'placard-' + randomId().slice(0, 12), callback = randomId();
+        const finish = (message, state) => {
+          clearTimeout(timer);
+          pending.delete(callback);
+          button.disabled = false;
+          show(status, message, state);
+        };
+        const timer = setTimeout(() => finish('No answer from Bitrix24 — is a chat open?', 'error'),
+          ms(window.__placardInsertTimeout, 5000));
+        pending.set(callback, (result) => (result && result.success === true ? finish('Inserted', 'ok')
+          : finish(String((result && result.message) || 'Bitrix24 could not insert the text.'), 'error')));
+        button.disabled = true;
+        show(status, 'Inserting…', 'pending');
+        window.parent.postMessage({
+          method: 'im:setImTextareaContent',
+          params: { text, requestId, withNewLine: false, replace: false },
+          callback, appSid: name[3], requestId
+        }, origin);
+      });
+    });
+  }
+
+  function start() {
+    each('[data-b24-if]', (el) => { el.hidden = true; });
+    const bx = window.BX24;
+    if (!bx || !origin || typeof bx.init !== 'function') return outside('', 'outside');
+    if (built === 'IM_TEXTAREA') wireSnippets();
+    let done = false;
+    const timer = setTimeout(() => outside('No answer from Bitrix24. ', 'timeout'), ms(window.__placardInitTimeout, 3000));
+    try {
+      bx.init(() => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        inside(bx);
+      });
+    } catch (e) {
+      clearTimeout(timer);
+      outside('', 'outside');
+    }
+  }
+
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

@@ -1,0 +1,1 @@
+fetch('placements.json').then((r) => r.json()).then((bodies) => console.log(bodies.length));
