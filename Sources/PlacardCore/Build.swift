@@ -35,12 +35,79 @@ public struct Builder: Sendable {
 
     public func build() -> BuildReport {
         var report = BuildReport()
-        let (tree, loadFindings) = timed("load", &report) { Loader(project: project).load() }
-        report.findings += loadFindings
-        let (site, output) = assemble(tree, report: &report)
-        guard let site, let output, !report.findings.hasErrors else { return report }
+        let project = self.project
+        // The source tree goes out of scope once parsed: pages keep only their Markdown.
+        let site: Site, config: Config, templateFiles: [TextFile]
+        do {
+            let (tree, loadFindings) = timed("load", &report) { Loader(project: project).load() }
+            report.findings += loadFindings
+            let configFindings: [Finding]
+            (config, configFindings) = Config.parse(tree.configText, file: Config.fileName)
+            report.findings += configFindings
+            let parseFindings: [Finding]
+            (site, parseFindings) = timed("parse", &report) { Parser.parse(tree, config: config) }
+            report.findings += parseFindings
+            templateFiles = tree.templates
+        }
+        let runtime = RuntimeAssets(stylesheet: site.stylesheet)
+        let failedBefore = report.findings.hasErrors
+
+        // Render, writing each page into the staging folder as soon as it is done (only
+        // when nothing has failed so far; a later error discards the folder).
+        let (renderFindings, pagePaths, stream) = timed("render", &report) { () -> ([Finding], [String], Result<Writer.Stream, FileSystem.Error>?) in
+            let (templates, templateFindings) = TemplateSet.load(templateFiles)
+            let renderer = Renderer(templates: templates, runtime: runtime, config: config)
+            let paths = renderer.outputPaths(site)
+            var stream: Result<Writer.Stream, FileSystem.Error>?
+            if !failedBefore, !templateFindings.hasErrors {
+                do throws(FileSystem.Error) {
+                    stream = .success(try Writer.Stream(output: project.output, folders: paths.map(Path.parent(of:))))
+                } catch {
+                    stream = .failure(error)
+                }
+            }
+            let open = try? stream?.get()
+            let findings = renderer.render(site) { _, page in
+                open?.write(OutputFile(path: page.widgetID + "/" + page.path, content: .text(page.html)))
+            }
+            return (templateFindings + findings, paths, stream)
+        }
+        report.findings += renderFindings
+        // Everything but the pages: runtime, placement.json, assets, placements.json, app pages.
+        let files = timed("bundle", &report) { () -> [OutputFile] in
+            var files = site.widgets.flatMap { Bundler.files(for: $0, pages: [], site: site, runtime: runtime) }
+            files.append(Bundler.placementsIndex(site))
+            // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
+            files.append(OutputFile(path: ".nojekyll", content: .text("")))
+            files += AppPages.files(for: site)
+            return files
+        }
+        report.widgets = site.widgets.count
+        report.pages = pagePaths.count
+        report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
+        guard !report.findings.hasErrors, let stream else {
+            if case .success(let open)? = stream { open.discard() }
+            return report
+        }
         let written = timed("write", &report) { () -> Result<Int, FileSystem.Error> in
-            do throws(FileSystem.Error) { return .success(try Writer.write(output, to: project.output)) } catch { return .failure(error) }
+            let open: Writer.Stream
+            switch stream {
+            case .success(let value): open = value
+            case .failure(let error): return .failure(error)
+            }
+            do throws(FileSystem.Error) {
+                try open.makeFolders(forFiles: files.map(\.path))
+                open.write(files)
+                if let failure = open.firstFailure(in: Self.fileOrder(site: site, pages: pagePaths, files: files)) {
+                    open.discard(keepAncestors: true)
+                    return .failure(failure)
+                }
+            } catch {
+                open.discard(keepAncestors: true)
+                return .failure(error)
+            }
+            do throws(FileSystem.Error) { try open.commit() } catch { return .failure(error) }
+            return .success(pagePaths.count + files.count)
         }
         switch written {
         case .success(let count):
@@ -50,8 +117,24 @@ public struct Builder: Sendable {
             report.findings.append(.error("write.failed", "\(error); the previous output was left as it was",
                                           at: SourceLocation(file: Path.name(of: project.output))))
         }
-        _ = site
         return report
+    }
+
+    /// The order of `assemble`'s files (each widget's pages, then its other files, then the
+    /// site's), which decides which failed write is reported.
+    static func fileOrder(site: Site, pages: [String], files: [OutputFile]) -> [String] {
+        var pagesByWidget: [Substring: [String]] = [:]
+        for path in pages { pagesByWidget[path.prefix { $0 != "/" }, default: []].append(path) }
+        var order: [String] = []
+        var rest = files[...]
+        for widget in site.widgets {
+            order += pagesByWidget[Substring(widget.id)] ?? []
+            while let file = rest.first, file.path.hasPrefix(widget.id + "/") {
+                order.append(file.path)
+                rest = rest.dropFirst()
+            }
+        }
+        return order + rest.map(\.path)
     }
 
     /// Parse, render and bundle a loaded tree. Used by `build` and by `serve`, which keeps
@@ -73,6 +156,8 @@ public struct Builder: Sendable {
             for page in pages { byWidget[page.widgetID, default: []].append(page) }
             var files = site.widgets.flatMap { Bundler.files(for: $0, pages: byWidget[$0.id] ?? [], site: site, runtime: runtime) }
             files.append(Bundler.placementsIndex(site))
+            // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
+            files.append(OutputFile(path: ".nojekyll", content: .text("")))
             files += AppPages.files(for: site)
             return files
         }

@@ -12,6 +12,7 @@ public struct Loader: Sendable {
 
     public func load() -> (SourceTree, [Finding]) {
         var findings: [Finding] = []
+        let reads = DeferredReads()
         var tree = SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil)
 
         if FileSystem.exists(project.configPath) {
@@ -36,7 +37,7 @@ public struct Loader: Sendable {
                 }
                 if name == "_shared" {
                     var markdown: [TextFile] = []
-                    walk(path, display: display, relative: "", markdown: &markdown, assets: &tree.shared, findings: &findings)
+                    walk(path, display: display, relative: "", markdown: &markdown, assets: &tree.shared, findings: &findings, reads: reads)
                     continue
                 }
                 if name.hasPrefix("_") { continue }
@@ -47,7 +48,7 @@ public struct Loader: Sendable {
                     continue
                 }
                 var widget = WidgetFiles(id: name, markdown: [], assets: [])
-                walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings)
+                walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads)
                 tree.widgets.append(widget)
             }
             if tree.widgets.isEmpty {
@@ -63,7 +64,7 @@ public struct Loader: Sendable {
         } else {
             var files: [TextFile] = []
             var assets: [Asset] = []
-            walk(project.templatesPath, display: "templates", relative: "", markdown: &files, assets: &assets, findings: &findings, textExtension: ".mustache")
+            walk(project.templatesPath, display: "templates", relative: "", markdown: &files, assets: &assets, findings: &findings, reads: reads, textExtension: ".mustache")
             tree.templates = files
             if let css = assets.first(where: { $0.relative == "style.css" }) {
                 if let text = readText(css.source, display: "templates/style.css", findings: &findings) {
@@ -71,6 +72,9 @@ public struct Loader: Sendable {
                 }
             }
         }
+        let texts = reads.run(into: &findings)
+        for i in tree.widgets.indices { tree.widgets[i].markdown = DeferredReads.fill(tree.widgets[i].markdown, texts) }
+        tree.templates = DeferredReads.fill(tree.templates, texts)
         return (tree, findings)
     }
 
@@ -80,24 +84,26 @@ public struct Loader: Sendable {
         let path = Path.join(project.contentPath, id)
         guard FileSystem.isDirectory(path) else { return (nil, findings) }
         var widget = WidgetFiles(id: id, markdown: [], assets: [])
-        walk(path, display: "content/\(id)", relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings)
+        let reads = DeferredReads()
+        walk(path, display: "content/\(id)", relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads)
+        widget.markdown = DeferredReads.fill(widget.markdown, reads.run(into: &findings))
         return (widget, findings)
     }
 
     private func walk(_ path: String, display: String, relative: String,
                       markdown: inout [TextFile], assets: inout [Asset], findings: inout [Finding],
-                      textExtension: String = ".md") {
+                      reads: DeferredReads, textExtension: String = ".md") {
         for name in list(path, display: display, findings: &findings) where !name.hasPrefix(".") {
             let child = Path.join(path, name)
             let childDisplay = display + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
             guard let kind = follow(child, display: childDisplay, findings: &findings) else { continue }
             if kind == .directory {
-                walk(child, display: childDisplay, relative: childRelative, markdown: &markdown, assets: &assets, findings: &findings, textExtension: textExtension)
+                walk(child, display: childDisplay, relative: childRelative, markdown: &markdown, assets: &assets, findings: &findings, reads: reads, textExtension: textExtension)
             } else if name.hasSuffix(textExtension) {
-                if let text = readText(child, display: childDisplay, findings: &findings) {
-                    markdown.append(TextFile(path: childDisplay, relative: childRelative, text: text))
-                }
+                // Read later, with every other text file, on all cores.
+                reads.add(path: child, display: childDisplay, findingIndex: findings.count)
+                markdown.append(TextFile(path: childDisplay, relative: childRelative, text: ""))
             } else {
                 assets.append(Asset(source: child, relative: childRelative))
             }
@@ -137,13 +143,57 @@ public struct Loader: Sendable {
     }
 
     private func readText(_ path: String, display: String? = nil, findings: inout [Finding]) -> String? {
-        let display = display ?? Path.name(of: path)
+        Self.readText(path, display: display ?? Path.name(of: path), findings: &findings)
+    }
+
+    static func readText(_ path: String, display: String, findings: inout [Finding]) -> String? {
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(path) } catch {
             findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
             return nil
         }
         return UTF8Text.decode(bytes, file: display, findings: &findings)
+    }
+}
+
+/// The text files a walk found, read afterwards on all cores.
+///
+/// Exists so that reading (and UTF-8 checking) thousands of pages is not one file after
+/// the other, while the tree and the findings come out exactly as a one-by-one walk makes
+/// them: each read's finding goes where the walk would have put it, and a file that could
+/// not be read is left out of its list.
+final class DeferredReads {
+    private var jobs: [(path: String, display: String, findingIndex: Int)] = []
+
+    func add(path: String, display: String, findingIndex: Int) {
+        jobs.append((path, display, findingIndex))
+    }
+
+    /// Reads every file; inserts the findings into `findings`; returns the texts by display path.
+    func run(into findings: inout [Finding]) -> [String: String] {
+        let jobs = self.jobs
+        let results = ConcurrentMap.run(jobs.count) { i -> (String?, Finding?) in
+            var found: [Finding] = []
+            let text = Loader.readText(jobs[i].path, display: jobs[i].display, findings: &found)
+            return (text, found.first)
+        }
+        var texts: [String: String] = [:]
+        texts.reserveCapacity(jobs.count)
+        var inserted = 0
+        for (job, (text, finding)) in zip(jobs, results) {
+            if let text { texts[job.display] = text }
+            if let finding {
+                findings.insert(finding, at: job.findingIndex + inserted)
+                inserted += 1
+            }
+        }
+        self.jobs = []
+        return texts
+    }
+
+    /// `files` with their texts; those that could not be read are dropped.
+    static func fill(_ files: [TextFile], _ texts: [String: String]) -> [TextFile] {
+        files.compactMap { file in texts[file.path].map { TextFile(path: file.path, relative: file.relative, text: $0) } }
     }
 }
 

@@ -11,6 +11,11 @@ struct FrontMatter: Sendable {
     var bodyLineOffset: Int
 
     static func split(_ text: String, file: String) -> Result<FrontMatter, Finding> {
+        splitLF(text, file: file) ?? splitLines(text, file: file)
+    }
+
+    /// `split` line by line, for any text (the tests compare it with `splitLF`).
+    static func splitLines(_ text: String, file: String) -> Result<FrontMatter, Finding> {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.first.map({ $0.hasSuffix("\r") }) == true { lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 } }
         guard let first = lines.first, first.trimmingTrailingSpaces == "---" else {
@@ -26,6 +31,62 @@ struct FrontMatter: Sendable {
             FrontMatter(fields: $0, body: body, bodyLineOffset: end + 1)
         }
     }
+}
+
+extension FrontMatter {
+    /// `split` for text without carriage returns (nearly every file), working on the UTF-8
+    /// bytes instead of an array of lines: same fences, same YAML text, same body, same
+    /// line numbers. Nil for text with a `\r`, which `split` handles line by line.
+    ///
+    /// Without `\r`, every `\n` byte is a line break of its own (a grapheme cluster never
+    /// joins `\n` to anything else), so byte lines are the `Character` lines of `split`.
+    static func splitLF(_ text: String, file: String) -> Result<FrontMatter, Finding>? {
+        let original = text
+        var text = text
+        return text.withUTF8 { bytes -> Result<FrontMatter, Finding>? in
+            let newline = UInt8(ascii: "\n")
+            if bytes.contains(UInt8(ascii: "\r")) { return nil }
+            /// The end of the line starting at `start` (the index of its `\n`, or `count`).
+            func lineEnd(_ start: Int) -> Int {
+                var i = start
+                while i < bytes.count, bytes[i] != newline { i += 1 }
+                return i
+            }
+            /// Whether `bytes[start..<end]` is `fence` followed only by spaces and tabs.
+            func isFence(_ start: Int, _ end: Int, _ fence: UInt8) -> Bool {
+                var last = end
+                while last > start, bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t") { last -= 1 }
+                return last - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
+            }
+            let firstEnd = lineEnd(0)
+            guard isFence(0, firstEnd, UInt8(ascii: "-")) else {
+                return .success(FrontMatter(fields: YAMLMapping(fields: []), body: original, bodyLineOffset: 0))
+            }
+            // The closing fence: the first later line that is `---` or `...`.
+            var start = firstEnd + 1, line = 1
+            while start <= bytes.count, firstEnd < bytes.count {
+                let end = lineEnd(start)
+                if isFence(start, end, UInt8(ascii: "-")) || isFence(start, end, UInt8(ascii: ".")) {
+                    // Slices of the (valid) text at line starts: copied, not decoded again.
+                    let yamlStart = firstEnd + 1
+                    let yaml = start > yamlStart ? String(original[original.utf8Index(yamlStart)..<original.utf8Index(start - 1)]) : ""
+                    let body = end < bytes.count ? String(original[original.utf8Index(end + 1)...]) : ""
+                    return YAMLMapping.parse(yaml, file: file, lineOffset: 1).map {
+                        FrontMatter(fields: $0, body: body, bodyLineOffset: line + 1)
+                    }
+                }
+                if end == bytes.count { break }
+                start = end + 1
+                line += 1
+            }
+            return nil // unclosed: `split` reports it
+        }
+    }
+}
+
+extension String {
+    /// The index of the byte at `offset` in the UTF-8 encoding.
+    func utf8Index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
 }
 
 extension Substring {

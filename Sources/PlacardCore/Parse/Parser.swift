@@ -20,6 +20,19 @@ public enum Parser {
 
     /// `page.de.md` → ("page", "de"); `page.md` → ("page", nil).
     static func splitName(_ relative: String) -> (slug: String, language: String?) {
+        if relative.isASCII, relative.utf8.count >= 3 {
+            // The same steps on bytes (each ASCII byte is one character).
+            let utf8 = relative.utf8
+            let stem = relative[..<utf8.index(utf8.endIndex, offsetBy: -3)]
+            if let dot = stem.utf8.lastIndex(of: UInt8(ascii: ".")),
+               dot == stem.startIndex || stem.utf8[stem.utf8.index(before: dot)] != UInt8(ascii: "/") {
+                let suffix = stem.utf8[stem.utf8.index(after: dot)...]
+                if (2...3).contains(suffix.count), suffix.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+                    return (String(stem[..<dot]), String(stem[stem.utf8.index(after: dot)...]))
+                }
+            }
+            return (String(stem), nil)
+        }
         let stem = String(relative.dropLast(3))
         if let dot = stem.lastIndex(of: "."), !stem[..<dot].hasSuffix("/") {
             let suffix = stem[stem.index(after: dot)...]
@@ -62,10 +75,19 @@ public enum Parser {
         var pages: [Page] = []
         var languages: Set<String> = [defaultLanguage]
 
-        for slug in bySlug.keys.sorted() {
-            let entries = bySlug[slug]!.sorted { a, b in
+        let slugs = bySlug.keys.sorted()
+        var entriesBySlug: [[(language: String, file: TextFile)]] = slugs.map { slug in
+            bySlug[slug]!.sorted { a, b in
                 (a.language == defaultLanguage ? 0 : 1, a.language) < (b.language == defaultLanguage ? 0 : 1, b.language)
             }
+        }
+        // Split every file's front matter on all cores first; the findings are still made
+        // below, one file after the other, in the same order as ever.
+        let splitFiles = entriesBySlug.flatMap { entries in entries.first?.language == defaultLanguage ? entries.map(\.file) : [] }
+        var splits = ConcurrentMap.run(splitFiles.count) { FrontMatter.split(splitFiles[$0].text, file: splitFiles[$0].path) }[...]
+        for (index, slug) in slugs.enumerated() {
+            let entries = entriesBySlug[index]
+            entriesBySlug[index] = []
             guard entries.first?.language == defaultLanguage else {
                 let file = entries[0].file
                 findings.append(.error("page.default-language.missing",
@@ -76,7 +98,7 @@ public enum Parser {
             var page = Page(slug: slug, weight: 0, versions: [])
             for (language, file) in entries {
                 let frontMatter: FrontMatter
-                switch FrontMatter.split(file.text, file: file.path) {
+                switch splits.popFirst()! {
                 case .success(let value): frontMatter = value
                 case .failure(let finding): findings.append(finding); continue
                 }

@@ -19,6 +19,12 @@ struct YAMLMapping: Sendable {
 
     /// Parses `text`; `lineOffset` is the number of lines before it in its file.
     static func parse(_ text: String, file: String, lineOffset: Int) -> Result<YAMLMapping, Finding> {
+        if let fields = parseFlat(text, lineOffset: lineOffset) { return .success(YAMLMapping(fields: fields)) }
+        return parseWithYams(text, file: file, lineOffset: lineOffset)
+    }
+
+    /// The general parser: YAML through Yams.
+    static func parseWithYams(_ text: String, file: String, lineOffset: Int) -> Result<YAMLMapping, Finding> {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -44,6 +50,87 @@ struct YAMLMapping: Sendable {
             fields.append(Field(key: name, value: YAMLValue(value, lineOffset: lineOffset), line: line, column: key.mark?.column ?? 1))
         }
         return .success(YAMLMapping(fields: fields))
+    }
+
+    /// The fast path for the front matter nearly every page has: flat `key: value` lines.
+    ///
+    /// Reads by hand only lines that are blank, a `#` comment, or `key: value` with the key
+    /// at the start of the line and a value that is plain text (no indicator first, no
+    /// `: ` or ` #` inside), `"text"` without escapes or `'text'` without quotes inside.
+    /// Anything else (nesting, lists, flow collections, anchors, tags, escapes, comments
+    /// after a value, tabs, `\r`, control or line-separator characters, a repeated key)
+    /// returns nil and goes to Yams, so the fields, values, lines and columns are always
+    /// the ones Yams gives (the tests compare both on every case).
+    static func parseFlat(_ text: String, lineOffset: Int) -> [Field]? {
+        var text = text
+        return text.withUTF8 { bytes -> [Field]? in
+            var hasNonASCII = false
+            for byte in bytes {
+                if byte < 0x20 && byte != UInt8(ascii: "\n") || byte == 0x7F { return nil }
+                if byte >= 0x80 { hasNonASCII = true }
+            }
+            if hasNonASCII {
+                // C1 controls (NEL is a YAML line break), U+2028/9 (line breaks), BOM, non-characters.
+                for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                    let v = scalar.value
+                    if (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF || v == 0xFFFE || v == 0xFFFF { return nil }
+                }
+            }
+            func isKeyStart(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") }
+            func isKeyByte(_ b: UInt8) -> Bool { isKeyStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") }
+            func string(_ from: Int, _ to: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) }
+            let space = UInt8(ascii: " "), colon = UInt8(ascii: ":")
+
+            var fields: [Field] = []
+            var seen: Set<String> = []
+            var start = 0, line = 0
+            while start < bytes.count {
+                line += 1
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                defer { start = end + 1 }
+                if end == start || bytes[start] == UInt8(ascii: "#") { continue }
+                guard isKeyStart(bytes[start]) else { return nil }
+                var i = start + 1
+                while i < end, isKeyByte(bytes[i]) { i += 1 }
+                guard i < end, bytes[i] == colon else { return nil }
+                let key = string(start, i)
+                i += 1
+                guard i == end || bytes[i] == space else { return nil }
+                while i < end, bytes[i] == space { i += 1 }
+                let value: YAMLValue
+                if i == end {
+                    value = .null
+                } else {
+                    let first = bytes[i]
+                    if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+                        var close = i + 1
+                        while close < end, bytes[close] != first {
+                            if bytes[close] == UInt8(ascii: "\\") && first == UInt8(ascii: "\"") { return nil }
+                            close += 1
+                        }
+                        guard close < end else { return nil }
+                        var rest = close + 1
+                        while rest < end, bytes[rest] == space { rest += 1 }
+                        guard rest == end else { return nil }
+                        value = .scalar(string(i + 1, close), quoted: true)
+                    } else {
+                        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) { return nil }
+                        var last = end
+                        while bytes[last - 1] == space { last -= 1 }
+                        guard bytes[last - 1] != colon else { return nil }
+                        for j in i..<last - 1 {
+                            if bytes[j] == colon && bytes[j + 1] == space { return nil }
+                            if bytes[j] == space && bytes[j + 1] == UInt8(ascii: "#") { return nil }
+                        }
+                        value = YAMLValue.plain(string(i, last))
+                    }
+                }
+                guard seen.insert(key).inserted else { return nil }
+                fields.append(Field(key: key, value: value, line: lineOffset + line, column: 1))
+            }
+            return fields
+        }
     }
 
     private static func finding(for error: YamlError, file: String, lineOffset: Int) -> Finding {
@@ -73,9 +160,7 @@ enum YAMLValue: Sendable {
         switch node {
         case .scalar(let scalar):
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-            if !quoted && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { self = .null } else {
-                self = .scalar(scalar.string, quoted: quoted)
-            }
+            self = quoted ? .scalar(scalar.string, quoted: true) : .plain(scalar.string)
         case .sequence(let sequence): self = .list(sequence.map { YAMLValue($0, lineOffset: lineOffset) })
         case .mapping(let mapping):
             self = .mapping(YAMLMapping(fields: mapping.map { key, value in
@@ -84,6 +169,11 @@ enum YAMLValue: Sendable {
             }))
         case .alias: self = .null
         }
+    }
+
+    /// An unquoted scalar: YAML's null spellings are `.null`, anything else is text.
+    static func plain(_ text: String) -> YAMLValue {
+        ["", "~", "null", "Null", "NULL"].contains(text) ? .null : .scalar(text, quoted: false)
     }
 
     var string: String? {

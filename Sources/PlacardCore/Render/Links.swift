@@ -25,12 +25,15 @@ struct LinkResolver: Sendable {
     }
 
     func resolve(_ destination: String, fromSlug slug: String) -> Outcome {
-        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || destination.contains(":") {
+        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || destination.containsText(":") {
             return .keep
         }
         var path = destination
         var suffix = ""
-        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+        let cut = path.isASCII
+            ? path.utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }
+            : path.firstIndex { $0 == "#" || $0 == "?" }
+        if let cut {
             suffix = String(path[cut...])
             path = String(path[..<cut])
         }
@@ -66,9 +69,17 @@ struct LinkResolver: Sendable {
 }
 
 extension String {
+    /// `contains(text)` (Foundation's search), answered from the bytes when both are ASCII.
+    func containsText(_ text: String) -> Bool {
+        if text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80, utf8.allSatisfy({ $0 < 0x80 }) {
+            return utf8.contains(byte)
+        }
+        return contains(text)
+    }
+
     /// `%20` → space, for matching link targets to file names (invalid escapes are kept).
     var removingPercentEncodingLite: String {
-        guard contains("%") else { return self }
+        guard containsText("%") else { return self }
         var bytes: [UInt8] = []
         var utf8 = Array(self.utf8)[...]
         while let byte = utf8.popFirst() {

@@ -1,4 +1,4 @@
-import Dispatch
+import Mustache
 import PlacardRules
 
 /// A page rendered to its final HTML.
@@ -31,55 +31,117 @@ public struct Renderer: Sendable {
     }
 
     public func render(_ site: Site, only: Set<String>? = nil) -> ([RenderedPage], [Finding]) {
-        var findings: [Finding] = []
-        let widgets = site.widgets.filter { only?.contains($0.id) ?? true }
-        for widget in widgets where !templates.names.contains(widget.template) {
-            findings.append(.error("template.missing",
-                                   "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
-                                   at: widget.templateLocation))
+        let plan = Plan(site: site, only: only, renderer: self)
+        let results = ConcurrentMap.run(plan.jobs.count) { renderPage(plan.jobs[$0], plan: plan) }
+        var pages: [RenderedPage] = []
+        pages.reserveCapacity(results.count)
+        var findings = plan.findings
+        for (page, pageFindings) in results {
+            if let page { pages.append(page) }
+            findings += pageFindings
         }
-        // Flatten to one job per page version so all cores stay busy, whatever the widget sizes.
-        struct Job { var widget: Int; var page: Int; var version: Int }
-        var jobs: [Job] = []
-        for (w, widget) in widgets.enumerated() {
-            for (p, page) in widget.pages.enumerated() {
-                for v in page.versions.indices { jobs.append(Job(widget: w, page: p, version: v)) }
-            }
-        }
-        let allJobs = jobs
-        let resolvers = widgets.map { LinkResolver(widget: $0, shared: site.shared) }
-        let bodies = ConcurrentMap.run(jobs.count) { i -> Body in
-            let job = allJobs[i]
-            let widget = widgets[job.widget]
-            let page = widget.pages[job.page]
-            return renderBody(page.versions[job.version], slug: page.slug, widget: widget, resolver: resolvers[job.widget])
-        }
-        // Regroup the bodies per page, then template every page.
-        var bodyIndex: [Int: [Int: [Body]]] = [:]
-        for (i, job) in jobs.enumerated() { bodyIndex[job.widget, default: [:]][job.page, default: []].append(bodies[i]) }
-        for body in bodies { findings += body.findings }
-
-        var pageJobs: [(widget: Int, page: Int)] = []
-        for (w, widget) in widgets.enumerated() where templates.names.contains(widget.template) {
-            for p in widget.pages.indices { pageJobs.append((w, p)) }
-        }
-        // The contexts are immutable once built; Mustache needs them as `[String: Any]`.
-        let navs = Unchecked(widgets.map(navigation))
-        let bodiesByPage = bodyIndex
-        let allPageJobs = pageJobs
-        let rendered = ConcurrentMap.run(allPageJobs.count) { i -> RenderedPage in
-            let (w, p) = allPageJobs[i]
-            let widget = widgets[w]
-            let context = pageContext(widget: widget, page: p, bodies: bodiesByPage[w]![p]!, nav: navs.value[w])
-            let html = templates.render(context, template: widget.template) ?? ""
-            return RenderedPage(widgetID: widget.id, path: widget.pages[p].outputPath, html: html)
-        }
-        return (rendered, findings)
+        return (pages, findings)
     }
 
-    func renderBody(_ version: PageVersion, slug: String, widget: Widget, resolver: LinkResolver) -> Body {
+    /// `render` that hands each page to `sink` as soon as it is rendered (from any thread,
+    /// with its position in the order `render` returns the pages) instead of keeping them,
+    /// so a large site never holds all its HTML at once. Returns the same findings.
+    func render(_ site: Site, only: Set<String>? = nil, sink: @Sendable (Int, RenderedPage) -> Void) -> [Finding] {
+        let plan = Plan(site: site, only: only, renderer: self)
+        let pageFindings = ConcurrentMap.run(plan.jobs.count) { i -> [Finding] in
+            let (page, findings) = renderPage(plan.jobs[i], plan: plan)
+            if let page, let slot = plan.jobs[i].slot { sink(slot, page) }
+            return findings
+        }
+        return plan.findings + pageFindings.flatMap { $0 }
+    }
+
+    /// The output paths (`<widget-id>/<page>.html`) `render` produces, in its order.
+    func outputPaths(_ site: Site, only: Set<String>? = nil) -> [String] {
+        site.widgets
+            .filter { (only?.contains($0.id) ?? true) && templates.names.contains($0.template) }
+            .flatMap { widget in widget.pages.map { widget.id + "/" + $0.outputPath } }
+    }
+
+    /// What rendering a site takes: one job per page, and what the pages of a widget share.
+    struct Plan: @unchecked Sendable {
+        struct Job {
+            var widget: Int
+            var page: Int
+            /// Position among the rendered pages; nil when the widget's template is missing
+            /// (its Markdown is still rendered, for the link findings).
+            var slot: Int?
+        }
+
+        /// The parts of the Mustache context that are the same on every page of a widget,
+        /// built once (not once per page: a widget of n pages would build n² nav entries).
+        struct Shared {
+            var site: [String: Any]
+            var widget: [String: Any]
+            var nav: [[String: Any]]
+            var navPaths: [String]
+            var resolver: LinkResolver
+            var options: CommonMark.Options
+            var hasTemplate: Bool
+        }
+
+        let widgets: [Widget]
+        let shared: [Shared]
+        let jobs: [Job]
+        /// Findings about the site's templates, before any page's.
+        let findings: [Finding]
+
+        init(site: Site, only: Set<String>?, renderer: Renderer) {
+            let widgets = site.widgets.filter { only?.contains($0.id) ?? true }
+            let templates = renderer.templates
+            var findings: [Finding] = []
+            for widget in widgets where !templates.names.contains(widget.template) {
+                findings.append(.error("template.missing",
+                                       "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
+                                       at: widget.templateLocation))
+            }
+            let siteContext: [String: Any] = ["title": renderer.config.title, "defaultLanguage": renderer.config.defaultLanguage]
+            shared = widgets.map { widget in
+                Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
+                       navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
+                       options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
+                       hasTemplate: templates.names.contains(widget.template))
+            }
+            // One job per page so all cores stay busy, whatever the widget sizes.
+            var jobs: [Job] = []
+            var slot = 0
+            for (w, widget) in widgets.enumerated() {
+                let hasTemplate = shared[w].hasTemplate
+                for p in widget.pages.indices {
+                    jobs.append(Job(widget: w, page: p, slot: hasTemplate ? slot : nil))
+                    if hasTemplate { slot += 1 }
+                }
+            }
+            self.widgets = widgets
+            self.jobs = jobs
+            self.findings = findings
+        }
+    }
+
+    /// Renders the Markdown of every version of one page, then the page through its template.
+    func renderPage(_ job: Plan.Job, plan: Plan) -> (RenderedPage?, [Finding]) {
+        let widget = plan.widgets[job.widget]
+        let shared = plan.shared[job.widget]
+        let page = widget.pages[job.page]
         var findings: [Finding] = []
-        let options = CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea)
+        let bodies = page.versions.map { version in
+            let body = renderBody(version, slug: page.slug, widget: widget, options: shared.options, resolver: shared.resolver)
+            findings += body.findings
+            return body
+        }
+        guard shared.hasTemplate else { return (nil, findings) }
+        let context = pageContext(widget: widget, page: job.page, bodies: bodies, shared: shared)
+        let html = templates.render(context, template: widget.template) ?? ""
+        return (RenderedPage(widgetID: widget.id, path: page.outputPath, html: html), findings)
+    }
+
+    func renderBody(_ version: PageVersion, slug: String, widget: Widget, options: CommonMark.Options, resolver: LinkResolver) -> Body {
+        var findings: [Finding] = []
         let result = CommonMark.render(version.markdown, options: options) { link in
             switch resolver.resolve(link.destination, fromSlug: slug) {
             case .keep: return .keep
@@ -112,21 +174,8 @@ public struct Renderer: Sendable {
         }
     }
 
-    func pageContext(widget: Widget, page index: Int, bodies: [Body], nav: [[String: Any]]) -> [String: Any] {
-        let page = widget.pages[index]
-        let depth = page.slug.split(separator: "/").count - 1
-        let root = String(repeating: "../", count: depth)
-        let folder = Path.parent(of: page.slug)
-        let navEntries: [[String: Any]] = nav.enumerated().map { i, entry in
-            var entry = entry
-            entry["url"] = Path.relative(from: folder, to: entry["path"] as! String)
-            entry["current"] = i == index
-            return entry
-        }
-        let versions: [[String: Any]] = zip(page.versions, bodies).map { version, body in
-            ["lang": version.language, "title": version.title, "html": body.html,
-             "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
-        }
+    /// The `widget` part of the context, the same on every page of the widget.
+    func widgetContext(_ widget: Widget) -> [String: Any] {
         let placement = widget.placement
         var widgetContext: [String: Any] = [
             "id": widget.id,
@@ -150,46 +199,77 @@ public struct Renderer: Sendable {
             widgetContext["color"] = color
             widgetContext["colorHex"] = hex
         }
+        return widgetContext
+    }
+
+    func pageContext(widget: Widget, page index: Int, bodies: [Body], shared: Plan.Shared) -> [String: Any] {
+        let page = widget.pages[index]
+        let depth = page.slug.split(separator: "/").count - 1
+        let root = String(repeating: "../", count: depth)
+        let folder = Path.parent(of: page.slug)
+        let versions: [[String: Any]] = zip(page.versions, bodies).map { version, body in
+            ["lang": version.language, "title": version.title, "html": body.html,
+             "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
+        }
         return [
-            "site": ["title": config.title, "defaultLanguage": config.defaultLanguage],
-            "widget": widgetContext,
+            "site": shared.site,
+            "widget": shared.widget,
             "page": ["slug": page.slug, "path": page.outputPath, "title": page.versions[0].title,
-                     "isIndex": page.slug == "index"],
+                     "isIndex": page.slug == "index"] as [String: Any],
             "versions": versions,
-            "nav": navEntries,
-            "hasNav": navEntries.count > 1,
+            "nav": NavList(entries: shared.nav, paths: shared.navPaths, folder: folder, current: index),
+            "hasNav": shared.nav.count > 1,
             "root": root,
             "lang": config.defaultLanguage,
+            // Typed `[String: Any]` like every other level: a `[String: String]` would be
+            // converted value by value each time a template looks into it.
             "assets": [
                 "bx24": config.bx24Script,
                 "script": root + runtime.script.name, "scriptIntegrity": runtime.script.integrity,
                 "style": root + runtime.style.name, "styleIntegrity": runtime.style.integrity,
-            ],
+            ] as [String: Any],
         ]
     }
 }
 
-/// `concurrentPerform` that collects results in order, so output never depends on timing.
-enum ConcurrentMap {
-    static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard count > 1 else { return (0..<count).map(body) }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let slots = SendableBuffer(buffer: results)
-        DispatchQueue.concurrentPerform(iterations: count) { i in slots.buffer[i] = body(i) }
-        return results.map { $0! }
+/// The `nav` list of one page: the widget's entries, each with its `url` relative to the
+/// page and `current` set on the page itself.
+///
+/// Exists because the list has as many entries as the widget has pages, and most templates
+/// show it on some pages only: an entry is made when a template reads it, so a widget of
+/// n pages does not cost n² entries. To a template it is the array it stands for (same
+/// items, transforms and text).
+struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomStringConvertible {
+    let entries: [[String: Any]]
+    let paths: [String]
+    let folder: String
+    let current: Int
+
+    struct Iterator: IteratorProtocol {
+        let list: NavList
+        var index = 0
+        mutating func next() -> [String: Any]? {
+            guard index < list.entries.count else { return nil }
+            defer { index += 1 }
+            return list.entry(index)
+        }
     }
-}
 
-/// A value that is never mutated after it is shared, but whose type cannot say so
-/// (Mustache contexts are `[String: Any]`).
-struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
+    func makeIterator() -> Iterator { Iterator(list: self) }
+    var underestimatedCount: Int { entries.count }
 
-/// Each iteration writes only its own slot, so sharing the buffer across threads is safe.
-private struct SendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T?>
+    func entry(_ i: Int) -> [String: Any] {
+        var entry = entries[i]
+        entry["url"] = Path.relative(from: folder, to: paths[i])
+        entry["current"] = i == current
+        return entry
+    }
+
+    /// The array this list stands for.
+    var array: [[String: Any]] { entries.indices.map(entry) }
+
+    /// Like an array, the list has no named children (`{{nav.x}}` is empty).
+    func child(named: String) -> Any? { nil }
+    func transform(_ name: String) -> Any? { array.transform(name) }
+    var description: String { array.description }
 }

@@ -50,17 +50,22 @@ public enum FileSystem {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Error(path: path, operation: "read", code: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        // One byte more than the size, so the read that finds the end needs no new buffer.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        // A regular file's read comes back short only at its end: no extra read to find it.
+        let regular = info.st_mode & S_IFMT == S_IFREG
         var offset = 0
         while true {
             if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let wanted = bytes.count - offset
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, wanted) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Error(path: path, operation: "read", code: errno)
             }
             if n == 0 { break }
             offset += n
+            if regular && n < wanted { break }
         }
         bytes.removeSubrange(offset...)
         return bytes
@@ -69,35 +74,46 @@ public enum FileSystem {
     /// Writes `bytes` to `path` (created or truncated, mode 0644). No fsync: a build is
     /// swapped in by rename, and a crash leaves the previous output in place.
     public static func write(_ bytes: [UInt8], to path: String) throws(Error) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Error(path: path, operation: "write", code: errno) }
-        defer { close(fd) }
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return nil
-        }
-        if let failure { throw Error(path: path, operation: "write", code: failure) }
+        if let failure = bytes.withUnsafeBytes({ write($0, to: path) }) { throw failure }
     }
 
     public static func write(_ text: String, to path: String) throws(Error) {
-        try write(Array(text.utf8), to: path)
+        var text = text
+        // Writes the string's own UTF-8 storage (no copy for native strings).
+        if let failure = text.withUTF8({ write(UnsafeRawBufferPointer($0), to: path) }) { throw failure }
+    }
+
+    private static func write(_ buffer: UnsafeRawBufferPointer, to path: String) -> Error? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return Error(path: path, operation: "write", code: errno) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return Error(path: path, operation: "write", code: errno)
+            }
+            offset += n
+        }
+        return nil
     }
 
     /// `mkdir -p`.
     public static func makeDirectories(_ path: String) throws(Error) {
+        var created: [String] = []
+        try makeDirectories(path, created: &created)
+    }
+
+    /// `mkdir -p` that lists the folders it made, outermost first.
+    static func makeDirectories(_ path: String, created: inout [String]) throws(Error) {
         if path.isEmpty || isDirectory(path) { return }
         let parent = Path.parent(of: path)
-        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw Error(path: path, operation: "create folder", code: errno)
+        if !parent.isEmpty && parent != path { try makeDirectories(parent, created: &created) }
+        if mkdir(path, 0o755) != 0 {
+            if errno != EEXIST { throw Error(path: path, operation: "create folder", code: errno) }
+        } else {
+            created.append(path)
         }
     }
 
@@ -136,6 +152,11 @@ public enum FileSystem {
     }
 }
 
+extension String {
+    /// True when every character is one ASCII byte, so byte positions are character positions.
+    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+}
+
 /// Path string helpers (no Foundation `URL` in the hot path).
 public enum Path {
     public static func join(_ parts: String...) -> String { join(parts) }
@@ -150,6 +171,11 @@ public enum Path {
     }
 
     public static func parent(of path: String) -> String {
+        if path.isASCII {
+            // Every ASCII byte is a character: find the slash among the bytes.
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+            return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+        }
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
@@ -161,6 +187,7 @@ public enum Path {
 
     /// Resolves `.` and `..` in a relative path; nil if it climbs above its start.
     public static func normalize(_ path: String) -> String? {
+        if isPlain(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -176,12 +203,30 @@ public enum Path {
 
     /// The relative path from folder `from` to file `to` (both relative to one root).
     public static func relative(from: String, to: String) -> String {
+        if from.isEmpty, isPlain(to) { return to }
         let a = from.split(separator: "/")
         let b = to.split(separator: "/")
         var common = 0
         while common < a.count, common < b.count - 1, a[common] == b[common] { common += 1 }
         let ups = Array(repeating: "..", count: a.count - common)
         return (ups + b[common...].map(String.init)).joined(separator: "/")
+    }
+
+    /// True for a relative path whose parts are all names (no empty part, `.` or `..`),
+    /// which `normalize` and `relative(from: "", to:)` return unchanged.
+    static func isPlain(_ path: String) -> Bool {
+        var length = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || length == dots && dots <= 2 { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length > 0 && !(length == dots && dots <= 2)
     }
 
     public static func absolute(_ path: String) -> String {

@@ -60,6 +60,83 @@ public enum Writer {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
+    /// A write whose files arrive while the build is still running: the build's pages are
+    /// written into the staging folder as soon as each one is rendered (so the HTML of a
+    /// large site is never all in memory), then `commit` swaps the folder in as `write`
+    /// does, or `discard` removes every trace of it when the build failed.
+    final class Stream: @unchecked Sendable {
+        let output: String
+        let staging: String
+        /// Folders `mkdir -p` made above the staging folder (removed again by `discard`).
+        private var createdAncestors: [String] = []
+        private var folders: Set<String> = []
+        /// Failed writes by path; the first in the files' order is reported.
+        private var failures: [String: FileSystem.Error] = [:]
+        private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+        /// Creates the staging folder and `folders` (relative paths) inside it.
+        init(output: String, folders: [String]) throws(FileSystem.Error) {
+            self.output = output
+            staging = output + ".tmp-\(getpid())"
+            pthread_mutex_init(lock, nil)
+            try FileSystem.remove(staging)
+            try FileSystem.makeDirectories(staging, created: &createdAncestors)
+            createdAncestors.removeAll { $0 == staging }
+            try makeFolders(folders)
+        }
+
+        deinit {
+            pthread_mutex_destroy(lock)
+            lock.deallocate()
+        }
+
+        /// Creates the parent folders of these output paths, before their files are written.
+        func makeFolders(forFiles paths: [String]) throws(FileSystem.Error) {
+            try makeFolders(paths.map { Path.parent(of: $0) })
+        }
+
+        private func makeFolders(_ list: [String]) throws(FileSystem.Error) {
+            var missing: Set<String> = []
+            for var folder in list {
+                while !folder.isEmpty, !folders.contains(folder), missing.insert(folder).inserted { folder = Path.parent(of: folder) }
+            }
+            for folder in missing.sorted() { try FileSystem.makeDirectories(Path.join(staging, folder)) }
+            folders.formUnion(missing)
+        }
+
+        /// Writes one file (from any thread); a failure is kept for `firstFailure`.
+        func write(_ file: OutputFile) {
+            do { try writeOne(file, to: Path.join(staging, file.path)) } catch {
+                pthread_mutex_lock(lock)
+                failures[file.path] = error
+                pthread_mutex_unlock(lock)
+            }
+        }
+
+        /// Writes `files` on all cores.
+        func write(_ files: [OutputFile]) {
+            ConcurrentMap.forEach(files.count) { self.write(files[$0]) }
+        }
+
+        /// The failure of the first path in `order` that failed.
+        func firstFailure(in order: [String]) -> FileSystem.Error? {
+            guard !failures.isEmpty else { return nil }
+            return order.lazy.compactMap { self.failures[$0] }.first ?? failures.values.first
+        }
+
+        /// Swaps the staging folder in as the output.
+        func commit() throws(FileSystem.Error) {
+            try swap(staging, into: output)
+        }
+
+        /// Removes the staging folder and the folders made for it. With `keepAncestors`
+        /// (a failed write, as `write` leaves it) the folders above it stay.
+        func discard(keepAncestors: Bool = false) {
+            try? FileSystem.remove(staging)
+            if !keepAncestors { for folder in createdAncestors.reversed() { rmdir(folder) } }
+        }
+    }
+
     static func writeOne(_ file: OutputFile, to path: String) throws(FileSystem.Error) {
         switch file.content {
         case .text(let text): try FileSystem.write(text, to: path)

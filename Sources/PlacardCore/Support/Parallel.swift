@@ -1,0 +1,91 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a build's per-file work on all cores, and collects results in index order so that
+/// the output never depends on timing or on the number of threads.
+///
+/// The number of threads is the number of online cores, unless the environment variable
+/// `PLACARD_THREADS` (read once, at the first parallel step) says otherwise: a positive
+/// number of threads, where `1` runs everything on the calling thread. The tests use
+/// `ConcurrentMap.$threads` to compare builds made with different counts in one process.
+enum ConcurrentMap {
+    /// Threads for the current task: set by the tests with `$threads.withValue(n) { … }`.
+    @TaskLocal static var threads: Int?
+
+    /// `PLACARD_THREADS`, or the number of online cores.
+    static let defaultThreads: Int = {
+        if let text = getenv("PLACARD_THREADS").map({ String(cString: $0) }), let value = Int(text), value > 0 {
+            return value
+        }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
+
+    /// The number of threads the next parallel step will use.
+    static var width: Int { threads ?? defaultThreads }
+
+    /// Calls `body` for every index in `0..<count`, on up to `width` threads; each thread
+    /// takes the next index that no other thread took yet, so one slow item never holds
+    /// back a whole share of the work.
+    static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        let threads = min(width, count)
+        guard threads > 1 else {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let counter = Counter()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let i = counter.next()
+                if i >= count { return }
+                body(i)
+            }
+        }
+    }
+
+    /// `forEach` that returns the results in index order.
+    static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let slots = SendableBuffer(buffer: results)
+        forEach(count) { i in slots.buffer[i] = body(i) }
+        return results.map { $0! }
+    }
+
+    /// The next unclaimed index, shared by the threads of one `forEach`.
+    private final class Counter: @unchecked Sendable {
+        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private var value = 0
+        init() { pthread_mutex_init(mutex, nil) }
+        deinit {
+            pthread_mutex_destroy(mutex)
+            mutex.deallocate()
+        }
+        func next() -> Int {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            value += 1
+            return value - 1
+        }
+    }
+}
+
+/// A value that is never mutated after it is shared, but whose type cannot say so
+/// (Mustache contexts are `[String: Any]`).
+struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Each iteration writes only its own slot, so sharing the buffer across threads is safe.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+}
