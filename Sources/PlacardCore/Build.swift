@@ -75,12 +75,7 @@ public struct Builder: Sendable {
         report.findings += renderFindings
         // Everything but the pages: runtime, placement.json, assets, placements.json, app pages.
         let files = timed("bundle", &report) { () -> [OutputFile] in
-            var files = site.widgets.flatMap { Bundler.files(for: $0, pages: [], site: site, runtime: runtime) }
-            files.append(Bundler.placementsIndex(site))
-            // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
-            files.append(OutputFile(path: ".nojekyll", content: .text("")))
-            files += AppPages.files(for: site)
-            return files
+            Bundler.siteFiles(site, runtime: runtime) { _ in [] }
         }
         report.widgets = site.widgets.count
         report.pages = pagePaths.count
@@ -154,12 +149,7 @@ public struct Builder: Sendable {
         let output = timed("bundle", &report) { () -> [OutputFile] in
             var byWidget: [String: [RenderedPage]] = [:]
             for page in pages { byWidget[page.widgetID, default: []].append(page) }
-            var files = site.widgets.flatMap { Bundler.files(for: $0, pages: byWidget[$0.id] ?? [], site: site, runtime: runtime) }
-            files.append(Bundler.placementsIndex(site))
-            // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
-            files.append(OutputFile(path: ".nojekyll", content: .text("")))
-            files += AppPages.files(for: site)
-            return files
+            return Bundler.siteFiles(site, runtime: runtime) { byWidget[$0] ?? [] }
         }
         report.widgets = site.widgets.count
         report.pages = pages.count

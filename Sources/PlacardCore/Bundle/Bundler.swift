@@ -80,4 +80,15 @@ public enum Bundler {
         let bindings = site.widgets.sorted { $0.id < $1.id }.map { binding(for: $0, config: site.config) }
         return OutputFile(path: "placements.json", content: .text(json(bindings)))
     }
+
+    /// Every output file of the site: each widget's bundle (with `pages(widgetID)` as its
+    /// rendered pages), `placements.json`, the app pages and `.nojekyll`.
+    public static func siteFiles(_ site: Site, runtime: RuntimeAssets, pages: (String) -> [RenderedPage]) -> [OutputFile] {
+        var output = site.widgets.flatMap { files(for: $0, pages: pages($0.id), site: site, runtime: runtime) }
+        output.append(placementsIndex(site))
+        // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
+        output.append(OutputFile(path: ".nojekyll", content: .text("")))
+        output += AppPages.files(for: site)
+        return output
+    }
 }
