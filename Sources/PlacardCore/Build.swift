@@ -132,31 +132,6 @@ public struct Builder: Sendable {
         return order + rest.map(\.path)
     }
 
-    /// Parse, render and bundle a loaded tree. Used by `build` and by `serve`, which keeps
-    /// the tree in memory between rebuilds.
-    public func assemble(_ tree: SourceTree, report: inout BuildReport) -> (Site?, [OutputFile]?) {
-        let (config, configFindings) = Config.parse(tree.configText, file: Config.fileName)
-        report.findings += configFindings
-        let (site, parseFindings) = timed("parse", &report) { Parser.parse(tree, config: config) }
-        report.findings += parseFindings
-        let runtime = RuntimeAssets(stylesheet: site.stylesheet)
-        let (pages, renderFindings) = timed("render", &report) { () -> ([RenderedPage], [Finding]) in
-            let (templates, templateFindings) = TemplateSet.load(tree.templates)
-            let (pages, findings) = Renderer(templates: templates, runtime: runtime, config: config).render(site)
-            return (pages, templateFindings + findings)
-        }
-        report.findings += renderFindings
-        let output = timed("bundle", &report) { () -> [OutputFile] in
-            var byWidget: [String: [RenderedPage]] = [:]
-            for page in pages { byWidget[page.widgetID, default: []].append(page) }
-            return Bundler.siteFiles(site, runtime: runtime) { byWidget[$0] ?? [] }
-        }
-        report.widgets = site.widgets.count
-        report.pages = pages.count
-        report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
-        return (site, output)
-    }
-
     @discardableResult
     func timed<T>(_ name: String, _ report: inout BuildReport, _ body: () -> T) -> T {
         let start = DispatchTime.now().uptimeNanoseconds

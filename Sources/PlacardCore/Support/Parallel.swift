@@ -78,13 +78,6 @@ enum ConcurrentMap {
     }
 }
 
-/// A value that is never mutated after it is shared, but whose type cannot say so
-/// (Mustache contexts are `[String: Any]`).
-struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 /// Each iteration writes only its own slot, so sharing the buffer across threads is safe.
 struct SendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
