@@ -100,7 +100,7 @@ public struct Renderer: Sendable {
                                        "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
                                        at: widget.templateLocation))
             }
-            let siteContext: [String: Any] = ["title": renderer.config.title, "defaultLanguage": renderer.config.defaultLanguage]
+            let siteContext: [String: Any] = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
             shared = widgets.map { widget in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
@@ -162,7 +162,7 @@ public struct Renderer: Sendable {
     /// Navigation entries of a widget: one per page, each with its title in every language.
     func navigation(_ widget: Widget) -> [[String: Any]] {
         widget.pages.map { page in
-            ["slug": page.slug, "path": page.outputPath, "titles": localized(page.versions.map { ($0.language, $0.title) }, widget: widget)]
+            ["slug": TemplateText(page.slug), "path": TemplateText(page.outputPath), "titles": localized(page.versions.map { ($0.language, $0.title) }, widget: widget)]
         }
     }
 
@@ -170,7 +170,7 @@ public struct Renderer: Sendable {
     func localized(_ values: [(String, String)], widget: Widget) -> [[String: Any]] {
         values.map { language, text in
             let isDefault = language == config.defaultLanguage
-            return ["lang": language, "title": text, "hidden": !isDefault, "isDefault": isDefault]
+            return ["lang": TemplateText(language), "title": TemplateText(text), "hidden": !isDefault, "isDefault": isDefault]
         }
     }
 
@@ -178,26 +178,26 @@ public struct Renderer: Sendable {
     func widgetContext(_ widget: Widget) -> [String: Any] {
         let placement = widget.placement
         var widgetContext: [String: Any] = [
-            "id": widget.id,
-            "placement": placement.code,
-            "title": widget.titles[config.defaultLanguage] ?? widget.id,
+            "id": TemplateText(widget.id),
+            "placement": TemplateText(placement.code),
+            "title": TemplateText(widget.titles[config.defaultLanguage] ?? widget.id),
             "titles": localized(widget.languages.compactMap { l in widget.titles[l].map { (l, $0) } }, widget: widget),
             "isTextarea": placement == .imTextarea,
             "isSidebar": placement == .imSidebar,
             "isContextMenu": placement == .imContextMenu,
             "isNavigation": placement == .imNavigation,
             "isMobile": placement == .imMobileContextMenu,
-            "surface": placement.surface.rawValue,
-            "delivers": placement.delivers,
+            "surface": TemplateText(placement.surface.rawValue),
+            "delivers": placement.delivers.map(TemplateText.init),
             "deliversDialogId": placement.delivers("dialogId"),
             "deliversMessageId": placement.delivers("messageId"),
             "deliversURI": placement.delivers("URI"),
         ]
-        if let description = widget.descriptions[config.defaultLanguage] { widgetContext["description"] = description }
-        if case .string(let icon)? = widget.options["iconName"] { widgetContext["iconName"] = icon }
+        if let description = widget.descriptions[config.defaultLanguage] { widgetContext["description"] = TemplateText(description) }
+        if case .string(let icon)? = widget.options["iconName"] { widgetContext["iconName"] = TemplateText(icon) }
         if case .string(let color)? = widget.options["color"], let hex = BindOptionRules.colorHex[color] {
-            widgetContext["color"] = color
-            widgetContext["colorHex"] = hex
+            widgetContext["color"] = TemplateText(color)
+            widgetContext["colorHex"] = TemplateText(hex)
         }
         return widgetContext
     }
@@ -208,25 +208,25 @@ public struct Renderer: Sendable {
         let root = String(repeating: "../", count: depth)
         let folder = Path.parent(of: page.slug)
         let versions: [[String: Any]] = zip(page.versions, bodies).map { version, body in
-            ["lang": version.language, "title": version.title, "html": body.html,
+            ["lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),
              "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
         }
         return [
             "site": shared.site,
             "widget": shared.widget,
-            "page": ["slug": page.slug, "path": page.outputPath, "title": page.versions[0].title,
+            "page": ["slug": TemplateText(page.slug), "path": TemplateText(page.outputPath), "title": TemplateText(page.versions[0].title),
                      "isIndex": page.slug == "index"] as [String: Any],
             "versions": versions,
             "nav": NavList(entries: shared.nav, paths: shared.navPaths, folder: folder, current: index),
             "hasNav": shared.nav.count > 1,
-            "root": root,
-            "lang": config.defaultLanguage,
+            "root": TemplateText(root),
+            "lang": TemplateText(config.defaultLanguage),
             // Typed `[String: Any]` like every other level: a `[String: String]` would be
             // converted value by value each time a template looks into it.
             "assets": [
-                "bx24": config.bx24Script,
-                "script": root + runtime.script.name, "scriptIntegrity": runtime.script.integrity,
-                "style": root + runtime.style.name, "styleIntegrity": runtime.style.integrity,
+                "bx24": TemplateText(config.bx24Script),
+                "script": TemplateText(root + runtime.script.name), "scriptIntegrity": TemplateText(runtime.script.integrity),
+                "style": TemplateText(root + runtime.style.name), "styleIntegrity": TemplateText(runtime.style.integrity),
             ] as [String: Any],
         ]
     }
@@ -260,7 +260,7 @@ struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomS
 
     func entry(_ i: Int) -> [String: Any] {
         var entry = entries[i]
-        entry["url"] = Path.relative(from: folder, to: paths[i])
+        entry["url"] = TemplateText(Path.relative(from: folder, to: paths[i]))
         entry["current"] = i == current
         return entry
     }

@@ -4,7 +4,9 @@ import PlacardRules
 /// The project's Mustache templates, parsed once and checked for missing partials.
 ///
 /// Exists because swift-mustache renders a missing partial or parent as nothing; Placard
-/// checks every `{{>name}}` and `{{<name}}` itself so a typo is an error at its line.
+/// checks every `{{>name}}` and `{{<name}}` itself so a typo is an error at its line. Each
+/// template is parsed with `EscapedHTML.pragma` above its first line (a standalone tag,
+/// so it adds nothing to the output); error lines are reported as in the file.
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     public let names: Set<String>
@@ -16,16 +18,17 @@ public struct TemplateSet: Sendable {
         var names: Set<String> = []
         var paths: [String: String] = [:]
         var findings: [Finding] = []
+        EscapedHTML.registered
         for file in files {
             let name = String(file.relative.dropLast(".mustache".count))
             names.insert(name)
             paths[name] = file.path
             do {
-                library.register(try MustacheTemplate(string: file.text), named: name)
+                library.register(try MustacheTemplate(string: EscapedHTML.pragma + file.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 findings.append(.error("template.syntax",
                                        "template error: \(describe(error.error)) in '\(error.context.line.trimmed)'",
-                                       at: SourceLocation(file: file.path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                                       at: SourceLocation(file: file.path, line: error.context.lineNumber - 1, column: error.context.columnNumber)))
             } catch {
                 findings.append(.error("template.syntax", "template error: \(error)", at: SourceLocation(file: file.path)))
             }

@@ -1,0 +1,36 @@
+import Mustache
+
+/// A string in the Mustache context.
+///
+/// Exists for speed: swift-mustache renders a `MustacheCustomRenderable` as soon as it
+/// recognizes it, where a plain `String` first goes through several failed dynamic casts
+/// and `String(describing:)` on every tag. To a template it is the string it holds: the same
+/// text, transforms (`{{uppercased(title)}}`) and truthiness.
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible, @unchecked Sendable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    var renderText: String { string }
+    var isNull: Bool { false }
+    var description: String { string }
+    func transform(_ name: String) -> Any? { string.transform(name) }
+}
+
+/// The HTML escaping of `{{name}}` tags, registered with swift-mustache as a content type.
+///
+/// Exists for speed: it escapes the same five characters to the same entities as
+/// swift-mustache's built-in `HTML` type, but byte by byte, and returns a string with
+/// nothing to escape (nearly all of them) as it is. `TemplateSet` selects it with a
+/// `{{%CONTENT_TYPE}}` pragma at the top of every template, since the library's default
+/// type cannot be replaced.
+struct EscapedHTML: MustacheContentType {
+    static let name = "PLACARD_HTML"
+    /// The pragma `TemplateSet` puts on a line of its own above each template.
+    static let pragma = "{{%CONTENT_TYPE: \(name)}}\n"
+
+    /// Registers the type once per process, before the first template is parsed.
+    static let registered: Void = MustacheContentTypes.register(EscapedHTML(), named: name)
+
+    func escapeText(_ text: String) -> String { HTML.escape(text) }
+}
