@@ -76,9 +76,9 @@ public struct Renderer: Sendable {
         /// The parts of the Mustache context that are the same on every page of a widget,
         /// built once (not once per page: a widget of n pages would build n² nav entries).
         struct Shared {
-            var site: [String: Any]
-            var widget: [String: Any]
-            var nav: [[String: Any]]
+            var site: TemplateObject
+            var widget: TemplateObject
+            var nav: [TemplateObject]
             var navPaths: [String]
             var resolver: LinkResolver
             var options: CommonMark.Options
@@ -100,7 +100,7 @@ public struct Renderer: Sendable {
                                        "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
                                        at: widget.templateLocation))
             }
-            let siteContext: [String: Any] = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
+            let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
             shared = widgets.map { widget in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
@@ -160,14 +160,14 @@ public struct Renderer: Sendable {
     }
 
     /// Navigation entries of a widget: one per page, each with its title in every language.
-    func navigation(_ widget: Widget) -> [[String: Any]] {
+    func navigation(_ widget: Widget) -> [TemplateObject] {
         widget.pages.map { page in
             ["slug": TemplateText(page.slug), "path": TemplateText(page.outputPath), "titles": localized(page.versions.map { ($0.language, $0.title) }, widget: widget)]
         }
     }
 
     /// `[{lang, title, hidden, isDefault}]`, default language first and visible.
-    func localized(_ values: [(String, String)], widget: Widget) -> [[String: Any]] {
+    func localized(_ values: [(String, String)], widget: Widget) -> [TemplateObject] {
         values.map { language, text in
             let isDefault = language == config.defaultLanguage
             return ["lang": TemplateText(language), "title": TemplateText(text), "hidden": !isDefault, "isDefault": isDefault]
@@ -175,9 +175,9 @@ public struct Renderer: Sendable {
     }
 
     /// The `widget` part of the context, the same on every page of the widget.
-    func widgetContext(_ widget: Widget) -> [String: Any] {
+    func widgetContext(_ widget: Widget) -> TemplateObject {
         let placement = widget.placement
-        var widgetContext: [String: Any] = [
+        var widgetContext: TemplateObject = [
             "id": TemplateText(widget.id),
             "placement": TemplateText(placement.code),
             "title": TemplateText(widget.titles[config.defaultLanguage] ?? widget.id),
@@ -202,12 +202,12 @@ public struct Renderer: Sendable {
         return widgetContext
     }
 
-    func pageContext(widget: Widget, page index: Int, bodies: [Body], shared: Plan.Shared) -> [String: Any] {
+    func pageContext(widget: Widget, page index: Int, bodies: [Body], shared: Plan.Shared) -> TemplateObject {
         let page = widget.pages[index]
         let depth = page.slug.split(separator: "/").count - 1
         let root = String(repeating: "../", count: depth)
         let folder = Path.parent(of: page.slug)
-        let versions: [[String: Any]] = zip(page.versions, bodies).map { version, body in
+        let versions: [TemplateObject] = zip(page.versions, bodies).map { version, body in
             ["lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),
              "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
         }
@@ -215,19 +215,17 @@ public struct Renderer: Sendable {
             "site": shared.site,
             "widget": shared.widget,
             "page": ["slug": TemplateText(page.slug), "path": TemplateText(page.outputPath), "title": TemplateText(page.versions[0].title),
-                     "isIndex": page.slug == "index"] as [String: Any],
+                     "isIndex": page.slug == "index"] as TemplateObject,
             "versions": versions,
             "nav": NavList(entries: shared.nav, paths: shared.navPaths, folder: folder, current: index),
             "hasNav": shared.nav.count > 1,
             "root": TemplateText(root),
             "lang": TemplateText(config.defaultLanguage),
-            // Typed `[String: Any]` like every other level: a `[String: String]` would be
-            // converted value by value each time a template looks into it.
             "assets": [
                 "bx24": TemplateText(config.bx24Script),
                 "script": TemplateText(root + runtime.script.name), "scriptIntegrity": TemplateText(runtime.script.integrity),
                 "style": TemplateText(root + runtime.style.name), "styleIntegrity": TemplateText(runtime.style.integrity),
-            ] as [String: Any],
+            ] as TemplateObject,
         ]
     }
 }
@@ -240,7 +238,7 @@ public struct Renderer: Sendable {
 /// n pages does not cost n² entries. To a template it is the array it stands for (same
 /// items, transforms and text).
 struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomStringConvertible {
-    let entries: [[String: Any]]
+    let entries: [TemplateObject]
     let paths: [String]
     let folder: String
     let current: Int
@@ -248,7 +246,7 @@ struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomS
     struct Iterator: IteratorProtocol {
         let list: NavList
         var index = 0
-        mutating func next() -> [String: Any]? {
+        mutating func next() -> TemplateObject? {
             guard index < list.entries.count else { return nil }
             defer { index += 1 }
             return list.entry(index)
@@ -258,7 +256,7 @@ struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomS
     func makeIterator() -> Iterator { Iterator(list: self) }
     var underestimatedCount: Int { entries.count }
 
-    func entry(_ i: Int) -> [String: Any] {
+    func entry(_ i: Int) -> TemplateObject {
         var entry = entries[i]
         entry["url"] = TemplateText(Path.relative(from: folder, to: paths[i]))
         entry["current"] = i == current
@@ -266,7 +264,7 @@ struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomS
     }
 
     /// The array this list stands for.
-    var array: [[String: Any]] { entries.indices.map(entry) }
+    var array: [TemplateObject] { entries.indices.map(entry) }
 
     /// Like an array, the list has no named children (`{{nav.x}}` is empty).
     func child(named: String) -> Any? { nil }

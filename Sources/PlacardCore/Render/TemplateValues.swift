@@ -34,3 +34,33 @@ struct EscapedHTML: MustacheContentType {
 
     func escapeText(_ text: String) -> String { HTML.escape(text) }
 }
+
+/// An object of the Mustache context (`page`, `widget`, `assets`, a `nav` entry, …): names
+/// and values in the order they were written.
+///
+/// Exists for speed: swift-mustache finds a name here with a short scan of a few small
+/// strings, where a `[String: Any]` costs a hash and a conditional-conformance cast on
+/// every lookup. To a template it is the dictionary it is written as.
+struct TemplateObject: MustacheParent, ExpressibleByDictionaryLiteral, @unchecked Sendable {
+    private var names: [String]
+    private var values: [Any]
+
+    init(dictionaryLiteral elements: (String, Any)...) {
+        names = elements.map(\.0)
+        values = elements.map(\.1)
+    }
+
+    subscript(name: String) -> Any? {
+        get { names.firstIndex(of: name).map { values[$0] } }
+        set {
+            if let index = names.firstIndex(of: name) {
+                if let newValue { values[index] = newValue } else { names.remove(at: index); values.remove(at: index) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    func child(named name: String) -> Any? { self[name] }
+}

@@ -44,7 +44,7 @@ public struct TemplateSet: Sendable {
         return (TemplateSet(library: library, names: names, files: paths), findings)
     }
 
-    public func render(_ context: [String: Any], template: String) -> String? {
+    func render(_ context: TemplateObject, template: String) -> String? {
         library.render(context, withTemplate: template)
     }
 
