@@ -102,8 +102,7 @@ public struct IncrementalBuild: Sendable {
                     }
                     return .success(count)
                 }
-                let files = site.widgets.flatMap { Bundler.files(for: $0, pages: byWidget[$0.id] ?? [], site: site, runtime: runtime) } + shared
-                return .success(try Writer.write(files, to: project.output))
+                return .success(try Writer.write(Bundler.siteFiles(site, runtime: runtime) { byWidget[$0] ?? [] }, to: project.output))
             } catch {
                 return .failure(error)
             }

@@ -58,6 +58,7 @@ struct RebuildTests {
         var session = IncrementalBuild(project: project.project)
         let first = session.rebuildAll()
         #expect(first.succeeded && first.wrote)
+        #expect(FileManager.default.fileExists(atPath: project.output + "/.nojekyll"), "the same files as placard build")
         let otherBefore = try inode(project.output + "/snippets/index.html")
         try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nChanged text.\n")
         let report = session.rebuild(widgets: ["help"])
