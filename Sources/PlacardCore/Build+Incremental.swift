@@ -257,10 +257,13 @@ public struct IncrementalBuild: Sendable {
             needsFullWrite = true
             return
         }
-        if needsFullWrite, case .parts = scope {
-            // The first clean build after a failed one: dist/ may lag behind in any widget.
+        if needsFullWrite, case .parts(let widgets, _) = scope {
+            // The first clean build after a failed one: dist/ may lag behind in any widget,
+            // so the widgets not rendered whole yet are rendered too (their findings are known).
             scope = .site
-            pages = Self.timed("render", &report) { renderer.render(site).0 }
+            let rest = Set(site.widgets.map(\.id)).subtracting(widgets)
+            let more = Self.timed("render", &report) { renderer.render(site, only: rest).0 }
+            pages = pages.filter { widgets.contains($0.widgetID) } + more
             report.widgets = site.widgets.count
             report.pages = pages.count
         }
