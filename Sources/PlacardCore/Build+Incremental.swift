@@ -308,11 +308,17 @@ public struct IncrementalBuild: Sendable {
         }
     }
 
+    /// Times `body` as stage `name`; one right after a stage of the same name adds to it.
     @discardableResult
     private static func timed<T>(_ name: String, _ report: inout BuildReport, _ body: () -> T) -> T {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = body()
-        report.stages.append(.init(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if report.stages.last?.name == name {
+            report.stages[report.stages.count - 1].seconds += seconds
+        } else {
+            report.stages.append(.init(name: name, seconds: seconds))
+        }
         return result
     }
 }

@@ -32,6 +32,7 @@ struct IncrementalBuildTests {
             session = IncrementalBuild(project: Project(root: root))
             let first = session.rebuildAll()
             #expect(first.succeeded && first.wrote, "\(first.findings)")
+            #expect(first.stages.map(\.name) == ["load", "parse", "render", "write"])
         }
 
         var output: String { root + "/dist" }
@@ -188,6 +189,7 @@ struct IncrementalBuildTests {
         #expect(fixed.succeeded && fixed.wrote)
         #expect(fixed.findings.isEmpty)
         #expect(fixed.widgets == 2 && fixed.pages == 7, "the first clean build after a failed one writes the whole site")
+        #expect(fixed.stages.map(\.name) == ["load", "parse", "render", "write"])
         #expect(fixture.read("dist/help/alpha.html").contains("edited while beta is broken"))
         fixture.expectFresh()
 
