@@ -5,15 +5,21 @@ public enum RebuildPlan: Sendable, Equatable {
     case nothing
     /// Re-read and rebuild these widgets only.
     case widgets(Set<String>)
+    /// Markdown pages of these widgets were saved: widget id → the project-relative paths
+    /// of its changed `.md` files. `IncrementalBuild.rebuild(pages:)` rebuilds an edited
+    /// page alone, and a widget whose files were created, deleted or renamed whole.
+    case pages([String: Set<String>])
     /// Reload the whole project (config, templates, shared files, a stray file).
     case full
 }
 
 /// Decides from changed paths what to rebuild.
 ///
-/// Exists as a pure function so the rules (a page of `content/<id>/` → that widget;
-/// `templates/`, `placard.yml` or `content/_shared/` → everything; editor temp files and
-/// the output folder → nothing) are unit-tested without a file system.
+/// Exists as a pure function so the rules (a Markdown page of `content/<id>/` → that page;
+/// its `index.md` or any other file → that widget; `templates/`, `placard.yml` or
+/// `content/_shared/` → everything; editor temp files and the output folder → nothing)
+/// are unit-tested without a file system. Whether a page was edited, created or deleted
+/// is not known from its path: the build decides that from the files.
 public struct ChangeClassifier: Sendable {
     /// Project-relative path of the output folder when it lies inside the project.
     public var outputRelative: String?
@@ -25,17 +31,21 @@ public struct ChangeClassifier: Sendable {
         outputRelative = project.output.hasPrefix(root) ? String(project.output.dropFirst(root.count)) : nil
     }
 
-    /// `paths` are relative to the project root.
+    /// `paths` are relative to the project root. Pages only → `.pages`; anything else
+    /// widget-wide in the batch rebuilds every widget it names whole (`.widgets`).
     public func plan(for paths: [String]) -> RebuildPlan {
         var widgets: Set<String> = []
+        var pages: [String: Set<String>] = [:]
         for path in paths {
             switch classify(path) {
             case .nothing: continue
             case .full: return .full
             case .widgets(let ids): widgets.formUnion(ids)
+            case .pages(let changed): pages.merge(changed) { $0.union($1) }
             }
         }
-        return widgets.isEmpty ? .nothing : .widgets(widgets)
+        if !widgets.isEmpty { return .widgets(widgets.union(pages.keys)) }
+        return pages.isEmpty ? .nothing : .pages(pages)
     }
 
     public func classify(_ path: String) -> RebuildPlan {
@@ -53,7 +63,10 @@ public struct ChangeClassifier: Sendable {
             if parts.count == 2 { return folder.hasPrefix(".") ? .nothing : .full }
             if folder == "_shared" { return .full }
             if folder.hasPrefix("_") || folder.hasPrefix(".") { return .nothing }
-            return Project.isValidWidgetID(folder) ? .widgets([folder]) : .full
+            guard Project.isValidWidgetID(folder) else { return .full }
+            let relative = parts.dropFirst(2).joined(separator: "/")
+            guard relative.hasSuffix(".md"), Parser.splitName(relative).slug != "index" else { return .widgets([folder]) }
+            return .pages([folder: [parts.joined(separator: "/")]])
         default: return .nothing
         }
     }

@@ -4,10 +4,11 @@ import PlacardRules
 
 /// Runs `serve`'s builds, publishes their outcome and prints one line per build.
 ///
-/// Exists so that the watcher thread only says *what changed*; this type decides between
-/// a one-widget and a full rebuild, keeps the loaded tree in memory between them, turns
-/// errors into overlay data with the source lines around them, and never stops the
-/// server on a failed build (the last good output stays in `dist/`).
+/// Exists so that the watcher thread only says *what changed*; this type hands the plan
+/// (edited pages, whole widgets, or everything) to the `IncrementalBuild` that keeps the
+/// loaded and parsed project in memory between rebuilds, turns errors into overlay data
+/// with the source lines around them, and never stops the server on a failed build (the
+/// last good output stays in `dist/`).
 public struct Rebuilder: Sendable {
     public private(set) var session: IncrementalBuild
     public let live: LiveState
@@ -37,12 +38,20 @@ public struct Rebuilder: Sendable {
             printErrors(report)
             finish(report, changed: nil, label: "Rebuilt everything:")
         case .widgets(let ids):
-            let known = Set(session.widgetIDs), wasFull = session.needsFullWrite
-            let report = session.rebuild(widgets: ids)
-            let changed: [String]? = !wasFull && ids.isSubset(of: known) && ids.isSubset(of: Set(session.widgetIDs)) ? ids.sorted() : nil
-            printErrors(report)
-            finish(report, changed: changed, label: "Rebuilt \(changed?.joined(separator: ", ") ?? "everything"):")
+            rebuild(ids) { $0.rebuild(widgets: ids) }
+        case .pages(let pages):
+            rebuild(Set(pages.keys)) { $0.rebuild(pages: pages) }
         }
+    }
+
+    /// A rebuild of some widgets (whole or page by page), labelled with their ids unless
+    /// it turned into a full one.
+    mutating func rebuild(_ ids: Set<String>, _ body: (inout IncrementalBuild) -> BuildReport) {
+        let known = Set(session.widgetIDs), wasFull = session.needsFullWrite
+        let report = body(&session)
+        let changed: [String]? = !wasFull && ids.isSubset(of: known) && ids.isSubset(of: Set(session.widgetIDs)) ? ids.sorted() : nil
+        printErrors(report)
+        finish(report, changed: changed, label: "Rebuilt \(changed?.joined(separator: ", ") ?? "everything"):")
     }
 
     func printErrors(_ report: BuildReport) {

@@ -11,7 +11,7 @@ struct RebuildTests {
     @Test func classifierRules() {
         let classifier = ChangeClassifier(outputRelative: "dist")
         #expect(classifier.classify("content/help/index.md") == .widgets(["help"]))
-        #expect(classifier.classify("content/help/guide/setup.de.md") == .widgets(["help"]))
+        #expect(classifier.classify("content/help/guide/setup.de.md") == .pages(["help": ["content/help/guide/setup.de.md"]]))
         #expect(classifier.classify("content/help/logo.png") == .widgets(["help"]))
         #expect(classifier.classify("templates/base.mustache") == .full)
         #expect(classifier.classify("templates/partials/nav.mustache") == .full)
@@ -36,6 +36,43 @@ struct RebuildTests {
         #expect(ChangeClassifier(project: Project(root: "/p", output: "/elsewhere")).outputRelative == nil)
     }
 
+    @Test func classifierNamesEditedPages() {
+        let classifier = ChangeClassifier(outputRelative: "dist")
+        #expect(classifier.classify("content/help/faq.md") == .pages(["help": ["content/help/faq.md"]]))
+        #expect(classifier.classify("content/help/faq.de.md") == .pages(["help": ["content/help/faq.de.md"]]))
+        #expect(classifier.classify("content/help/guide/index.md") == .pages(["help": ["content/help/guide/index.md"]]))
+        // index.md (and its translations) declare the widget: the whole widget rebuilds.
+        #expect(classifier.classify("content/help/index.md") == .widgets(["help"]))
+        #expect(classifier.classify("content/help/index.de.md") == .widgets(["help"]))
+        #expect(classifier.classify("content/help/guide") == .widgets(["help"]))
+        #expect(classifier.classify("content/help/faq.md.swp") == .nothing)
+        #expect(classifier.plan(for: ["content/a/x.md", "content/a/y.de.md", "content/b/z.md", "content/a/x.md~"])
+                == .pages(["a": ["content/a/x.md", "content/a/y.de.md"], "b": ["content/b/z.md"]]))
+        #expect(classifier.plan(for: ["content/a/x.md", "content/b/logo.png"]) == .widgets(["a", "b"]),
+                "a batch with a widget-wide change rebuilds the widgets it names whole")
+        #expect(classifier.plan(for: ["content/a/x.md", "placard.yml"]) == .full)
+    }
+
+    @Test func pageEditsRebuildOnePage() throws {
+        let project = try TestProject(build: false)
+        defer { project.remove() }
+        let live = LiveState(site: SiteInfo(bx24Script: "", defaultLanguage: "en", title: ""))
+        let lines = Locked<[String]>([])
+        var rebuilder = Rebuilder(project: project.project, live: live) { line in lines.withLock { $0.append(line) } }
+        rebuilder.initialBuild()
+        let classifier = ChangeClassifier(project: project.project)
+        try project.write("content/help/guide.md", "---\ntitle: Guide\n---\nAn edited second page.\n")
+        rebuilder.apply(classifier.plan(for: ["content/help/guide.md"]))
+        #expect(live.status.ok && live.status.changed == ["help"])
+        #expect(lines.current.last?.hasPrefix("Rebuilt help: 1 widget, 1 page in ") == true, "\(lines.current)")
+        #expect(try project.read("dist/help/guide.html").contains("An edited second page."))
+        // A new page is not an edit: its widget rebuilds.
+        try project.write("content/help/more.md", "---\ntitle: More\n---\nA third page.\n")
+        rebuilder.apply(classifier.plan(for: ["content/help/more.md"]))
+        #expect(lines.current.last?.hasPrefix("Rebuilt help: 1 widget, 3 pages in ") == true, "\(lines.current)")
+        #expect(try project.read("dist/help/more.html").contains("A third page."))
+    }
+
     @Test func debouncerWaitsForQuiet() {
         var debouncer = Debouncer(quiet: 0.05, limit: 0.5)
         #expect(debouncer.deadline == nil)
@@ -58,6 +95,7 @@ struct RebuildTests {
         var session = IncrementalBuild(project: project.project)
         let first = session.rebuildAll()
         #expect(first.succeeded && first.wrote)
+        #expect(FileManager.default.fileExists(atPath: project.output + "/.nojekyll"), "the same files as placard build")
         let otherBefore = try inode(project.output + "/snippets/index.html")
         try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nChanged text.\n")
         let report = session.rebuild(widgets: ["help"])

@@ -19,7 +19,7 @@ public enum Parser {
     }
 
     /// `page.de.md` → ("page", "de"); `page.md` → ("page", nil).
-    static func splitName(_ relative: String) -> (slug: String, language: String?) {
+    public static func splitName(_ relative: String) -> (slug: String, language: String?) {
         if relative.isASCII, relative.utf8.count >= 3 {
             // The same steps on bytes (each ASCII byte is one character).
             let utf8 = relative.utf8
@@ -46,20 +46,7 @@ public enum Parser {
     static func parseWidget(_ files: WidgetFiles, config: Config, findings: inout [Finding]) -> Widget? {
         let indexPath = "content/\(files.id)/index.md"
         let defaultLanguage = config.defaultLanguage
-        // Group files by slug, then by language.
-        var bySlug: [String: [(language: String, file: TextFile)]] = [:]
-        for file in files.markdown {
-            var (slug, language) = splitName(file.relative)
-            let lang = language ?? defaultLanguage
-            if language == defaultLanguage, files.markdown.contains(where: { $0.relative == slug + ".md" }) {
-                findings.append(.error("page.duplicate",
-                                       "\(file.path) and \(slug).md are both the '\(defaultLanguage)' version of '\(slug)'; keep one",
-                                       at: SourceLocation(file: file.path)))
-                continue
-            }
-            language = lang
-            bySlug[slug, default: []].append((lang, file))
-        }
+        let bySlug = group(files.markdown, defaultLanguage: defaultLanguage, findings: &findings)
         guard let indexVersions = bySlug["index"], indexVersions.contains(where: { $0.language == defaultLanguage }) else {
             findings.append(.error("widget.index.missing",
                                    "content/\(files.id)/ has no index.md; it declares the widget (placement, title, options)",
@@ -73,14 +60,9 @@ public enum Parser {
             templateLocation: SourceLocation(file: indexPath, line: 1, column: 1))
         var placementOK = false
         var pages: [Page] = []
-        var languages: Set<String> = [defaultLanguage]
 
         let slugs = bySlug.keys.sorted()
-        var entriesBySlug: [[(language: String, file: TextFile)]] = slugs.map { slug in
-            bySlug[slug]!.sorted { a, b in
-                (a.language == defaultLanguage ? 0 : 1, a.language) < (b.language == defaultLanguage ? 0 : 1, b.language)
-            }
-        }
+        var entriesBySlug = slugs.map { bySlug[$0]! }
         // Split every file's front matter on all cores first; the findings are still made
         // below, one file after the other, in the same order as ever.
         let splitFiles = entriesBySlug.flatMap { entries in entries.first?.language == defaultLanguage ? entries.map(\.file) : [] }
@@ -88,64 +70,133 @@ public enum Parser {
         for (index, slug) in slugs.enumerated() {
             let entries = entriesBySlug[index]
             entriesBySlug[index] = []
-            guard entries.first?.language == defaultLanguage else {
-                let file = entries[0].file
-                findings.append(.error("page.default-language.missing",
-                                       "\(file.path) is a translation of '\(slug)', but there is no \(slug).md in the default language '\(defaultLanguage)'; add it",
+            let count = entries.first?.language == defaultLanguage ? entries.count : 0
+            let page = parsePage(slug, entries, splits: splits.prefix(count), defaultLanguage: defaultLanguage,
+                                 findings: &findings) { language, title, frontMatter, file, findings in
+                widget.titles[language] = title
+                if let description = frontMatter.fields["description"]?.value.string { widget.descriptions[language] = description }
+                if language == defaultLanguage {
+                    placementOK = parseIndex(frontMatter.fields, file: file.path, into: &widget, findings: &findings)
+                }
+            }
+            splits = splits.dropFirst(count)
+            if let page { pages.append(page) }
+        }
+        guard placementOK, widget.titles[defaultLanguage] != nil else { return nil }
+        sortPages(&pages)
+        widget.pages = pages
+        widget.languages = languages(of: pages, defaultLanguage: defaultLanguage)
+        return widget
+    }
+
+    /// The Markdown files of a widget by page slug, each page's versions default language
+    /// first, then by language. A file named for the default language (`page.en.md`) next
+    /// to `page.md` is left out, with an error.
+    static func group(_ markdown: [TextFile], defaultLanguage: String,
+                      findings: inout [Finding]) -> [String: [(language: String, file: TextFile)]] {
+        var bySlug: [String: [(language: String, file: TextFile)]] = [:]
+        for file in markdown {
+            let (slug, language) = splitName(file.relative)
+            if language == defaultLanguage, markdown.contains(where: { $0.relative == slug + ".md" }) {
+                findings.append(.error("page.duplicate",
+                                       "\(file.path) and \(slug).md are both the '\(defaultLanguage)' version of '\(slug)'; keep one",
                                        at: SourceLocation(file: file.path)))
                 continue
             }
-            var page = Page(slug: slug, weight: 0, versions: [])
-            for (language, file) in entries {
-                let frontMatter: FrontMatter
-                switch splits.popFirst()! {
-                case .success(let value): frontMatter = value
-                case .failure(let finding): findings.append(finding); continue
-                }
-                let isDefault = language == defaultLanguage
-                let allowed = slug == "index" ? (isDefault ? indexKeys : translationIndexKeys) : (isDefault ? pageKeys : ["title"])
-                for field in frontMatter.fields.fields where !allowed.contains(field.key) {
-                    let known = indexKeys + pageKeys
-                    let note = known.contains(field.key)
-                        ? "is only read from the default-language index.md"
-                        : "is not a front-matter key Placard knows (\(allowed.joined(separator: ", ")))"
-                    findings.append(.warning("frontmatter.key.unknown",
-                                             "'\(field.key)' \(note) and is ignored.\(known.contains(field.key) ? "" : Suggestion.didYouMean(field.key, in: allowed))",
-                                             at: SourceLocation(file: file.path, line: field.line, column: field.column)))
-                }
-                guard let title = frontMatter.fields["title"]?.value.string, !title.isEmpty else {
-                    findings.append(.error("frontmatter.title.missing", "\(file.path) needs a 'title:' in its front matter",
-                                           at: SourceLocation(file: file.path, line: 1, column: 1)))
-                    continue
-                }
-                if slug == "index" {
-                    widget.titles[language] = title
-                    if let description = frontMatter.fields["description"]?.value.string { widget.descriptions[language] = description }
-                    if isDefault {
-                        placementOK = parseIndex(frontMatter.fields, file: file.path, into: &widget, findings: &findings)
-                    }
-                } else if isDefault, let weight = frontMatter.fields["weight"] {
-                    if let text = weight.value.string, let number = Int(text) { page.weight = number } else {
-                        findings.append(.error("frontmatter.weight.invalid", "weight must be an integer (pages are sorted by it, lowest first)",
-                                               at: SourceLocation(file: file.path, line: weight.line, column: weight.column)))
-                    }
-                }
-                languages.insert(language)
-                page.versions.append(PageVersion(language: language, title: title, markdown: frontMatter.body,
-                                                 file: file.path, bodyLineOffset: frontMatter.bodyLineOffset))
-            }
-            if !page.versions.isEmpty { pages.append(page) }
+            bySlug[slug, default: []].append((language ?? defaultLanguage, file))
         }
-        guard placementOK, widget.titles[defaultLanguage] != nil else { return nil }
+        for (slug, entries) in bySlug {
+            bySlug[slug] = entries.sorted { a, b in
+                (a.language == defaultLanguage ? 0 : 1, a.language) < (b.language == defaultLanguage ? 0 : 1, b.language)
+            }
+        }
+        return bySlug
+    }
+
+    /// One page from its files (`group`'s order) and, when the first is in the default
+    /// language, their split front matter in the same order. Nil when the page has no
+    /// default-language file or no version with a title. The `index` page hands each
+    /// version to `index` (the widget's titles, placement and options) instead of reading
+    /// a weight.
+    static func parsePage(
+        _ slug: String, _ entries: [(language: String, file: TextFile)],
+        splits: some Sequence<Result<FrontMatter, Finding>>, defaultLanguage: String, findings: inout [Finding],
+        index: (_ language: String, _ title: String, _ frontMatter: FrontMatter, _ file: TextFile, _ findings: inout [Finding]) -> Void
+    ) -> Page? {
+        guard entries.first?.language == defaultLanguage else {
+            if let file = entries.first?.file {
+                findings.append(.error("page.default-language.missing",
+                                       "\(file.path) is a translation of '\(slug)', but there is no \(slug).md in the default language '\(defaultLanguage)'; add it",
+                                       at: SourceLocation(file: file.path)))
+            }
+            return nil
+        }
+        var page = Page(slug: slug, weight: 0, versions: [])
+        for ((language, file), split) in zip(entries, splits) {
+            let frontMatter: FrontMatter
+            switch split {
+            case .success(let value): frontMatter = value
+            case .failure(let finding): findings.append(finding); continue
+            }
+            let isDefault = language == defaultLanguage
+            let allowed = slug == "index" ? (isDefault ? indexKeys : translationIndexKeys) : (isDefault ? pageKeys : ["title"])
+            for field in frontMatter.fields.fields where !allowed.contains(field.key) {
+                let known = indexKeys + pageKeys
+                let note = known.contains(field.key)
+                    ? "is only read from the default-language index.md"
+                    : "is not a front-matter key Placard knows (\(allowed.joined(separator: ", ")))"
+                findings.append(.warning("frontmatter.key.unknown",
+                                         "'\(field.key)' \(note) and is ignored.\(known.contains(field.key) ? "" : Suggestion.didYouMean(field.key, in: allowed))",
+                                         at: SourceLocation(file: file.path, line: field.line, column: field.column)))
+            }
+            guard let title = frontMatter.fields["title"]?.value.string, !title.isEmpty else {
+                findings.append(.error("frontmatter.title.missing", "\(file.path) needs a 'title:' in its front matter",
+                                       at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            if slug == "index" {
+                index(language, title, frontMatter, file, &findings)
+            } else if isDefault, let weight = frontMatter.fields["weight"] {
+                if let text = weight.value.string, let number = Int(text) { page.weight = number } else {
+                    findings.append(.error("frontmatter.weight.invalid", "weight must be an integer (pages are sorted by it, lowest first)",
+                                           at: SourceLocation(file: file.path, line: weight.line, column: weight.column)))
+                }
+            }
+            page.versions.append(PageVersion(language: language, title: title, markdown: frontMatter.body,
+                                             file: file.path, bodyLineOffset: frontMatter.bodyLineOffset))
+        }
+        return page.versions.isEmpty ? nil : page
+    }
+
+    /// Parses one page of a widget again, from the widget's files (for `serve`, after an
+    /// edit of one of them): the page (nil when it is not built), the files whose findings
+    /// it replaces (every Markdown file of `slug`), and the findings a whole-widget parse
+    /// makes about those files. Not for `index`, whose front matter is the widget's.
+    static func parsePage(_ slug: String, in files: WidgetFiles, defaultLanguage: String) -> (page: Page?, files: Set<String>, findings: [Finding]) {
+        // Only the files of this slug decide its versions and duplicates.
+        let own = files.markdown.filter { splitName($0.relative).slug == slug }
+        var findings: [Finding] = []
+        let entries = group(own, defaultLanguage: defaultLanguage, findings: &findings)[slug] ?? []
+        let splits = entries.first?.language == defaultLanguage ? entries.map { FrontMatter.split($0.file.text, file: $0.file.path) } : []
+        let page = parsePage(slug, entries, splits: splits, defaultLanguage: defaultLanguage, findings: &findings) { _, _, _, _, _ in }
+        return (page, Set(own.map(\.path)), findings)
+    }
+
+    /// `index` first, then by weight, default-language title and slug.
+    static func sortPages(_ pages: inout [Page]) {
         pages.sort { a, b in
             if (a.slug == "index") != (b.slug == "index") { return a.slug == "index" }
             if a.weight != b.weight { return a.weight < b.weight }
             if a.versions[0].title != b.versions[0].title { return a.versions[0].title < b.versions[0].title }
             return a.slug < b.slug
         }
-        widget.pages = pages
-        widget.languages = [defaultLanguage] + languages.subtracting([defaultLanguage]).sorted()
-        return widget
+    }
+
+    /// The default language, then every other language some page has, sorted.
+    static func languages(of pages: [Page], defaultLanguage: String) -> [String] {
+        var languages: Set<String> = []
+        for page in pages { for version in page.versions { languages.insert(version.language) } }
+        return [defaultLanguage] + languages.subtracting([defaultLanguage]).sorted()
     }
 
     /// Reads the widget-level keys of the default-language `index.md`. False if the widget

@@ -43,6 +43,16 @@ public struct Renderer: Sendable {
         return (pages, findings)
     }
 
+    /// Renders only the pages `slugs` of widget `id`, exactly as `render` renders them (for
+    /// `serve` after an edit of those pages). Findings about the widget as a whole (a
+    /// missing template) are `render`'s only.
+    public func render(_ site: Site, widget id: String, pages slugs: Set<String>) -> ([RenderedPage], [Finding]) {
+        let plan = Plan(site: site, only: [id], renderer: self)
+        let jobs = plan.jobs.filter { slugs.contains(plan.widgets[$0.widget].pages[$0.page].slug) }
+        let results = ConcurrentMap.run(jobs.count) { renderPage(jobs[$0], plan: plan) }
+        return (results.compactMap(\.0), results.flatMap(\.1))
+    }
+
     /// `render` that hands each page to `sink` as soon as it is rendered (from any thread,
     /// with its position in the order `render` returns the pages) instead of keeping them,
     /// so a large site never holds all its HTML at once. Returns the same findings.

@@ -38,10 +38,24 @@ public enum Writer {
             throw error
         }
         try swap(staging, into: Path.join(output, folder))
-        for file in extra {
-            let temporary = Path.join(output, file.path + ".tmp")
-            try writeOne(file, to: temporary)
-            try FileSystem.rename(temporary, to: Path.join(output, file.path))
+        try update(extra, in: output)
+    }
+
+    /// Rewrites single files of `output` in place, each atomically: written to a temporary
+    /// file next to it, then renamed over it — used by `serve` to publish one rebuilt page.
+    public static func update(_ files: [OutputFile], in output: String) throws(FileSystem.Error) {
+        for file in files {
+            let target = Path.join(output, file.path)
+            let folder = Path.parent(of: target)
+            try FileSystem.makeDirectories(folder)
+            let temporary = Path.join(folder, "." + Path.name(of: target) + ".tmp-\(getpid())")
+            do {
+                try writeOne(file, to: temporary)
+                try FileSystem.rename(temporary, to: target)
+            } catch {
+                try? FileSystem.remove(temporary)
+                throw error
+            }
         }
     }
 
