@@ -71,10 +71,13 @@ public struct ChangeClassifier: Sendable {
         }
     }
 
-    /// Swap, backup and atomic-save files of common editors (vim, emacs, JetBrains, macOS).
+    /// Swap, backup and atomic-save files of common editors (vim, emacs, JetBrains, macOS, `sed -i`).
     public static func isEditorTemporary(_ name: String) -> Bool {
         if name.isEmpty || name.hasPrefix(".") || name.hasSuffix("~") || name == "4913" { return true }
         if name.hasPrefix("#") && name.hasSuffix("#") { return true }
+        // `sed -i` writes `sed` + six random letters and digits next to the file, then renames it.
+        if name.utf8.count == 9, name.hasPrefix("sed"),
+           name.utf8.allSatisfy({ (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }) { return true }
         for suffix in [".swp", ".swo", ".swx", ".tmp", ".bak", ".crswap", "___jb_tmp___", "___jb_old___"] where name.hasSuffix(suffix) {
             return true
         }

@@ -25,7 +25,8 @@ struct RebuildTests {
         #expect(classifier.classify("fixtures/user.get.json") == .nothing)
         #expect(classifier.classify("README.md") == .nothing)
         for temporary in ["content/help/.index.md.swp", "content/help/index.md~", "content/help/4913", "content/help/#index.md#",
-                          "templates/.base.mustache.swx", "content/help/index.md.tmp", "content/help/.DS_Store", "content/.git/x"] {
+                          "templates/.base.mustache.swx", "content/help/index.md.tmp", "content/help/.DS_Store", "content/.git/x",
+                          "content/help/sedX1b2Qz"] {
             #expect(classifier.classify(temporary) == .nothing, "\(temporary)")
         }
         #expect(classifier.plan(for: ["content/a/index.md", "content/b/x.md", "content/a/.x.swp"]) == .widgets(["a", "b"]))
@@ -46,6 +47,7 @@ struct RebuildTests {
         #expect(classifier.classify("content/help/index.de.md") == .widgets(["help"]))
         #expect(classifier.classify("content/help/guide") == .widgets(["help"]))
         #expect(classifier.classify("content/help/faq.md.swp") == .nothing)
+        #expect(classifier.classify("content/help/sedimentary.png") == .widgets(["help"]))
         #expect(classifier.plan(for: ["content/a/x.md", "content/a/y.de.md", "content/b/z.md", "content/a/x.md~"])
                 == .pages(["a": ["content/a/x.md", "content/a/y.de.md"], "b": ["content/b/z.md"]]))
         #expect(classifier.plan(for: ["content/a/x.md", "content/b/logo.png"]) == .widgets(["a", "b"]),
