@@ -175,7 +175,10 @@ struct HTMLScan: Sendable {
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
     static func lowerASCII(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: p[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let bytes = UnsafeBufferPointer(rebasing: p[range])
+        // Already lowercase (nearly every tag and attribute name): no intermediate array.
+        guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Offset just after the next `byte` at or after `from`, or the end.

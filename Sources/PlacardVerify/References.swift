@@ -60,9 +60,9 @@ struct ReferenceResolver: Sendable {
         if let cut = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { path = path[..<cut] }
         let decoded = Self.percentDecoded(String(path))
         if decoded.isEmpty { return .ignore }
-        let scope = root.isEmpty ? "\(input.label)/" : input.display(root) + "/"
         guard let target = Self.normalize(folder.isEmpty ? decoded : folder + "/" + decoded),
               root.isEmpty || target == root || target.hasPrefix(root + "/") else {
+            let scope = root.isEmpty ? "\(input.label)/" : input.display(root) + "/"
             return .finding(.error("ref.outside", "'\(url)' leads outside \(scope); a bundle must be self-contained: copy the file in, or put it in content/_shared/", at: file.location(offset)))
         }
         if input.files[target] != nil { return .local(target) }
