@@ -8,6 +8,15 @@ import Testing
 
 @Suite("Watching and rebuilding")
 struct RebuildTests {
+    /// A `Rebuilder` after its initial build, with the state it publishes and the lines it prints.
+    static func start(_ project: TestProject) -> (Rebuilder, LiveState, Locked<[String]>) {
+        let live = LiveState(site: SiteInfo(bx24Script: "", defaultLanguage: "en", title: ""))
+        let lines = Locked<[String]>([])
+        var rebuilder = Rebuilder(project: project.project, live: live) { line in lines.withLock { $0.append(line) } }
+        rebuilder.initialBuild()
+        return (rebuilder, live, lines)
+    }
+
     @Test func classifierRules() {
         let classifier = ChangeClassifier(outputRelative: "dist")
         #expect(classifier.classify("content/help/index.md") == .widgets(["help"]))
@@ -58,10 +67,8 @@ struct RebuildTests {
     @Test func pageEditsRebuildOnePage() throws {
         let project = try TestProject(build: false)
         defer { project.remove() }
-        let live = LiveState(site: SiteInfo(bx24Script: "", defaultLanguage: "en", title: ""))
-        let lines = Locked<[String]>([])
-        var rebuilder = Rebuilder(project: project.project, live: live) { line in lines.withLock { $0.append(line) } }
-        rebuilder.initialBuild()
+        let (started, live, lines) = Self.start(project)
+        var rebuilder = started
         let classifier = ChangeClassifier(project: project.project)
         try project.write("content/help/guide.md", "---\ntitle: Guide\n---\nAn edited second page.\n")
         rebuilder.apply(classifier.plan(for: ["content/help/guide.md"]))
@@ -158,10 +165,8 @@ struct RebuildTests {
     @Test func rebuilderPublishesStatesWithOverlayData() throws {
         let project = try TestProject(build: false)
         defer { project.remove() }
-        let live = LiveState(site: SiteInfo(bx24Script: "", defaultLanguage: "en", title: ""))
-        let lines = Locked<[String]>([])
-        var rebuilder = Rebuilder(project: project.project, live: live) { line in lines.withLock { $0.append(line) } }
-        rebuilder.initialBuild()
+        let (started, live, lines) = Self.start(project)
+        var rebuilder = started
         #expect(live.status.generation == 1 && live.status.ok)
         #expect(live.site.title == "Test widgets")
         try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  color: TEAL\n---\nx\n")
