@@ -111,7 +111,8 @@ enum TextScanners {
                 if result.last?.0 != start { result.append((start, length)) }
                 continue
             }
-            guard length <= 17, isTokenName(p, start..<i), let value = valueAfterName(p, from: i) else { continue }
+            // The value check first: it fails within a few bytes for nearly every word.
+            guard length <= 17, let value = valueAfterName(p, from: i), isTokenName(p, start..<i) else { continue }
             result.append(value)
             i = value.0 + value.1
         }
@@ -129,7 +130,7 @@ enum TextScanners {
 
     /// After a token name: optional closing quote/bracket, spaces, `=` or `:`, spaces, an
     /// optional quote, then 32+ letters and digits with at least one of each.
-    private static func valueAfterName(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> (Int, Int)? {
+    @inline(__always) private static func valueAfterName(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> (Int, Int)? {
         var i = from
         let n = p.count
         while i < n, i - from < 3, p[i] == 0x22 || p[i] == 0x27 || p[i] == UInt8(ascii: "]") { i += 1 }
