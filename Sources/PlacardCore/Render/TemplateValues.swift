@@ -6,7 +6,7 @@ import Mustache
 /// recognizes it, where a plain `String` first goes through several failed dynamic casts
 /// and `String(describing:)` on every tag. To a template it is the string it holds: the same
 /// text, transforms (`{{uppercased(title)}}`) and truthiness.
-struct TemplateText: MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible, @unchecked Sendable {
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible, Sendable {
     let string: String
 
     init(_ string: String) { self.string = string }
@@ -40,7 +40,9 @@ struct EscapedHTML: MustacheContentType {
 ///
 /// Exists for speed: swift-mustache finds a name here with a short scan of a few small
 /// strings, where a `[String: Any]` costs a hash and a conditional-conformance cast on
-/// every lookup. To a template it is the dictionary it is written as.
+/// every lookup. To a template it is the dictionary it is written as. `@unchecked Sendable`
+/// because the values are typed `Any`: they are strings, booleans, `TemplateText`s and
+/// arrays or objects of these, built before rendering and never changed while it runs.
 struct TemplateObject: MustacheParent, ExpressibleByDictionaryLiteral, @unchecked Sendable {
     private var names: [String]
     private var values: [Any]
