@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `PLACARD_FUZZ=1 swift build --product placard-fuzz` (what scripts/fuzz runs) builds the
+// fuzz driver for libFuzzer: Placard's own modules get coverage instrumentation, the
+// driver links libFuzzer. Without it the same driver replays inputs (the tests use it).
+let fuzzing = Context.environment["PLACARD_FUZZ"] == "1"
+let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
+
 // Placard: a static site generator for Bitrix24 chat widgets.
 // A core library (`PlacardCore`) with thin executables on top; the platform rules
 // (`PlacardRules`) are a small module shared by the build and the verifier.
@@ -30,9 +36,9 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         // Platform facts: placement codes, OPTIONS rules, contexts, findings. Foundation only.
-        .target(name: "PlacardRules"),
+        .target(name: "PlacardRules", swiftSettings: instrumented),
         // Checks a built dist/ against the rules. Foundation + PlacardRules only.
-        .target(name: "PlacardVerify", dependencies: ["PlacardRules"]),
+        .target(name: "PlacardVerify", dependencies: ["PlacardRules"], swiftSettings: instrumented),
         // The build pipeline: load → parse → render → bundle → write.
         .target(
             name: "PlacardCore",
@@ -49,7 +55,8 @@ let package = Package(
                 .embedInCode("Resources/runtime.css"),
                 .embedInCode("Resources/install.js"),
                 .embedInCode("Resources/app.css"),
-            ]
+            ],
+            swiftSettings: instrumented
         ),
         // Preview server with live reload and the Bitrix24 messenger emulator.
         .target(
@@ -67,7 +74,8 @@ let package = Package(
                 .embedInCode("Resources/bx24-local.js"),
                 .embedInCode("Resources/livereload.js"),
                 .embedInCode("Resources/fixtures.json"),
-            ]
+            ],
+            swiftSettings: instrumented
         ),
         // `placard package` and `placard init`.
         .target(
@@ -90,6 +98,20 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "placard-verify", dependencies: ["PlacardVerify"]),
+        // Fuzz harnesses (Fuzz/Harnesses) and their driver; corpora in Fuzz/corpus/<harness>/.
+        .target(
+            name: "PlacardFuzz",
+            dependencies: ["PlacardCore", "PlacardRules", "PlacardServe", "PlacardVerify"],
+            path: "Fuzz/Harnesses",
+            swiftSettings: instrumented
+        ),
+        .executableTarget(
+            name: "placard-fuzz",
+            dependencies: ["PlacardFuzz"],
+            path: "Fuzz/Driver",
+            swiftSettings: fuzzing ? [.define("FUZZING")] : [],
+            linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []
+        ),
         .target(name: "PlacardTestSupport", dependencies: ["PlacardCore"], path: "Tests/Support"),
         .testTarget(name: "PlacardRulesTests", dependencies: ["PlacardRules"]),
         .testTarget(name: "PlacardCoreTests", dependencies: ["PlacardCore", "PlacardTestSupport"]),
@@ -103,5 +125,6 @@ let package = Package(
         ),
         .testTarget(name: "PlacardDeployTests", dependencies: ["PlacardDeploy", "PlacardTestSupport"]),
         .testTarget(name: "PlacardCLITests", dependencies: ["PlacardTestSupport"]),
+        .testTarget(name: "PlacardFuzzTests", dependencies: ["PlacardFuzz", "PlacardTestSupport"]),
     ]
 )

@@ -7,6 +7,12 @@ public struct TextFile: Sendable, Hashable {
     /// Path inside its widget, shared or templates folder (`guide/setup.md`).
     public var relative: String
     public var text: String
+
+    package init(path: String, relative: String, text: String) {
+        self.path = path
+        self.relative = relative
+        self.text = text
+    }
 }
 
 /// A file copied as it is into a bundle (image, stylesheet, script).
@@ -15,6 +21,11 @@ public struct Asset: Sendable, Hashable {
     public var source: String
     /// Path inside the bundle.
     public var relative: String
+
+    package init(source: String, relative: String) {
+        self.source = source
+        self.relative = relative
+    }
 }
 
 /// The files of one widget folder `content/<id>/`.
@@ -22,6 +33,12 @@ public struct WidgetFiles: Sendable {
     public var id: String
     public var markdown: [TextFile]
     public var assets: [Asset]
+
+    package init(id: String, markdown: [TextFile], assets: [Asset]) {
+        self.id = id
+        self.markdown = markdown
+        self.assets = assets
+    }
 }
 
 /// Everything the build reads from disk, read once by the load stage.
@@ -37,4 +54,12 @@ public struct SourceTree: Sendable {
     public var templates: [TextFile]
     /// Optional `templates/style.css`, appended to the runtime stylesheet.
     public var stylesheet: TextFile?
+
+    package init(configText: String?, widgets: [WidgetFiles], shared: [Asset], templates: [TextFile], stylesheet: TextFile?) {
+        self.configText = configText
+        self.widgets = widgets
+        self.shared = shared
+        self.templates = templates
+        self.stylesheet = stylesheet
+    }
 }

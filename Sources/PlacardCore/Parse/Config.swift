@@ -33,7 +33,7 @@ public struct Config: Sendable, Equatable {
     }
 
     /// Parses `placard.yml`; a missing file gives the defaults (with a warning about `baseURL`).
-    static func parse(_ text: String?, file: String) -> (Config, [Finding]) {
+    package static func parse(_ text: String?, file: String) -> (Config, [Finding]) {
         var config = Config()
         var findings: [Finding] = []
         let fields: YAMLMapping
