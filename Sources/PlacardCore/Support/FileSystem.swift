@@ -176,8 +176,8 @@ public enum FileSystem {
         typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         typealias Syscall = @convention(c) (Int, Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int
         nonisolated(unsafe) static let process = dlopen(nil, RTLD_NOW)
-        nonisolated(unsafe) static let renameat2: Function? = dlsym(process, "renameat2").map { unsafeBitCast($0, to: Function.self) }
-        nonisolated(unsafe) static let syscall: Syscall? = dlsym(process, "syscall").map { unsafeBitCast($0, to: Syscall.self) }
+        static let renameat2: Function? = dlsym(process, "renameat2").map { unsafeBitCast($0, to: Function.self) }
+        static let syscall: Syscall? = dlsym(process, "syscall").map { unsafeBitCast($0, to: Syscall.self) }
         #if arch(x86_64)
         static let number: Int? = 316  // SYS_renameat2
         #elseif arch(arm64)
