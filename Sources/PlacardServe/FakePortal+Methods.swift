@@ -26,11 +26,18 @@ extension FakePortal {
         for (key, command) in commands {
             let parts = command.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
             let method = String(parts[0]).lowercased()
-            let query = parts.count > 1 ? FormData.decode(parts[1]) : [:]
-            let resolved = query.mapValues { Self.substitute($0, answers: answers) }
             let started = Date()
-            let answer = method == "batch" ? RestAnswer.error("ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
-                                           : dispatch(method, params: resolved, auth: auth)
+            let answer: RestAnswer
+            if method == "batch" {
+                answer = RestAnswer.error("ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage")
+            } else {
+                do {
+                    let query = parts.count > 1 ? try FormData.decode(parts[1]) : [:]
+                    answer = dispatch(method, params: query.mapValues { Self.substitute($0, answers: answers) }, auth: auth)
+                } catch {
+                    answer = RestAnswer.error("INVALID_REQUEST", error.description)
+                }
+            }
             if let result = answer.body["result"], answer.status < 300 {
                 results.append((key, result))
                 answers[key] = result

@@ -14,7 +14,7 @@ public struct RestAnswer: Sendable, Equatable {
     }
 }
 
-/// What the emulator page tells the server about the chat it shows, keyed by its fake token.
+/// What the emulator page tells the server about the chat it shows, keyed by its token.
 public struct EmulatorSession: Sendable, Codable, Equatable {
     public var auth: String
     public var dialogId: String?
@@ -24,6 +24,26 @@ public struct EmulatorSession: Sendable, Codable, Equatable {
     public var expired: Bool?
 }
 
+/// The body of `POST /_placard/api/session`: the chat the emulator shows, the token it holds
+/// (if any), and whether it wants a new one (`refreshAuth`).
+public struct SessionRequest: Sendable, Codable, Equatable {
+    public var auth: String?
+    public var dialogId: String?
+    public var chatKind: String?
+    public var messageId: String?
+    public var admin: Bool?
+    public var expired: Bool?
+    public var renew: Bool?
+}
+
+/// The tokens the emulator hands to its frames (`AUTH_ID`, `REFRESH_ID`, `AUTH_EXPIRES`).
+public struct SessionGrant: Sendable, Codable, Equatable {
+    public var auth: String
+    public var refresh: String
+    /// Seconds the token stays valid.
+    public var expires: Int
+}
+
 /// The offline portal behind `/rest/…`: built-in fixtures, `<root>/fixtures/<method>.json`
 /// overrides, and a little state (placement bindings, sent messages, sessions).
 ///
@@ -31,9 +51,18 @@ public struct EmulatorSession: Sendable, Codable, Equatable {
 /// `time`, list `total`/`next`, error shape and status codes of spec §5.6 and §6) without
 /// a portal, and so that an install page can `placement.bind` and read its bindings back.
 public final class FakePortal: Sendable {
+    /// A token the portal issued: the chat it belongs to and when it expires.
+    struct Issued {
+        var session: EmulatorSession
+        var refresh: String
+        var expires: Date
+    }
+
     struct State {
         var bindings: [[String: JSONValue]] = []
-        var sessions: [String: EmulatorSession] = [:]
+        /// Issued tokens by `AUTH_ID`, and their order (the oldest are forgotten first).
+        var sessions: [String: Issued] = [:]
+        var issueOrder: [String] = []
         var messages: [String: [JSONValue]] = [:]
         var nextMessageID = 84890
     }
@@ -50,8 +79,59 @@ public final class FakePortal: Sendable {
         self.onMessage = onMessage
     }
 
+    /// Seconds an issued token is valid (`AUTH_EXPIRES`, as a portal's OAuth tokens).
+    public static let tokenLifetime = 3600
+    /// Tokens remembered at once; issuing more forgets the oldest.
+    public static let maxTokens = 1000
+
+    /// Remembers `session.auth` as a token this portal issued (valid for `tokenLifetime`).
     public func register(_ session: EmulatorSession) {
-        state.withLock { $0.sessions[session.auth] = session }
+        state.withLock { store in
+            if var known = store.sessions[session.auth] {
+                known.session = session
+                store.sessions[session.auth] = known
+            } else {
+                Self.remember(Issued(session: session, refresh: Self.newToken(), expires: Date().addingTimeInterval(Double(Self.tokenLifetime))), in: &store)
+            }
+        }
+    }
+
+    /// `POST /_placard/api/session`: updates the chat of a token the portal issued, or
+    /// issues a new one (no token, an unknown one, or `renew` as `refreshAuth` asks).
+    public func session(_ request: SessionRequest) -> SessionGrant {
+        state.withLock { store in
+            var session = EmulatorSession(auth: "", dialogId: request.dialogId, chatKind: request.chatKind,
+                                          messageId: request.messageId, admin: request.admin, expired: request.expired)
+            if let auth = request.auth, var known = store.sessions[auth], request.renew != true {
+                session.auth = auth
+                known.session = session
+                store.sessions[auth] = known
+                return SessionGrant(auth: auth, refresh: known.refresh,
+                                    expires: max(0, Int(known.expires.timeIntervalSinceNow.rounded(.down))))
+            }
+            session.auth = Self.newToken()
+            if request.renew == true { session.expired = nil }
+            let issued = Issued(session: session, refresh: Self.newToken(), expires: Date().addingTimeInterval(Double(Self.tokenLifetime)))
+            Self.remember(issued, in: &store)
+            return SessionGrant(auth: session.auth, refresh: issued.refresh, expires: Self.tokenLifetime)
+        }
+    }
+
+    static func remember(_ issued: Issued, in store: inout State) {
+        store.sessions[issued.session.auth] = issued
+        store.issueOrder.append(issued.session.auth)
+        while store.issueOrder.count > maxTokens {
+            store.sessions.removeValue(forKey: store.issueOrder.removeFirst())
+        }
+    }
+
+    /// 32 random bytes in hex, like a portal's `AUTH_ID`.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            let hex = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
     }
 
     /// The successful `placement.bind` calls, in order, with their parameters.
@@ -73,8 +153,11 @@ public final class FakePortal: Sendable {
         guard let auth, !auth.isEmpty else {
             return .error("NO_AUTH_FOUND", "Wrong authorization data", status: 401)
         }
-        let session = state.withLock { $0.sessions[auth] }
-        if session?.expired == true {
+        guard let issued = state.withLock({ $0.sessions[auth] }) else {
+            return .error("invalid_token", "The access token provided is invalid.", status: 401)
+        }
+        let session: EmulatorSession? = issued.session
+        if issued.session.expired == true || issued.expires < Date() {
             return .error("expired_token", "The access token provided has expired.", status: 401)
         }
         guard Self.isMethodName(method) else { return Self.notFound }

@@ -67,8 +67,49 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// Why a JSON text was refused.
+    public enum Problem: Error, Equatable, Sendable {
+        case invalid
+        /// More than `RequestLimits.maxDepth` arrays/objects inside each other.
+        case tooDeep
+    }
+
+    /// Parses JSON text; nil when it is not JSON or nested too deep (see `parse`).
     public static func decode(_ bytes: some Collection<UInt8>) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        try? parse(bytes)
+    }
+
+    /// Parses JSON text whose arrays and objects are nested at most `maxDepth` deep. The
+    /// depth is checked first by a flat scan, so the recursive decoding below never sees
+    /// a text that could exhaust the stack (4,000 `[` are one short request).
+    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = RequestLimits.maxDepth) throws(Problem) -> JSONValue {
+        let data = Data(bytes)
+        guard nestingDepth(data, limit: maxDepth) <= maxDepth else { throw .tooDeep }
+        do { return try JSONDecoder().decode(JSONValue.self, from: data) } catch { throw .invalid }
+    }
+
+    /// The deepest nesting of `[`/`{` outside strings, counted up to `limit + 1`.
+    static func nestingDepth(_ data: Data, limit: Int) -> Int {
+        var depth = 0, deepest = 0
+        var inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > deepest {
+                    deepest = depth
+                    if deepest > limit { return deepest }
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return deepest
     }
 
     private static let encoder: JSONEncoder = {

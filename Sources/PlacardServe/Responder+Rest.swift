@@ -26,21 +26,38 @@ extension PreviewResponder {
         if classic { name.removeLast(".json".count) }
         name = FormData.percentDecode(name)
 
-        var params = FormData.decode(request.uri.query ?? "")
+        var params: [String: JSONValue]
+        do { params = try FormData.decode(request.uri.query ?? "") } catch {
+            return withCORS(restResponse(.error("INVALID_REQUEST", error.description, status: 400)), request)
+        }
         // The emulator's own calls (its chat history) stay out of the log.
         let fromEmulator = params.removeValue(forKey: "placard_internal") != nil
         for key in params.keys where key.hasPrefix("bx24_") { params.removeValue(forKey: key) }
-        let body = try await request.body.collect(upTo: 8 << 20)
-        let bytes = Array(body.readableBytesView)
+        let bytes: [UInt8]
+        switch await readBody(request, limit: RequestLimits.restBody) {
+        case .success(let body): bytes = Array(body.readableBytesView)
+        case .failure(.tooLarge):
+            return withCORS(restResponse(.error("INVALID_REQUEST", "Request body is larger than \(RequestLimits.restBody >> 20) MiB", status: 413)), request)
+        case .failure(.timedOut):
+            return withCORS(restResponse(.error("INVALID_REQUEST", "Request body did not arrive within \(options.connections.bodyTimeoutText)", status: 408)), request)
+        }
         if !bytes.isEmpty {
             let type = request.headers[.contentType]?.lowercased() ?? ""
             if type.contains("json") {
-                guard case .object(let fields)? = JSONValue.decode(bytes) else {
+                switch Result(catching: { () throws(JSONValue.Problem) in try JSONValue.parse(bytes) }) {
+                case .success(.object(let fields)):
+                    params.merge(fields) { _, body in body }
+                case .failure(.tooDeep):
+                    return withCORS(restResponse(.error("INVALID_REQUEST", "Request body is nested more than \(RequestLimits.maxDepth) levels deep", status: 400)), request)
+                default:
                     return withCORS(restResponse(.error("INVALID_REQUEST", "Request body is not a JSON object", status: 400)), request)
                 }
-                params.merge(fields) { _, body in body }
             } else {
-                params.merge(FormData.decode(String(decoding: bytes, as: UTF8.self))) { _, body in body }
+                do {
+                    params.merge(try FormData.decode(String(decoding: bytes, as: UTF8.self))) { _, body in body }
+                } catch {
+                    return withCORS(restResponse(.error("INVALID_REQUEST", error.description, status: 400)), request)
+                }
             }
         }
         let auth = params.removeValue(forKey: "auth")?.string
@@ -60,11 +77,12 @@ extension PreviewResponder {
         Self.bytes(HTTPResponse.Status(code: answer.status), "application/json; charset=utf-8", Array(answer.body.text.utf8))
     }
 
-    /// The request's `Origin` if it is this server or a loopback page, else nil.
+    /// The request's `Origin` if it is this server's own (the preview page and the widget
+    /// frames it opens), else nil: another site — even one on another loopback port — gets
+    /// no CORS headers, so it cannot read REST answers.
     func allowedOrigin(_ request: Request) -> String? {
-        guard let origin = request.headers[.origin], let host = HandlerRules.host(of: origin) else { return nil }
-        let own = request.head.authority.flatMap { HandlerRules.host(of: "http://" + $0) }
-        return HandlerRules.isLoopback(host: host) || host == own ? origin : nil
+        guard let origin = request.headers[.origin], let own = ownOrigin(request), Self.normalizedOrigin(origin) == own else { return nil }
+        return origin
     }
 
     func withCORS(_ response: Response, _ request: Request) -> Response {

@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
+import HTTPTypes
 import PlacardCore
 import PlacardRules
 
@@ -14,19 +17,30 @@ public struct PreviewResponder: HTTPResponder {
     public let options: ServeOptions
     public let live: LiveState
     public let portal: FakePortal
+    /// The names and port this server answers to (the DNS-rebinding check).
+    public let hosts: HostCheck
 
-    public init(options: ServeOptions, live: LiveState, portal: FakePortal) {
+    public init(options: ServeOptions, live: LiveState, portal: FakePortal, hosts: HostCheck? = nil) {
         self.options = options
         self.live = live
         self.portal = portal
+        self.hosts = hosts ?? HostCheck(options: options)
     }
 
     var output: String { options.project.output }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         guard hostAllowed(request) else {
-            return Self.text(.misdirectedRequest, "This preview server only answers requests for localhost.\n")
+            return Self.text(.misdirectedRequest, "This preview server only answers requests that name this machine (\(hosts.bound)) and its port.\n")
         }
+        do {
+            return try await route(request)
+        } catch let error as any HTTPResponseError {
+            return try error.response(from: request, context: context)
+        }
+    }
+
+    func route(_ request: Request) async throws -> Response {
         let path = request.uri.path
         if path.hasPrefix("/rest/") { return try await rest(request) }
         if path.hasPrefix("/_placard/") { return try await placard(request, path: String(path.dropFirst("/_placard/".count))) }
@@ -39,13 +53,46 @@ public struct PreviewResponder: HTTPResponder {
         return try await file(request)
     }
 
-    /// A page of another site could reach a loopback server through DNS rebinding; when
-    /// bound to loopback, only requests that name a loopback host are answered.
+    /// A page of another site could reach the server through DNS rebinding (its own name
+    /// resolving to this machine): only requests whose `Host` names this machine — a
+    /// loopback name, the bound address, an interface address or the host name — are
+    /// answered, whatever address the server is bound to. A `Host` port must be this port.
     func hostAllowed(_ request: Request) -> Bool {
-        let bound = options.host.lowercased()
-        guard HandlerRules.isLoopback(host: bound), bound != "0.0.0.0", bound != "::", bound != "[::]" else { return true }
         guard let authority = request.head.authority else { return true }
-        return HandlerRules.host(of: "http://" + authority).map(HandlerRules.isLoopback(host:)) ?? false
+        return hosts.allows(authority: authority)
+    }
+
+    /// Why a body could not be read.
+    enum BodyProblem: Error {
+        /// Larger than the route's limit (by `Content-Length` or by what arrived).
+        case tooLarge
+        /// Not complete within `ConnectionLimits.bodyTimeout`.
+        case timedOut
+    }
+
+    /// The request body, at most `limit` bytes, read within the body deadline. A
+    /// `Content-Length` over the limit is refused before anything is read.
+    func readBody(_ request: Request, limit: Int) async -> Result<ByteBuffer, BodyProblem> {
+        if let declared = request.headers[.contentLength], let length = Int(declared), length > limit { return .failure(.tooLarge) }
+        let body = request.body
+        let deadline = options.connections.bodyTimeout
+        return await withTaskGroup(of: Result<ByteBuffer, BodyProblem>?.self) { group in
+            group.addTask {
+                do { return .success(try await body.collect(upTo: limit)) } catch is NIOTooManyBytesError { return .failure(.tooLarge) } catch {
+                    // The connection closed (or the read was cancelled): nothing to answer.
+                    return .failure(.timedOut)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return Task.isCancelled ? nil : .failure(.timedOut)
+            }
+            defer { group.cancelAll() }
+            while let next = await group.next() {
+                if let next { return next }
+            }
+            return .failure(.timedOut)
+        }
     }
 
     // MARK: Files
@@ -62,8 +109,10 @@ public struct PreviewResponder: HTTPResponder {
             }
             full = Path.join(full, "index.html")
         }
-        guard let bytes = await read(full) else { return Self.notFound() }
-        if request.method == .post { _ = try? await request.body.collect(upTo: 1 << 20) }
+        guard let bytes = read(full) else { return Self.notFound() }
+        // Bitrix24's form POST is read and dropped; a body too large or too slow is not
+        // waited for (the page is the answer either way).
+        if request.method == .post { _ = await readBody(request, limit: RequestLimits.pageBody) }
         let type = ContentType.of(full)
         var body = bytes
         if type.hasPrefix("text/html") {
@@ -74,16 +123,13 @@ public struct PreviewResponder: HTTPResponder {
         return Self.bytes(.ok, type, request.method == .head ? [] : body, length: body.count)
     }
 
-    /// Reads a regular file inside the output folder (symlinks must stay inside too). A file
-    /// missing during a rebuild's folder swap is tried once more.
-    func read(_ path: String) async -> [UInt8]? {
-        for attempt in 0..<2 {
-            if attempt > 0 { try? await Task.sleep(for: .milliseconds(40)) }
-            guard let real = FileSystem.realPath(path), let root = FileSystem.realPath(output),
-                  real.hasPrefix(root + "/"), FileSystem.kind(of: real) == .file else { continue }
-            if let bytes = try? FileSystem.read(real) { return bytes }
-        }
-        return nil
+    /// Reads a regular file inside the output folder (symlinks must stay inside too). A
+    /// rebuild swaps the output folder atomically, so a file that is in both versions is
+    /// always there; no retry is needed.
+    func read(_ path: String) -> [UInt8]? {
+        guard let real = FileSystem.realPath(path), let root = FileSystem.realPath(output),
+              real.hasPrefix(root + "/"), FileSystem.kind(of: real) == .file else { return nil }
+        return try? FileSystem.read(real)
     }
 
     /// Widgets of the last good output, from `dist/placements.json`.
@@ -96,6 +142,9 @@ public struct PreviewResponder: HTTPResponder {
     // MARK: /_placard/
 
     func placard(_ request: Request, path: String) async throws -> Response {
+        if path.hasPrefix("api/"), ![.get, .head].contains(request.method), let refusal = refuseCrossOriginWrite(request) {
+            return Self.text(.forbidden, refusal)
+        }
         switch (request.method, path) {
         case (.get, "events"): return events()
         case (.get, "emulator.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", PackageResources.emulator_js)
@@ -108,12 +157,16 @@ public struct PreviewResponder: HTTPResponder {
             portal.resetBindings()
             return Self.text(.noContent, "")
         case (.post, "api/session"):
-            let body = try await request.body.collect(upTo: 64 << 10)
-            guard let session = try? JSONDecoder().decode(EmulatorSession.self, from: Data(body.readableBytesView)) else {
+            let body: ByteBuffer
+            switch await readBody(request, limit: RequestLimits.apiBody) {
+            case .success(let bytes): body = bytes
+            case .failure(.tooLarge): return Self.text(.contentTooLarge, "An emulator session is at most \(RequestLimits.apiBody >> 10) KiB.\n")
+            case .failure(.timedOut): return Self.text(.requestTimeout, "The body did not arrive within \(options.connections.bodyTimeoutText).\n")
+            }
+            guard let session = try? JSONDecoder().decode(SessionRequest.self, from: Data(body.readableBytesView)) else {
                 return Self.text(.badRequest, "Expected an emulator session as JSON.\n")
             }
-            portal.register(session)
-            return Self.text(.noContent, "")
+            return Self.json(.ok, portal.session(session))
         default:
             guard request.method == .get, path.hasPrefix("preview/") else { return Self.notFound() }
             let id = String(path.dropFirst("preview/".count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
@@ -122,6 +175,42 @@ public struct PreviewResponder: HTTPResponder {
                                              site: live.site, bx24: options.bx24, appPage: FileSystem.exists(Path.join(output, "index.html")))
             return Self.html(.ok, page)
         }
+    }
+
+    /// Why a state-changing `/_placard/api/…` request is refused, or nil when it comes from
+    /// the preview's own pages: the browser must say it is same-origin (`Sec-Fetch-Site`, or
+    /// an `Origin` equal to this server's), and the body must be declared JSON — a type no
+    /// other site can send without a CORS preflight, which this server never grants.
+    func refuseCrossOriginWrite(_ request: Request) -> String? {
+        let site = request.headers[.secFetchSite]?.lowercased()
+        if let site, site != "same-origin" {
+            return "Refused: a request from another site (Sec-Fetch-Site: \(site)) cannot change the preview's state.\n"
+        }
+        if let origin = request.headers[.origin] {
+            guard let own = ownOrigin(request), Self.normalizedOrigin(origin) == own else {
+                return "Refused: Origin \(origin) is not this preview server; only its own pages can change its state.\n"
+            }
+        } else if site == nil {
+            return "Refused: a request that changes the preview's state must carry the preview's own Origin.\n"
+        }
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" else {
+            return "Refused: a request that changes the preview's state must be sent as application/json.\n"
+        }
+        return nil
+    }
+
+    /// This server's origin as the request names it (`http://` + its `Host`), normalized.
+    func ownOrigin(_ request: Request) -> String? {
+        request.head.authority.map { Self.normalizedOrigin("http://" + $0) }
+    }
+
+    /// Lower-case, without a trailing `/` and without the default port `:80`.
+    static func normalizedOrigin(_ origin: String) -> String {
+        var text = origin.lowercased()
+        while text.hasSuffix("/") { text.removeLast() }
+        if text.hasPrefix("http://"), text.hasSuffix(":80") { text.removeLast(3) }
+        return text
     }
 
     func events() -> Response {
@@ -166,4 +255,9 @@ public struct PreviewResponder: HTTPResponder {
     static func notFound(_ message: String = "Not found.") -> Response {
         html(.notFound, EmulatorPages.notFound(message))
     }
+}
+
+extension HTTPField.Name {
+    /// Fetch metadata: set by the browser (a page cannot forge it), `same-origin` for the preview's own requests.
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 }

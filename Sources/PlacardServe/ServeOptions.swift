@@ -1,4 +1,5 @@
 import PlacardCore
+import PlacardRules
 
 /// How `placard serve` runs: where it listens, which BX24 library pages get, which project.
 public struct ServeOptions: Sendable {
@@ -19,13 +20,54 @@ public struct ServeOptions: Sendable {
     public var bx24: BX24Mode
     /// Quiet period of the file watcher, in seconds.
     public var debounce: Double
+    /// Timeouts and the connection limit (tests shorten them).
+    public var connections: ConnectionLimits
 
     public init(project: Project, host: String = "127.0.0.1", port: Int = ServeOptions.defaultPort,
-                bx24: BX24Mode = .local, debounce: Double = 0.05) {
+                bx24: BX24Mode = .local, debounce: Double = 0.05, connections: ConnectionLimits = ConnectionLimits()) {
         self.project = project
         self.host = host
         self.port = port
         self.bx24 = bx24
         self.debounce = debounce
+        self.connections = connections
+    }
+
+    /// Whether the server listens on every interface (`0.0.0.0`, `::`), not one address.
+    public var bindsAllInterfaces: Bool {
+        ["0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0"].contains(host.lowercased())
+    }
+
+    /// Whether other machines can reach the server: it is bound to something else than loopback.
+    public var isExposed: Bool {
+        let name = host.lowercased()
+        return bindsAllInterfaces || !HandlerRules.isLoopback(host: name.hasPrefix("[") || !name.contains(":") ? name : "[" + name + "]")
+    }
+}
+
+/// How long a connection may sit idle or take to send a body, and how many may be open.
+///
+/// Exists because any page open in the developer's browser, and with `--host` anyone on the
+/// network, can open connections to the preview: a client that sends headers one byte at a
+/// time, announces a longer body than it sends, or never sends anything must not hold a
+/// connection (and a file descriptor) forever.
+public struct ConnectionLimits: Sendable {
+    /// A connection that sends or receives nothing for this long is closed (Hummingbird's
+    /// HTTP/1 `idleTimeout`; it also ends a request whose headers never complete).
+    public var idleTimeout: Duration
+    /// A request body must arrive completely within this time, or the answer is 408.
+    public var bodyTimeout: Duration
+    /// Connections open at once; more wait in the listen backlog.
+    public var maxConnections: Int
+
+    public init(idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(20), maxConnections: Int = 256) {
+        self.idleTimeout = idleTimeout
+        self.bodyTimeout = bodyTimeout
+        self.maxConnections = maxConnections
+    }
+
+    var bodyTimeoutText: String {
+        let seconds = Double(bodyTimeout.components.seconds) + Double(bodyTimeout.components.attoseconds) / 1e18
+        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import PlacardCore
 
@@ -57,18 +59,51 @@ public struct PreviewServer: Sendable {
             watcher?.stop()
         }
 
-        var logger = Logger(label: "placard.serve")
-        logger.logLevel = .warning
-        let host = options.host, mode = options.bx24
-        let app = Application(
-            responder: PreviewResponder(options: options, live: live, portal: portal),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "placard"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                let shown = host.contains(":") ? "[\(host)]" : host
-                print("Serving \(live.site.title) at http://\(shown):\(port)/ (BX24: \(mode.rawValue)); press Ctrl-C to stop.")
-            },
-            logger: logger)
+        let host = options.host, mode = options.bx24, exposed = options.isExposed
+        let app = Self.application(options: options, live: live, portal: portal) { port in
+            let shown = host.contains(":") ? "[\(host)]" : host
+            if exposed { warn(Self.exposureWarning(options, port: port)) }
+            print("Serving \(live.site.title) at http://\(shown):\(port)/ (BX24: \(mode.rawValue)); press Ctrl-C to stop.")
+        }
         try await app.runService()
     }
+
+    /// What `--host` with a non-loopback address exposes, in plain words, for stderr.
+    public static func exposureWarning(_ options: ServeOptions, port: Int) -> String {
+        let place = options.bindsAllInterfaces ? "on every network interface (\(options.host))" : "on \(options.host)"
+        return "warning: 'placard serve' is listening \(place), not only on this computer. "
+            + "Anyone who can reach this machine on port \(port) can read every file in \(Path.name(of: options.project.output))/, "
+            + "open the messenger emulator and call its REST API (fixture replies, chat messages, placement bindings). "
+            + "Requests must still name this machine (its addresses or host name). "
+            + "Use the default --host 127.0.0.1 unless another device really needs the preview."
+    }
+
+    /// The Hummingbird application of the preview: the responder, the bound address, the
+    /// connection limits (idle timeout, maximum connections) and a callback with the port.
+    static func application(options: ServeOptions, live: LiveState, portal: FakePortal,
+                            running: @escaping @Sendable (Int) -> Void) -> Application<PreviewResponder> {
+        var logger = Logger(label: "placard.serve")
+        logger.logLevel = .warning
+        let responder = PreviewResponder(options: options, live: live, portal: portal)
+        let hosts = responder.hosts
+        let idle = options.connections.idleTimeout.components
+        let idleTimeout = TimeAmount.nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000)
+        return Application(
+            responder: responder,
+            server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.host, port: options.port), serverName: "placard",
+                availableConnectionsDelegate: MaximumAvailableConnections(options.connections.maxConnections)),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                hosts.listening(on: port)
+                running(port)
+            },
+            logger: logger)
+    }
+}
+
+/// One line to stderr (warnings the developer must see even when stdout is piped away).
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

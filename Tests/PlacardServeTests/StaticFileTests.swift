@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOEmbedded
 import Testing
 @testable import PlacardServe
 
@@ -106,22 +107,62 @@ struct StaticFileTests {
         #expect(ContentType.of("noext") == "application/octet-stream")
     }
 
-    @Test func onlyLoopbackHostsAreAnsweredOnLoopback() throws {
+    @Test func onlyHostsNamingThisMachineAreAnswered() throws {
         let project = try TestProject(build: false)
         defer { project.remove() }
-        let (_, live, portal) = project.app()
-        let responder = PreviewResponder(options: ServeOptions(project: project.project), live: live, portal: portal)
-        func request(_ authority: String) -> Request {
-            Request(head: HTTPRequest(method: .get, scheme: "http", authority: authority, path: "/"), body: RequestBody(buffer: ByteBuffer()))
+        let machine = (addresses: ["127.0.0.1", "192.168.1.20", "fe80::1", "::1"], name: "devbox")
+        func check(_ host: String, port: Int = 4224) -> HostCheck {
+            HostCheck(options: ServeOptions(project: project.project, host: host, port: port), interfaceAddresses: machine.addresses, hostName: machine.name)
         }
-        #expect(responder.hostAllowed(request("127.0.0.1:4224")))
-        #expect(responder.hostAllowed(request("localhost:4224")))
-        #expect(responder.hostAllowed(request("[::1]:4224")))
-        #expect(!responder.hostAllowed(request("evil.example:4224")))
-        let open = PreviewResponder(options: ServeOptions(project: project.project, host: "0.0.0.0"), live: live, portal: portal)
-        #expect(open.hostAllowed(request("evil.example")))
-        let lan = PreviewResponder(options: ServeOptions(project: project.project, host: "192.168.1.20"), live: live, portal: portal)
-        #expect(lan.hostAllowed(request("192.168.1.20:4224")))
+        let loopback = check("127.0.0.1")
+        for allowed in ["127.0.0.1:4224", "localhost:4224", "[::1]:4224", "localhost", "LOCALHOST:4224", "192.168.1.20:4224", "devbox:4224"] {
+            #expect(loopback.allows(authority: allowed), "\(allowed)")
+        }
+        for refused in ["evil.example:4224", "evil.example", "127.0.0.1:9999", "localhost:x", "10.0.0.9:4224", "devbox.evil.example:4224", ""] {
+            #expect(!loopback.allows(authority: refused), "\(refused)")
+        }
+        // 0.0.0.0 keeps the check: the machine's addresses and name, with the port.
+        let open = check("0.0.0.0")
+        for allowed in ["192.168.1.20:4224", "devbox:4224", "devbox.local:4224", "[fe80::1]:4224", "localhost:4224", "0.0.0.0:4224"] {
+            #expect(open.allows(authority: allowed), "\(allowed)")
+        }
+        for refused in ["evil.example", "evil.example:4224", "10.0.0.9:4224", "192.168.1.20:80", "[fe80::2]:4224"] {
+            #expect(!open.allows(authority: refused), "\(refused)")
+        }
+        let lan = check("192.168.1.30")
+        #expect(lan.allows(authority: "192.168.1.30:4224"))
+        #expect(!lan.allows(authority: "rebound.example:4224"))
+        // --port 0: any port until the real one is known, then only that one.
+        let ephemeral = check("127.0.0.1", port: 0)
+        #expect(ephemeral.allows(authority: "localhost:4321"))
+        ephemeral.listening(on: 5000)
+        #expect(ephemeral.allows(authority: "localhost:5000"))
+        #expect(!ephemeral.allows(authority: "localhost:4321"))
+        // The real interfaces of this machine are found.
+        #expect(HostCheck.interfaceAddresses().contains("127.0.0.1"))
+    }
+
+    @Test func misdirectedRequestsAreRefused() async throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let (_, live, portal) = project.app()
+        let options = ServeOptions(project: project.project, host: "0.0.0.0")
+        let responder = PreviewResponder(options: options, live: live, portal: portal)
+        func get(_ authority: String) async throws -> Response {
+            let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: authority, path: "/help/"), body: RequestBody(buffer: ByteBuffer()))
+            return try await responder.respond(to: request, context: BasicRequestContext(source: .init(channel: EmbeddedChannel(), logger: .init(label: "test"))))
+        }
+        #expect(try await get("evil.example:4224").status == .misdirectedRequest)
+        #expect(try await get("localhost:4224").status == .ok)
+        #expect(options.isExposed)
+        #expect(!ServeOptions(project: project.project).isExposed)
+        #expect(!ServeOptions(project: project.project, host: "::1").isExposed)
+        #expect(ServeOptions(project: project.project, host: "192.168.1.30").isExposed)
+        let warning = PreviewServer.exposureWarning(options, port: 4224)
+        #expect(warning.hasPrefix("warning:"))
+        #expect(warning.contains("every network interface"))
+        #expect(warning.contains("REST API"))
+        #expect(warning.contains("port 4224"))
     }
 
     @Test func safePathDecodesEachSegmentOnce() {

@@ -60,6 +60,8 @@ struct TestProject {
         var rebuilder = Rebuilder(project: project, live: live, print: { _ in })
         rebuilder.initialBuild()
         let portal = FakePortal(projectRoot: root)
+        // Tokens the tests send, as if the emulator had issued them.
+        for token in ["t", "token"] { portal.register(EmulatorSession(auth: token)) }
         let responder = PreviewResponder(options: ServeOptions(project: project, bx24: bx24), live: live, portal: portal)
         return (Application(responder: responder), live, portal)
     }

@@ -60,7 +60,9 @@ def bindings(base: str) -> list[dict]:
 
 
 def reset(base: str) -> None:
-    urllib.request.urlopen(urllib.request.Request(base + "/_placard/api/bindings", method="DELETE")).close()
+    # The emulator's API refuses cross-origin writes: send what its own page sends.
+    headers = {"Origin": base, "Content-Type": "application/json"}
+    urllib.request.urlopen(urllib.request.Request(base + "/_placard/api/bindings", method="DELETE", headers=headers)).close()
 
 
 def expected(base: str, dist: Path) -> list[dict]:

@@ -147,6 +147,47 @@ public enum FileSystem {
         if Glibc.rename(from, to) != 0 { throw Error(path: from, operation: "rename to '\(to)'", code: errno) }
     }
 
+    /// Swaps two existing paths in one atomic step (`renameat2` with `RENAME_EXCHANGE`).
+    /// False when the system or file system cannot (the caller falls back to two renames).
+    public static func exchange(_ a: String, _ b: String) throws(Error) -> Bool {
+        #if os(Linux)
+        let renameExchange: UInt32 = 1 << 1
+        let result: Int
+        if let call = RenameExchange.renameat2 {
+            result = Int(call(AT_FDCWD, a, AT_FDCWD, b, renameExchange))
+        } else if let call = RenameExchange.syscall, let number = RenameExchange.number {
+            result = call(number, AT_FDCWD, a, AT_FDCWD, b, renameExchange)
+        } else {
+            return false
+        }
+        if result == 0 { return true }
+        let code = errno
+        if code == ENOSYS || code == EINVAL || code == EOPNOTSUPP { return false }
+        throw Error(path: a, operation: "exchange with '\(b)'", code: code)
+        #else
+        return false
+        #endif
+    }
+
+    #if os(Linux)
+    /// Glibc has `renameat2` since 2.28 but Swift's Glibc module does not declare it (nor can
+    /// it import the variadic `syscall`), so both are looked up once by name.
+    enum RenameExchange {
+        typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        typealias Syscall = @convention(c) (Int, Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int
+        nonisolated(unsafe) static let process = dlopen(nil, RTLD_NOW)
+        static let renameat2: Function? = dlsym(process, "renameat2").map { unsafeBitCast($0, to: Function.self) }
+        static let syscall: Syscall? = dlsym(process, "syscall").map { unsafeBitCast($0, to: Syscall.self) }
+        #if arch(x86_64)
+        static let number: Int? = 316  // SYS_renameat2
+        #elseif arch(arm64)
+        static let number: Int? = 276
+        #else
+        static let number: Int? = nil
+        #endif
+    }
+    #endif
+
     public static func copy(_ from: String, to: String) throws(Error) {
         try write(try read(from), to: to)
     }

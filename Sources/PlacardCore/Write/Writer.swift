@@ -160,16 +160,26 @@ public enum Writer {
     }
 
     /// Moves `staging` to `output`, removing the previous `output` only once the new one is in place.
+    /// Where the system can exchange two paths atomically (Linux `renameat2`), `output`
+    /// never stops existing: a reader sees the whole old tree or the whole new one.
     static func swap(_ staging: String, into output: String) throws(FileSystem.Error) {
+        guard FileSystem.kind(of: output) != .missing else {
+            try FileSystem.rename(staging, to: output)
+            return
+        }
+        if try FileSystem.exchange(staging, output) {
+            // `staging` now holds the previous tree.
+            try FileSystem.remove(staging)
+            return
+        }
         let previous = output + ".old-\(getpid())"
-        let hadPrevious = FileSystem.kind(of: output) != .missing
-        if hadPrevious { try FileSystem.rename(output, to: previous) }
+        try FileSystem.rename(output, to: previous)
         do {
             try FileSystem.rename(staging, to: output)
         } catch {
-            if hadPrevious { try? FileSystem.rename(previous, to: output) }
+            try? FileSystem.rename(previous, to: output)
             throw error
         }
-        if hadPrevious { try FileSystem.remove(previous) }
+        try FileSystem.remove(previous)
     }
 }

@@ -30,9 +30,12 @@
     return node;
   }
 
+  // AUTH_ID / REFRESH_ID come from the server (register below): its fake portal accepts only
+  // the tokens it issued, so another page on this machine cannot call REST with a made-up one.
   var session = {
-    auth: 'placard' + randomHex(32),
-    refresh: 'placard' + randomHex(32),
+    auth: '',
+    refresh: '',
+    expires: 3600,
     member: 'placard' + randomHex(24),
     applicationToken: randomHex(32)
   };
@@ -82,12 +85,19 @@
     }).then(function (r) { return r.json(); }).catch(function () { return {}; });
   }
 
+  /** Tells the server the chat shown and gets the token for it (a new one with {renew: true}). */
   function register(extra) {
     var body = Object.assign({
-      auth: session.auth, dialogId: ctx.dialogId, chatKind: ctx.chatKind, messageId: ctx.messageId, admin: ctx.admin
+      auth: session.auth || undefined, dialogId: ctx.dialogId, chatKind: ctx.chatKind, messageId: ctx.messageId, admin: ctx.admin
     }, extra || {});
     return fetch('/_placard/api/session', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (grant) {
+      if (grant && grant.auth) {
+        session.auth = grant.auth;
+        session.refresh = grant.refresh;
+        session.expires = grant.expires;
+      }
     }).catch(function () {});
   }
 
@@ -137,7 +147,7 @@
     Object.keys(extraQuery || {}).forEach(function (key) { query.set(key, extraQuery[key]); });
     var fields = {
       AUTH_ID: session.auth,
-      AUTH_EXPIRES: '3600',
+      AUTH_EXPIRES: String(session.expires),
       REFRESH_ID: session.refresh,
       SERVER_ENDPOINT: 'https://oauth.bitrix.info/rest/',
       APPLICATION_TOKEN: session.applicationToken,
@@ -199,7 +209,7 @@
       PROTOCOL: https ? 1 : 0,
       PATH: '/rest',
       AUTH_ID: session.auth,
-      AUTH_EXPIRES: 3600,
+      AUTH_EXPIRES: session.expires,
       REFRESH_ID: session.refresh,
       MEMBER_ID: session.member,
       FIRST_RUN: !!ctx.firstRun,
@@ -275,9 +285,9 @@
     getInitData: function (frame, params, respond) { respond(initData(frame)); },
     getInterface: function (frame, params, respond) { respond({ command: [], event: [] }); },
     refreshAuth: function (frame, params, respond) {
-      session.auth = 'placard' + randomHex(32);
-      session.refresh = 'placard' + randomHex(32);
-      register().then(function () { respond({ AUTH_ID: session.auth, AUTH_EXPIRES: 3600, REFRESH_ID: session.refresh }); });
+      register({ renew: true }).then(function () {
+        respond({ AUTH_ID: session.auth, AUTH_EXPIRES: session.expires, REFRESH_ID: session.refresh });
+      });
     },
     resizeWindow: function (frame, params, respond) { respond(frame.resize(params)); },
     setTitle: function (frame, params, respond) {
