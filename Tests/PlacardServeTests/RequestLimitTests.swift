@@ -63,7 +63,13 @@ struct RequestLimitTests {
         for (_, bytes) in forms { _ = try? FormData.decode(String(decoding: bytes, as: UTF8.self)) }
         let bodies = try Self.seeds("json-body")
         #expect(bodies.count >= 2)
-        for (name, bytes) in bodies { #expect(throws: JSONValue.Problem.tooDeep, "\(name)") { try JSONValue.parse(bytes) } }
+        for (name, bytes) in bodies {
+            if name.hasPrefix("deep") {
+                #expect(throws: JSONValue.Problem.tooDeep, "\(name)") { try JSONValue.parse(bytes) }
+            } else {
+                _ = try? JSONValue.parse(bytes)
+            }
+        }
     }
 
     /// Every crashing input, as a query, a form body and a JSON body: a 4xx (or 200 for the
@@ -83,7 +89,8 @@ struct RequestLimitTests {
                 // Without a token the huge keys are a plain 401: decoded, nothing crashed.
                 #expect([200, 400, 401].contains(body.status.code), "\(name)")
                 let query = try await client.execute(uri: "/rest/user.current.json?auth=t&" + String(decoding: bytes, as: UTF8.self), method: .get)
-                #expect(query.status == .ok || query.status == .badRequest, "\(name)")
+                // A seed may carry its own (unknown) token: 401.
+                #expect([200, 400, 401].contains(query.status.code), "\(name)")
                 if name.hasPrefix("deep") {
                     #expect(body.status == .badRequest)
                     #expect(body.json?["error"] == "INVALID_REQUEST")
@@ -92,6 +99,10 @@ struct RequestLimitTests {
             }
             for (name, bytes) in try Self.seeds("json-body") {
                 let response = try await client.execute(uri: "/rest/user.current", method: .post, headers: Self.json, body: ByteBuffer(bytes: bytes))
+                guard name.hasPrefix("deep") else {
+                    #expect([200, 400, 401].contains(response.status.code), "\(name)")
+                    continue
+                }
                 #expect(response.status == .badRequest, "\(name)")
                 #expect(response.json?["error"] == "INVALID_REQUEST")
                 #expect(response.json?["error_description"] == "Request body is nested more than 64 levels deep")
