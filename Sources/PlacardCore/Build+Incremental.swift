@@ -202,6 +202,7 @@ public struct IncrementalBuild: Sendable {
             }
             if page != nil { render.insert(slug) }
         }
+        widget.unbuiltSlugs = Parser.unbuiltSlugs(files, built: widget.pages)
         if !sameNavigation {
             Parser.sortPages(&widget.pages)
             widget.languages = Parser.languages(of: widget.pages, defaultLanguage: config.defaultLanguage)

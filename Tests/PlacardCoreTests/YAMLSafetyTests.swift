@@ -4,7 +4,7 @@ import PlacardRules
 import Testing
 
 /// Front matter and `placard.yml` that used to hang Yams (alias expansion), overflow its
-/// stack (deep nesting) or get a misleading finding (NUL, duplicate keys).
+/// stack (deep nesting) or get a misleading finding (NUL, duplicate keys, CRLF).
 @Suite("Hostile YAML")
 struct YAMLSafetyTests {
     func yaml(_ text: String) -> String {
@@ -65,5 +65,19 @@ struct YAMLSafetyTests {
         #expect(yaml("title: a\noptions:\n  x: 1\ntitle: b\n") == "f.md:5:1: error: key 'title' appears twice (first on line 2); keep one [yaml.duplicate-key]")
         #expect(yaml("options:\n  x: 1\n  y: 2\n  'x': 3\n") == "f.md:5:3: error: key 'x' appears twice (first on line 3); keep one [yaml.duplicate-key]")
         #expect(yaml("options: {a: 1, b: 2, a: 3}\n") == "f.md:2:23: error: key 'a' appears twice (first on line 2); keep one [yaml.duplicate-key]")
+    }
+
+    // MARK: Front matter
+
+    @Test func crlfFrontMatterIsReadWithTheFilesLines() throws {
+        let text = "---\r\ntitle: T\r\nweight: 2\r\n---\r\nBody\r\n\r\nmore\r\n"
+        let split = try FrontMatter.split(text, file: "f.md").get()
+        #expect(split.fields["title"]?.value.string == "T")
+        #expect(split.fields["weight"]?.line == 3)
+        #expect(split.body == "Body\n\nmore\n")
+        #expect(split.bodyLineOffset == 4)
+        let oldMac = try FrontMatter.split("---\rtitle: T\r---\rBody\r", file: "f.md").get()
+        #expect(oldMac.fields["title"]?.value.string == "T")
+        #expect(oldMac.bodyLineOffset == 3)
     }
 }

@@ -22,6 +22,9 @@ public struct WidgetFiles: Sendable {
     public var id: String
     public var markdown: [TextFile]
     public var assets: [Asset]
+    /// Markdown files (widget-relative) that exist but could not be read; the load stage
+    /// reported each. Later stages must not report them as missing.
+    public var unreadable: [String] = []
 }
 
 /// Everything the build reads from disk, read once by the load stage.
