@@ -1,6 +1,7 @@
 import Foundation
 @testable import PlacardCore
 import PlacardRules
+import PlacardTestSupport
 import Testing
 
 /// Templates that used to crash swift-mustache (a partial or parent that includes itself,
@@ -66,5 +67,19 @@ struct TemplateSafetyTests {
     @Test func oversizedTemplatesAreNotParsed() {
         let (_, findings) = TemplateSet.load([file("t.mustache", String(repeating: "x", count: TemplateScan.maxBytes + 1))])
         #expect(describe(findings) == ["templates/t.mustache: error: template is 1048577 bytes; Placard reads templates of at most 1048576 bytes (1 MiB) [template.size]"])
+    }
+
+    @Test func serveRebuildsReportACycleInsteadOfCrashing() throws {
+        let index = "---\nplacement: IM_SIDEBAR\ntitle: W\noptions:\n  iconName: fa-book\n---\nBody.\n"
+        let root = TestSupport.project(["placard.yml": "baseURL: https://w.example.com/\n", "content/w/index.md": index])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var session = IncrementalBuild(project: Project(root: root))
+        #expect(session.rebuildAll().succeeded)
+        // Saving a footer that includes itself, as under `placard serve`.
+        try "{{>partials/footer}}\n".write(toFile: root + "/templates/partials/footer.mustache", atomically: true, encoding: .utf8)
+        let report = session.rebuildAll()
+        #expect(report.findings.map(\.rule) == ["template.cycle"])
+        #expect(!report.wrote)
+        #expect(FileManager.default.fileExists(atPath: root + "/dist/w/index.html"))
     }
 }

@@ -80,4 +80,11 @@ struct YAMLSafetyTests {
         #expect(oldMac.fields["title"]?.value.string == "T")
         #expect(oldMac.bodyLineOffset == 3)
     }
+
+    @Test func crlfConfigIsRead() {
+        let (config, findings) = Config.parse("baseURL: https://w.example.com/\r\ntitle: 'T'\r\ndefaultLanguage: de\r\n", file: "placard.yml")
+        #expect(findings.isEmpty)
+        #expect(config.title == "T")
+        #expect(config.defaultLanguage == "de")
+    }
 }
