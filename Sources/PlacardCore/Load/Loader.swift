@@ -77,6 +77,7 @@ public struct Loader: Sendable {
             tree.widgets[i].unreadable = DeferredReads.unread(tree.widgets[i].markdown, texts)
             tree.widgets[i].markdown = DeferredReads.fill(tree.widgets[i].markdown, texts)
         }
+        tree.unreadableTemplates = DeferredReads.unread(tree.templates, texts)
         tree.templates = DeferredReads.fill(tree.templates, texts)
         return (tree, findings)
     }

@@ -38,6 +38,9 @@ public struct SourceTree: Sendable {
     public var shared: [Asset]
     /// `templates/**/*.mustache`; `relative` is the template name plus extension.
     public var templates: [TextFile]
+    /// Templates (`relative`) that exist but could not be read; the load stage reported
+    /// each. They are not "missing" to the templates that include them.
+    public var unreadableTemplates: [String] = []
     /// Optional `templates/style.css`, appended to the runtime stylesheet.
     public var stylesheet: TextFile?
 }

@@ -17,9 +17,12 @@ public struct TemplateSet: Sendable {
     /// Project-relative file of each template, for findings.
     let files: [String: String]
 
-    public static func load(_ files: [TextFile]) -> (TemplateSet, [Finding]) {
+    /// The templates of `files`; `unreadable` are the `relative` paths of templates that
+    /// exist but could not be read (already reported): they count as existing, and
+    /// nothing is rendered.
+    public static func load(_ files: [TextFile], unreadable: [String] = []) -> (TemplateSet, [Finding]) {
         var library = MustacheLibrary()
-        var names: Set<String> = []
+        var names = Set(unreadable.map { String($0.dropLast(".mustache".count)) })
         var paths: [String: String] = [:]
         var findings: [Finding] = []
         var scans: [(name: String, file: TextFile, scan: TemplateScan)] = []
@@ -69,7 +72,7 @@ public struct TemplateSet: Sendable {
         }
         findings += TemplateGraph(scans.map { ($0.name, $0.file.path, $0.scan) }).findings()
         // Nothing is rendered through a set with errors: a cycle would never end.
-        let usable = !findings.hasErrors
+        let usable = !findings.hasErrors && unreadable.isEmpty
         return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, files: paths), findings)
     }
 
