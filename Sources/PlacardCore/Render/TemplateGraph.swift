@@ -9,6 +9,7 @@ import PlacardRules
 /// segmentation fault and no message. Placard's context has no data a recursive partial
 /// could walk down and stop at, so every cycle is refused, whatever sections surround it.
 struct TemplateGraph {
+    /// One template with its file (for findings) and its scan (its edges and own depth).
     struct Node {
         var name: String
         var file: String

@@ -18,7 +18,8 @@ struct TemplateScan {
     /// Templates larger than this many bytes (UTF-8) are refused without being parsed.
     static let maxBytes = 1 << 20
 
-    /// A `{{>name}}` or `{{<name}}` tag.
+    /// A `{{>name}}` or `{{<name}}` tag: an edge of `TemplateGraph`, and the place its
+    /// findings (missing, dynamic, cycle, too deep) point at.
     struct Reference: Equatable {
         var name: String
         var isParent: Bool
@@ -30,7 +31,8 @@ struct TemplateScan {
         var depth: Int
     }
 
-    /// Where a tag first opens a level beyond `maxDepth`.
+    /// Where a tag first opens a level beyond `maxDepth`: the position of the error, and
+    /// the sign that the text must not be handed to swift-mustache.
     struct TooDeep: Equatable {
         var line: Int
         var column: Int
