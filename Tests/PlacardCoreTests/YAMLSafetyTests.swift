@@ -27,7 +27,7 @@ struct YAMLSafetyTests {
     @Test(arguments: [
         ("a: &x 1\n", "2:4"), ("a: *x\n", "2:4"), ("<<: *x\n", "2:5"), ("- *x\n", "2:3"), ("a: [b, *x]\n", "2:8"),
         ("a: {b: *x}\n", "2:8"), ("a: !!str &x b\n", "2:10"), ("a:\n  - b\n  - &x c\n", "4:5"), ("a: |\n  t\nb: *x\n", "4:4"),
-        ("? *x\n: y\n", "2:3"), ("a: \"q\" \nb: [\n  *x]\n", "4:3"),
+        ("? *x\n: y\n", "2:3"), ("--- {a: &a [x], b: [*a, *a]}\n", "2:9"), ("a: 1\n... *x\n", "3:5"), ("a: \"q\" \nb: [\n  *x]\n", "4:3"),
     ])
     func anchorsAndAliasesAreRefusedWhereTheyAre(_ text: String, _ location: String) {
         let result = yaml(text)

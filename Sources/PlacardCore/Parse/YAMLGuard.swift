@@ -114,6 +114,13 @@ enum YAMLGuard {
                 while p < lineEnd, bytes[p] == tab || bytes[p] == space { p += 1 }
                 if p == lineEnd || bytes[p] == UInt8(ascii: "#") { continue }
             }
+            // A document marker (`---`, `...`) at the start of a line: a node may follow it.
+            if quote == nil, indent == 0, p + 3 <= lineEnd, isBlank(p + 3),
+               bytes[p] == bytes[p + 1], bytes[p] == bytes[p + 2], bytes[p] == UInt8(ascii: "-") || bytes[p] == UInt8(ascii: ".") {
+                blocks = []
+                flow = 0
+                p += 3
+            }
             /// The column (0-based, in bytes) of the innermost key or entry on this line.
             var entryColumn = indent
             /// Inside a plain (unquoted) scalar: `&`, `*`, `[`, `,` … are text there.
