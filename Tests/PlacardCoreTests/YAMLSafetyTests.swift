@@ -59,6 +59,12 @@ struct YAMLSafetyTests {
         #expect(refused("x: " + String(repeating: "[", count: 60) + String(repeating: "]", count: 60) + "\n") == "read")
     }
 
+    @Test func moreValuesThanTheLimitAreRefused() {
+        let many = "x: [" + Array(repeating: "1", count: YAMLMapping.maxNodes).joined(separator: ",") + "]\n"
+        #expect(yaml(many) == "f.md:2:1: error: this YAML expands to more than 20000 values; Placard reads at most 20000 [yaml.size]")
+        #expect(yaml("x: [" + Array(repeating: "1", count: 1000).joined(separator: ",") + "]\n") == "x")
+    }
+
     @Test func controlCharactersAndDuplicatesPointAtTheRightLine() {
         #expect(yaml("title: a\nplacement: b\u{0}\n") == "f.md:3:13: error: YAML cannot contain the control character U+0000; remove it [yaml.character]")
         #expect(yaml("a: 1\nb: \u{85}ok\u{9B}\n") == "f.md:3:7: error: YAML cannot contain the control character U+009B; remove it [yaml.character]")

@@ -19,6 +19,8 @@ struct YAMLMapping: Sendable {
 
     /// Front matter and `placard.yml` larger than this many bytes are refused.
     static let maxBytes = 64 << 10
+    /// Nor may they hold more values (scalars, lists, mappings) than this.
+    static let maxNodes = 20_000
 
     /// Parses `text`; `lineOffset` is the number of lines before it in its file.
     static func parse(_ text: String, file: String, lineOffset: Int) -> Result<YAMLMapping, Finding> {
@@ -43,6 +45,11 @@ struct YAMLMapping: Sendable {
             return .failure(.error("yaml.syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
         }
         guard let node else { return .success(YAMLMapping(fields: [])) }
+        // Should an alias ever get past YAMLGuard, its expansion still stops here.
+        guard node.count(upTo: maxNodes) <= maxNodes else {
+            return .failure(.error("yaml.size", "this YAML expands to more than \(maxNodes) values; Placard reads at most \(maxNodes)",
+                                   at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
+        }
         guard case .mapping(let mapping) = node else {
             return .failure(.error("yaml.syntax", "expected 'key: value' lines, found \(YAMLValue(node, lineOffset: lineOffset).typeName)",
                                    at: SourceLocation(file: file, line: lineOffset + (node.mark?.line ?? 1))))
@@ -193,6 +200,24 @@ extension YAMLMapping {
             if keyAt(start) { return (first.line, line.distance(from: line.startIndex, to: start.startIndex) + 1) }
         }
         return nil
+    }
+}
+
+extension Node {
+    /// The number of nodes in this tree, aliases expanded, counting stops past `limit`.
+    /// Iterative, so a deep tree cannot overflow the stack.
+    func count(upTo limit: Int) -> Int {
+        var count = 0
+        var pending = [self]
+        while let node = pending.popLast(), count <= limit {
+            count += 1
+            switch node {
+            case .sequence(let sequence): pending += sequence
+            case .mapping(let mapping): for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .scalar, .alias: break
+            }
+        }
+        return count
     }
 }
 
