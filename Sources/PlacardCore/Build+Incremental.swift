@@ -59,7 +59,7 @@ public struct IncrementalBuild: Sendable {
         let config = self.config
         let (site, parsed) = Self.timed("parse", &report) { Parser.parse(tree, config: config) }
         parseFindings = Self.byOwner(parsed)
-        let (templates, templateFindings) = Self.timed("render", &report) { TemplateSet.load(tree.templates) }
+        let (templates, templateFindings) = Self.timed("render", &report) { TemplateSet.load(tree.templates, unreadable: tree.unreadableTemplates) }
         self.templateFindings = templateFindings
         cache = Cache(site: site, templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet))
         finish(&report, scope: .site)
@@ -202,6 +202,7 @@ public struct IncrementalBuild: Sendable {
             }
             if page != nil { render.insert(slug) }
         }
+        widget.unbuiltSlugs = Parser.unbuiltSlugs(files, built: widget.pages)
         if !sameNavigation {
             Parser.sortPages(&widget.pages)
             widget.languages = Parser.languages(of: widget.pages, defaultLanguage: config.defaultLanguage)

@@ -37,7 +37,7 @@ public struct Builder: Sendable {
         var report = BuildReport()
         let project = self.project
         // The source tree goes out of scope once parsed: pages keep only their Markdown.
-        let site: Site, config: Config, templateFiles: [TextFile]
+        let site: Site, config: Config, templateFiles: [TextFile], unreadableTemplates: [String]
         do {
             let (tree, loadFindings) = timed("load", &report) { Loader(project: project).load() }
             report.findings += loadFindings
@@ -48,6 +48,7 @@ public struct Builder: Sendable {
             (site, parseFindings) = timed("parse", &report) { Parser.parse(tree, config: config) }
             report.findings += parseFindings
             templateFiles = tree.templates
+            unreadableTemplates = tree.unreadableTemplates
         }
         let runtime = RuntimeAssets(stylesheet: site.stylesheet)
         let failedBefore = report.findings.hasErrors
@@ -55,7 +56,7 @@ public struct Builder: Sendable {
         // Render, writing each page into the staging folder as soon as it is done (only
         // when nothing has failed so far; a later error discards the folder).
         let (renderFindings, pagePaths, stream) = timed("render", &report) { () -> ([Finding], [String], Result<Writer.Stream, FileSystem.Error>?) in
-            let (templates, templateFindings) = TemplateSet.load(templateFiles)
+            let (templates, templateFindings) = TemplateSet.load(templateFiles, unreadable: unreadableTemplates)
             let renderer = Renderer(templates: templates, runtime: runtime, config: config)
             let paths = renderer.outputPaths(site)
             var stream: Result<Writer.Stream, FileSystem.Error>?

@@ -24,14 +24,15 @@ public struct DiagnosticPrinter: Sendable {
         var out = ""
         let sorted = findings.sortedForDisplay()
         for finding in sorted.prefix(limit) {
-            let location = finding.location.map { "\($0): " } ?? ""
+            // Paths and messages quote the user's text: escaped, so a finding is one line.
+            let location = finding.location.map { DisplayText.escaped("\($0)") + ": " } ?? ""
             let label: String
             switch finding.severity {
             case .error: label = paint("error:", "1;31")
             case .warning: label = paint("warning:", "1;33")
             case .note: label = paint("note:", "1;36")
             }
-            out += "\(paint(location, "1"))\(label) \(finding.message) \(paint("[\(finding.rule)]", "2"))\n"
+            out += "\(paint(location, "1"))\(label) \(DisplayText.escaped(finding.message)) \(paint("[\(DisplayText.escaped(finding.rule))]", "2"))\n"
         }
         if sorted.count > limit { out += "… and \(sorted.count - limit) more\n" }
         return out

@@ -27,7 +27,8 @@ public enum GitHubAnnotations {
         return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message))"
     }
 
-    /// `%`, CR and LF are escaped in a command's message.
+    /// Control, line-separator and bidi characters are shown as escapes (`DisplayText`);
+    /// then `%`, CR and LF are escaped in a command's message.
     static func escapeData(_ text: String) -> String { escape(text, property: false) }
 
     /// Property values additionally escape `:` and `,`, which separate properties.
@@ -35,7 +36,7 @@ public enum GitHubAnnotations {
 
     private static func escape(_ text: String, property: Bool) -> String {
         var out = ""
-        for scalar in text.unicodeScalars {
+        for scalar in DisplayText.escaped(text).unicodeScalars {
             switch scalar {
             case "%": out += "%25"
             case "\r": out += "%0D"

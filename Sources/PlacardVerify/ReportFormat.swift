@@ -47,8 +47,30 @@ public enum VerifyFormat: String, Sendable, CaseIterable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             // Encoding plain strings and integers cannot fail.
-            return String(decoding: try! encoder.encode(JSONReport(report)), as: UTF8.self) + "\n"
+            return Self.escapingDisplayCharacters(String(decoding: try! encoder.encode(JSONReport(report)), as: UTF8.self)) + "\n"
         }
+    }
+}
+
+extension VerifyFormat {
+    /// JSON text with every character `DisplayText` escapes written as a `\uXXXX` escape
+    /// (JSONEncoder escapes C0 controls but leaves DEL, C1 controls, U+2028/9 and bidi controls raw): the strings
+    /// keep their exact value and the document is safe to print on a terminal. Those
+    /// characters can only be inside strings, where `\uXXXX` means the same.
+    static func escapingDisplayCharacters(_ json: String) -> String {
+        // C0 controls are escaped by JSONEncoder already; those left are the layout's.
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && DisplayText.needsEscape(scalar) }
+        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 

@@ -34,11 +34,15 @@ struct InvalidSiteTests {
         if !FileManager.default.fileExists(atPath: project + "/templates") {
             TestSupport.copyTree(TestSupport.repositoryRoot + "/templates", to: project + "/templates")
         } else {
-            // Fixture templates override single files of the standard set.
-            for file in try FileManager.default.contentsOfDirectory(atPath: TestSupport.repositoryRoot + "/templates") {
+            // Fixture templates override single files of the standard set (in partials/ too).
+            let standard = TestSupport.repositoryRoot + "/templates"
+            for file in FileManager.default.subpaths(atPath: standard) ?? [] {
                 let target = project + "/templates/" + file
-                if !FileManager.default.fileExists(atPath: target) {
-                    try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/templates/" + file, toPath: target)
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: standard + "/" + file, isDirectory: &isFolder), isFolder.boolValue {
+                    try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+                } else if !FileManager.default.fileExists(atPath: target) {
+                    try FileManager.default.copyItem(atPath: standard + "/" + file, toPath: target)
                 }
             }
         }
@@ -53,5 +57,8 @@ struct InvalidSiteTests {
         #expect(printed == expected)
         #expect(report.wrote == !report.findings.hasErrors)
         #expect(FileManager.default.fileExists(atPath: project + "/dist") == report.wrote)
+        // No staging folder is left behind (`dist.tmp-<pid>`, or one inside dist/).
+        let left = try FileManager.default.contentsOfDirectory(atPath: project).filter { $0.hasPrefix("dist") || $0.hasPrefix(".dist") }
+        #expect(left == (report.wrote ? ["dist"] : []))
     }
 }

@@ -93,8 +93,24 @@ struct FormatTests {
     @Test("github: messages and properties are escaped")
     func githubEscaping() {
         let finding = Finding.error("a:b,c", "100% wrong\nsecond line", at: SourceLocation(file: "dist/a,b:c.html", line: 2, column: 0))
-        #expect(GitHubAnnotations.line(for: finding) == "::error file=dist/a%2Cb%3Ac.html,line=2,title=a%3Ab%2Cc::100%25 wrong%0Asecond line")
+        #expect(GitHubAnnotations.line(for: finding) == "::error file=dist/a%2Cb%3Ac.html,line=2,title=a%3Ab%2Cc::100%25 wrong\\nsecond line")
         #expect(GitHubAnnotations.line(for: .warning("r", "m")) == "::warning title=r::m")
+    }
+
+    @Test("json: control and bidi characters are \\u escapes, the strings keep their value")
+    func jsonEscapesDisplayCharacters() throws {
+        let message = "a\nb\u{1B}[31m\u{7F}\u{9B}\u{2028}\u{202E}c"
+        let report = VerifyReport(directory: "dist", bundles: [],
+                                  findings: [.error("r", message, at: SourceLocation(file: "dist/\u{2066}x.html"))], strict: false)
+        let output = VerifyFormat.json.render(report)
+        #expect(!output.unicodeScalars.contains { DisplayText.needsEscape($0) && $0 != "\n" })
+        #expect(output.contains(#""message" : "a\nb\u001b[31m\u007f\u009b\u2028\u202ec""#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+        #expect(finding["message"] as? String == message)
+        #expect(finding["file"] as? String == "dist/\u{2066}x.html")
+        let text = VerifyFormat.text.render(report)
+        #expect(text.hasPrefix("dist/\\u{2066}x.html: error: a\\nb\\u{1B}[31m\\u{7F}\\u{9B}\\u{2028}\\u{202E}c [r]\n"))
     }
 
     @Test("summary pluralises")

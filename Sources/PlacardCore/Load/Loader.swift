@@ -73,7 +73,11 @@ public struct Loader: Sendable {
             }
         }
         let texts = reads.run(into: &findings)
-        for i in tree.widgets.indices { tree.widgets[i].markdown = DeferredReads.fill(tree.widgets[i].markdown, texts) }
+        for i in tree.widgets.indices {
+            tree.widgets[i].unreadable = DeferredReads.unread(tree.widgets[i].markdown, texts)
+            tree.widgets[i].markdown = DeferredReads.fill(tree.widgets[i].markdown, texts)
+        }
+        tree.unreadableTemplates = DeferredReads.unread(tree.templates, texts)
         tree.templates = DeferredReads.fill(tree.templates, texts)
         return (tree, findings)
     }
@@ -86,7 +90,9 @@ public struct Loader: Sendable {
         var widget = WidgetFiles(id: id, markdown: [], assets: [])
         let reads = DeferredReads()
         walk(path, display: "content/\(id)", relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads)
-        widget.markdown = DeferredReads.fill(widget.markdown, reads.run(into: &findings))
+        let texts = reads.run(into: &findings)
+        widget.unreadable = DeferredReads.unread(widget.markdown, texts)
+        widget.markdown = DeferredReads.fill(widget.markdown, texts)
         return (widget, findings)
     }
 
@@ -189,6 +195,11 @@ final class DeferredReads {
         }
         self.jobs = []
         return texts
+    }
+
+    /// The `relative` paths of the `files` that could not be read.
+    static func unread(_ files: [TextFile], _ texts: [String: String]) -> [String] {
+        files.filter { texts[$0.path] == nil }.map(\.relative)
     }
 
     /// `files` with their texts; those that could not be read are dropped.

@@ -33,11 +33,15 @@ public struct WidgetFiles: Sendable {
     public var id: String
     public var markdown: [TextFile]
     public var assets: [Asset]
+    /// Markdown files (widget-relative) that exist but could not be read; the load stage
+    /// reported each. Later stages must not report them as missing.
+    public var unreadable: [String] = []
 
-    package init(id: String, markdown: [TextFile], assets: [Asset]) {
+    package init(id: String, markdown: [TextFile], assets: [Asset], unreadable: [String] = []) {
         self.id = id
         self.markdown = markdown
         self.assets = assets
+        self.unreadable = unreadable
     }
 }
 
@@ -52,6 +56,9 @@ public struct SourceTree: Sendable {
     public var shared: [Asset]
     /// `templates/**/*.mustache`; `relative` is the template name plus extension.
     public var templates: [TextFile]
+    /// Templates (`relative`) that exist but could not be read; the load stage reported
+    /// each. They are not "missing" to the templates that include them.
+    public var unreadableTemplates: [String] = []
     /// Optional `templates/style.css`, appended to the runtime stylesheet.
     public var stylesheet: TextFile?
 

@@ -9,17 +9,21 @@ struct FrontMatter: Sendable {
     var body: String
     /// Lines before the body (the front matter and its `---` fences).
     var bodyLineOffset: Int
+    /// False when the file does not start with a `---` line (it has no front matter).
+    var fenced = true
 
     static func split(_ text: String, file: String) -> Result<FrontMatter, Finding> {
         splitLF(text, file: file) ?? splitLines(text, file: file)
     }
 
-    /// `split` line by line, for any text (the tests compare it with `splitLF`).
+    /// `split` line by line, for any text (the tests compare it with `splitLF`). Lines end
+    /// in `\n`, `\r\n` or `\r`, as in YAML and CommonMark; the YAML and the body are
+    /// handed on with `\n` line ends, so their line numbers stay the file's.
     static func splitLines(_ text: String, file: String) -> Result<FrontMatter, Finding> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.first.map({ $0.hasSuffix("\r") }) == true { lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 } }
+        // `\r\n` is one `Character`; `\r` alone ends a line too.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         guard let first = lines.first, first.trimmingTrailingSpaces == "---" else {
-            return .success(FrontMatter(fields: YAMLMapping(fields: []), body: text, bodyLineOffset: 0))
+            return .success(FrontMatter(fields: YAMLMapping(fields: []), body: text, bodyLineOffset: 0, fenced: false))
         }
         guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
             return .failure(.error("frontmatter.unclosed", "front matter starts with '---' on line 1 but is never closed; add a line with '---' after it",
@@ -60,7 +64,7 @@ extension FrontMatter {
             }
             let firstEnd = lineEnd(0)
             guard isFence(0, firstEnd, UInt8(ascii: "-")) else {
-                return .success(FrontMatter(fields: YAMLMapping(fields: []), body: original, bodyLineOffset: 0))
+                return .success(FrontMatter(fields: YAMLMapping(fields: []), body: original, bodyLineOffset: 0, fenced: false))
             }
             // The closing fence: the first later line that is `---` or `...`.
             var start = firstEnd + 1, line = 1

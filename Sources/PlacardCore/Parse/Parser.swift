@@ -48,6 +48,8 @@ public enum Parser {
         let defaultLanguage = config.defaultLanguage
         let bySlug = group(files.markdown, defaultLanguage: defaultLanguage, findings: &findings)
         guard let indexVersions = bySlug["index"], indexVersions.contains(where: { $0.language == defaultLanguage }) else {
+            // An index.md that could not be read has its own finding already.
+            if files.unreadable.contains("index.md") { return nil }
             findings.append(.error("widget.index.missing",
                                    "content/\(files.id)/ has no index.md; it declares the widget (placement, title, options)",
                                    at: SourceLocation(file: indexPath)))
@@ -85,6 +87,7 @@ public enum Parser {
         guard placementOK, widget.titles[defaultLanguage] != nil else { return nil }
         sortPages(&pages)
         widget.pages = pages
+        widget.unbuiltSlugs = unbuiltSlugs(files, built: pages)
         widget.languages = languages(of: pages, defaultLanguage: defaultLanguage)
         return widget
     }
@@ -149,6 +152,13 @@ public enum Parser {
                                          "'\(field.key)' \(note) and is ignored.\(known.contains(field.key) ? "" : Suggestion.didYouMean(field.key, in: allowed))",
                                          at: SourceLocation(file: file.path, line: field.line, column: field.column)))
             }
+            guard frontMatter.fenced else {
+                let problem = file.text.allSatisfy(\.isWhitespace) ? "is empty" : "has no front matter (its first line is not '---')"
+                findings.append(.error("frontmatter.missing",
+                                       "\(file.path) \(problem); a page starts with front matter: a line '---', then 'title: …', then '---'",
+                                       at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
             guard let title = frontMatter.fields["title"]?.value.string, !title.isEmpty else {
                 findings.append(.error("frontmatter.title.missing", "\(file.path) needs a 'title:' in its front matter",
                                        at: SourceLocation(file: file.path, line: 1, column: 1)))
@@ -180,6 +190,12 @@ public enum Parser {
         let splits = entries.first?.language == defaultLanguage ? entries.map { FrontMatter.split($0.file.text, file: $0.file.path) } : []
         let page = parsePage(slug, entries, splits: splits, defaultLanguage: defaultLanguage, findings: &findings) { _, _, _, _, _ in }
         return (page, Set(own.map(\.path)), findings)
+    }
+
+    /// The slugs of the Markdown files of a widget that are not among its built `pages`
+    /// (refused with an error, or unreadable): links to them are not broken.
+    static func unbuiltSlugs(_ files: WidgetFiles, built pages: [Page]) -> Set<String> {
+        Set((files.markdown.map(\.relative) + files.unreadable).map { splitName($0).slug }).subtracting(pages.map(\.slug))
     }
 
     /// `index` first, then by weight, default-language title and slug.

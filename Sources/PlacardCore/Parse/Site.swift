@@ -36,6 +36,9 @@ public struct Widget: Sendable {
     public var unsafeHTML: Bool
     /// `index` first, then by weight, title and slug.
     public var pages: [Page]
+    /// Slugs of the widget's Markdown files that are not built because of an error in
+    /// them (already reported): a link to one is not a broken link.
+    public var unbuiltSlugs: Set<String> = []
     public var assets: [Asset]
     /// Default language first, then the others sorted.
     public var languages: [String]

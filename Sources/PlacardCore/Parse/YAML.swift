@@ -17,23 +17,39 @@ struct YAMLMapping: Sendable {
 
     subscript(key: String) -> Field? { fields.first { $0.key == key } }
 
+    /// Front matter and `placard.yml` larger than this many bytes are refused.
+    static let maxBytes = 64 << 10
+    /// Nor may they hold more values (scalars, lists, mappings) than this.
+    static let maxNodes = 20_000
+
     /// Parses `text`; `lineOffset` is the number of lines before it in its file.
     static func parse(_ text: String, file: String, lineOffset: Int) -> Result<YAMLMapping, Finding> {
+        guard text.utf8.count <= maxBytes else {
+            return .failure(.error("yaml.size", "this YAML is \(text.utf8.count) bytes; Placard reads front matter and \(Config.fileName) of at most \(maxBytes) bytes (64 KiB)",
+                                   at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
+        }
         if let fields = parseFlat(text, lineOffset: lineOffset) { return .success(YAMLMapping(fields: fields)) }
         return parseWithYams(text, file: file, lineOffset: lineOffset)
     }
 
     /// The general parser: YAML through Yams.
     static func parseWithYams(_ text: String, file: String, lineOffset: Int) -> Result<YAMLMapping, Finding> {
+        // Anchors, aliases, forbidden characters and deep nesting never reach Yams.
+        if let problem = YAMLGuard.check(text, file: file, lineOffset: lineOffset) { return .failure(problem) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            return .failure(finding(for: error, file: file, lineOffset: lineOffset))
+            return .failure(finding(for: error, text: text, file: file, lineOffset: lineOffset))
         } catch {
             return .failure(.error("yaml.syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
         }
         guard let node else { return .success(YAMLMapping(fields: [])) }
+        // Should an alias ever get past YAMLGuard, its expansion still stops here.
+        guard node.count(upTo: maxNodes) <= maxNodes else {
+            return .failure(.error("yaml.size", "this YAML expands to more than \(maxNodes) values; Placard reads at most \(maxNodes)",
+                                   at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
+        }
         guard case .mapping(let mapping) = node else {
             return .failure(.error("yaml.syntax", "expected 'key: value' lines, found \(YAMLValue(node, lineOffset: lineOffset).typeName)",
                                    at: SourceLocation(file: file, line: lineOffset + (node.mark?.line ?? 1))))
@@ -133,7 +149,7 @@ struct YAMLMapping: Sendable {
         }
     }
 
-    private static func finding(for error: YamlError, file: String, lineOffset: Int) -> Finding {
+    private static func finding(for error: YamlError, text: String, file: String, lineOffset: Int) -> Finding {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: lineOffset + mark.line, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -141,10 +157,67 @@ struct YAMLMapping: Sendable {
             let detail = context.map { "\($0.text) " } ?? ""
             return .error("yaml.syntax", "invalid YAML: \(detail)\(problem); check the indentation and quote values containing ':' or '#'", at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error("yaml.duplicate-key", "key '\(duplicates.joined(separator: "', '"))' appears twice; keep one", at: at(context.mark))
+            // Yams marks the first occurrence; the one to remove is the later one.
+            let first = context.mark
+            if duplicates.count == 1, let second = laterKey(duplicates[0], after: first, in: text) {
+                return .error("yaml.duplicate-key", "key '\(duplicates[0])' appears twice (first on line \(lineOffset + first.line)); keep one",
+                              at: SourceLocation(file: file, line: lineOffset + second.line, column: second.column))
+            }
+            return .error("yaml.duplicate-key", "key '\(duplicates.joined(separator: "', '"))' appears twice; keep one", at: at(first))
         default:
             return .error("yaml.syntax", "invalid YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
         }
+    }
+}
+
+extension YAMLMapping {
+    /// Where `key` is written again in the block mapping whose first `key` is at `first`
+    /// (1-based line and column): the next line indented to the same column that starts
+    /// with the key, plain or quoted, then `:`; in a flow mapping, on the same line after a
+    /// `,`. Nil when it cannot be found.
+    static func laterKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0[...] }
+        guard first.line >= 1, first.line <= lines.count, first.column >= 1 else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"]
+        func keyAt(_ rest: Substring) -> Bool {
+            spellings.contains { spelling in
+                guard rest.hasPrefix(spelling) else { return false }
+                return rest.dropFirst(spelling.count).drop { $0 == " " }.first == ":"
+            }
+        }
+        let indent = first.column - 1
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            guard line.count > indent, line.prefix(indent).allSatisfy({ $0 == " " }) else { continue }
+            if keyAt(line.dropFirst(indent)) { return (index + 1, first.column) }
+        }
+        // A flow mapping: `{a: 1, a: 2}`.
+        let line = lines[first.line - 1]
+        var rest = line.dropFirst(first.column)
+        while let comma = rest.firstIndex(of: ",") {
+            rest = rest[rest.index(after: comma)...]
+            let start = rest.drop { $0 == " " }
+            if keyAt(start) { return (first.line, line.distance(from: line.startIndex, to: start.startIndex) + 1) }
+        }
+        return nil
+    }
+}
+
+extension Node {
+    /// The number of nodes in this tree, aliases expanded, counting stops past `limit`.
+    /// Iterative, so a deep tree cannot overflow the stack.
+    func count(upTo limit: Int) -> Int {
+        var count = 0
+        var pending = [self]
+        while let node = pending.popLast(), count <= limit {
+            count += 1
+            switch node {
+            case .sequence(let sequence): pending += sequence
+            case .mapping(let mapping): for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .scalar, .alias: break
+            }
+        }
+        return count
     }
 }
 

@@ -13,7 +13,7 @@ struct LinkResolver: Sendable {
 
     init(widget: Widget, shared: [Asset]) {
         widgetID = widget.id
-        slugs = Set(widget.pages.map(\.slug))
+        slugs = Set(widget.pages.map(\.slug)).union(widget.unbuiltSlugs)
         assets = Set(widget.assets.map(\.relative))
         self.shared = Set(shared.map(\.relative))
     }

@@ -6,23 +6,46 @@ import PlacardRules
 /// Exists because swift-mustache renders a missing partial or parent as nothing; Placard
 /// checks every `{{>name}}` and `{{<name}}` itself so a typo is an error at its line. Each
 /// template is parsed with `EscapedHTML.pragma` above its first line (a standalone tag,
-/// so it adds nothing to the output); error lines are reported as in the file.
+/// so it adds nothing to the output); error lines are reported as in the file. Templates
+/// are scanned first (`TemplateScan`, `TemplateGraph`): too large, nested too deep,
+/// including themselves or using dynamic names, they are errors and nothing is rendered.
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
+    /// False when loading found an error: then nothing is rendered.
+    let usable: Bool
     public let names: Set<String>
     /// Project-relative file of each template, for findings.
     let files: [String: String]
 
-    public static func load(_ files: [TextFile]) -> (TemplateSet, [Finding]) {
+    /// The templates of `files`; `unreadable` are the `relative` paths of templates that
+    /// exist but could not be read (already reported): they count as existing, and
+    /// nothing is rendered.
+    public static func load(_ files: [TextFile], unreadable: [String] = []) -> (TemplateSet, [Finding]) {
         var library = MustacheLibrary()
-        var names: Set<String> = []
+        var names = Set(unreadable.map { String($0.dropLast(".mustache".count)) })
         var paths: [String: String] = [:]
         var findings: [Finding] = []
+        var scans: [(name: String, file: TextFile, scan: TemplateScan)] = []
         EscapedHTML.registered
         for file in files {
             let name = String(file.relative.dropLast(".mustache".count))
             names.insert(name)
             paths[name] = file.path
+            // Checked before swift-mustache parses the text: its parser recurses once per level.
+            guard file.text.utf8.count <= TemplateScan.maxBytes else {
+                findings.append(.error("template.size",
+                                       "template is \(file.text.utf8.count) bytes; Placard reads templates of at most \(TemplateScan.maxBytes) bytes (1 MiB)",
+                                       at: SourceLocation(file: file.path)))
+                continue
+            }
+            let scan = TemplateScan(file.text)
+            if let at = scan.tooDeep {
+                findings.append(.error("template.depth",
+                                       "sections, parents and blocks nest more than \(TemplateScan.maxDepth) deep here; Placard refuses deeper templates (check for a missing {{/name}})",
+                                       at: SourceLocation(file: file.path, line: at.line, column: at.column)))
+                continue
+            }
+            scans.append((name, file, scan))
             do {
                 library.register(try MustacheTemplate(string: EscapedHTML.pragma + file.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -33,53 +56,30 @@ public struct TemplateSet: Sendable {
                 findings.append(.error("template.syntax", "template error: \(error)", at: SourceLocation(file: file.path)))
             }
         }
-        for file in files {
-            for reference in references(in: file.text) where !names.contains(reference.name) {
+        for (_, file, scan) in scans {
+            for reference in scan.references {
                 let kind = reference.isParent ? "parent" : "partial"
-                findings.append(.error("template.\(kind).missing",
-                                       "\(kind) '\(reference.name)' does not exist: there is no templates/\(reference.name).mustache.\(Suggestion.didYouMean(reference.name, in: names.sorted()))",
-                                       at: SourceLocation(file: file.path, line: reference.line, column: reference.column)))
+                if reference.isDynamic {
+                    findings.append(.error("template.\(kind).dynamic",
+                                           "dynamic \(kind) '*\(reference.name)' is not supported: its template is only known while rendering, so Placard cannot check that it exists and does not include itself; name the template",
+                                           at: SourceLocation(file: file.path, line: reference.line, column: reference.column)))
+                } else if !reference.name.isEmpty, !names.contains(reference.name) {
+                    findings.append(.error("template.\(kind).missing",
+                                           "\(kind) '\(reference.name)' does not exist: there is no templates/\(reference.name).mustache.\(Suggestion.didYouMean(reference.name, in: names.sorted()))",
+                                           at: SourceLocation(file: file.path, line: reference.line, column: reference.column)))
+                }
             }
         }
-        return (TemplateSet(library: library, names: names, files: paths), findings)
+        findings += TemplateGraph(scans.map { ($0.name, $0.file.path, $0.scan) }).findings()
+        // Nothing is rendered through a set with errors: a cycle would never end.
+        let usable = !findings.hasErrors && unreadable.isEmpty
+        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, files: paths), findings)
     }
 
+    /// The page, or nil when the set has errors (nothing is rendered then).
     func render(_ context: TemplateObject, template: String) -> String? {
-        library.render(context, withTemplate: template)
-    }
-
-    struct Reference: Equatable {
-        var name: String
-        var isParent: Bool
-        var line: Int
-        var column: Int
-    }
-
-    /// `{{> name}}` and `{{< name}}` tags with their positions (default delimiters; dynamic
-    /// `{{>*name}}` partials are skipped since their name is only known at render time).
-    static func references(in text: String) -> [Reference] {
-        var result: [Reference] = []
-        let bytes = Array(text.utf8)
-        var line = 1, lineStart = 0, i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") { line += 1; lineStart = i + 1; i += 1; continue }
-            guard bytes[i] == UInt8(ascii: "{"), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "{") else { i += 1; continue }
-            var j = i + 2
-            while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
-            guard j < bytes.count, bytes[j] == UInt8(ascii: ">") || bytes[j] == UInt8(ascii: "<") else { i += 2; continue }
-            let isParent = bytes[j] == UInt8(ascii: "<")
-            j += 1
-            while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
-            let start = j
-            while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")), bytes[j] != UInt8(ascii: "\n") { j += 1 }
-            let name = String(decoding: bytes[start..<j], as: UTF8.self).trimmed
-            if !name.isEmpty, !name.hasPrefix("*") {
-                let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
-                result.append(Reference(name: name, isParent: isParent, line: line, column: column))
-            }
-            i = j
-        }
-        return result
+        guard usable else { return nil }
+        return library.render(context, withTemplate: template)
     }
 
     private static func describe(_ error: Error) -> String {
