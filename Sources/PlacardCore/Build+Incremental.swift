@@ -242,7 +242,7 @@ public struct IncrementalBuild: Sendable {
             }
         }
         findings = loadFindings + configFindings + parseFindings.keys.sorted().flatMap { parseFindings[$0] ?? [] }
-            + templateFindings + renderFindings.keys.sorted().flatMap { renderFindings[$0] ?? [] }
+            + OutputCollisions.findings(site, runtime: cache.runtime) + templateFindings + renderFindings.keys.sorted().flatMap { renderFindings[$0] ?? [] }
         report.findings = findings
         report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
         var scope = scope

@@ -50,6 +50,7 @@ public struct Builder: Sendable {
             templateFiles = tree.templates
         }
         let runtime = RuntimeAssets(stylesheet: site.stylesheet)
+        report.findings += OutputCollisions.findings(site, runtime: runtime)
         let failedBefore = report.findings.hasErrors
 
         // Render, writing each page into the staging folder as soon as it is done (only
