@@ -268,6 +268,13 @@ public struct IncrementalBuild: Sendable {
             report.pages = pages.count
         }
         let project = self.project
+        if case .site = scope, let refusal = OutputFolder.prepare(project) {
+            needsFullWrite = true
+            report.findings.append(.error("output.refused", refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
+            report.refusal = refusal
+            findings = report.findings
+            return
+        }
         let written = Self.timed("write", &report) { () -> Result<Int, FileSystem.Error> in
             var byWidget: [String: [RenderedPage]] = [:]
             for page in pages { byWidget[page.widgetID, default: []].append(page) }
