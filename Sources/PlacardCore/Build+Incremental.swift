@@ -243,7 +243,7 @@ public struct IncrementalBuild: Sendable {
             }
         }
         findings = loadFindings + configFindings + parseFindings.keys.sorted().flatMap { parseFindings[$0] ?? [] }
-            + templateFindings + renderFindings.keys.sorted().flatMap { renderFindings[$0] ?? [] }
+            + OutputCollisions.findings(site, runtime: cache.runtime) + templateFindings + renderFindings.keys.sorted().flatMap { renderFindings[$0] ?? [] }
         report.findings = findings
         report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
         var scope = scope
@@ -269,6 +269,13 @@ public struct IncrementalBuild: Sendable {
             report.pages = pages.count
         }
         let project = self.project
+        if case .site = scope, let refusal = OutputFolder.prepare(project) {
+            needsFullWrite = true
+            report.findings.append(.error("output.refused", refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
+            report.refusal = refusal
+            findings = report.findings
+            return
+        }
         let written = Self.timed("write", &report) { () -> Result<Int, FileSystem.Error> in
             var byWidget: [String: [RenderedPage]] = [:]
             for page in pages { byWidget[page.widgetID, default: []].append(page) }

@@ -17,6 +17,9 @@ public struct BuildReport: Sendable {
     public var unsafeWidgets: [String] = []
     /// True once the new output has been swapped in.
     public var wrote = false
+    /// Set when the output folder may not be replaced (nothing was read or written); the
+    /// same sentence is also the `output.refused` finding.
+    public var refusal: OutputFolder.Refusal?
     public var seconds: Double { stages.reduce(0) { $0 + $1.seconds } }
     public var succeeded: Bool { !findings.hasErrors }
 
@@ -36,6 +39,11 @@ public struct Builder: Sendable {
     public func build() -> BuildReport {
         var report = BuildReport()
         let project = self.project
+        if let refusal = OutputFolder.prepare(project) {
+            report.refusal = refusal
+            report.findings.append(.error("output.refused", refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
+            return report
+        }
         // The source tree goes out of scope once parsed: pages keep only their Markdown.
         let site: Site, config: Config, templateFiles: [TextFile], unreadableTemplates: [String]
         do {
@@ -51,6 +59,7 @@ public struct Builder: Sendable {
             unreadableTemplates = tree.unreadableTemplates
         }
         let runtime = RuntimeAssets(stylesheet: site.stylesheet)
+        report.findings += OutputCollisions.findings(site, runtime: runtime)
         let failedBefore = report.findings.hasErrors
 
         // Render, writing each page into the staging folder as soon as it is done (only

@@ -53,4 +53,29 @@ public enum DeterministicZip {
         }
         return entries
     }
+
+    /// The entry names of a ZIP, and whether every entry is a file with the timestamp and
+    /// permissions this writer gives (read from the central directory, nothing extracted);
+    /// nil when the bytes are not a ZIP.
+    public static func signature(of bytes: [UInt8]) -> (names: Set<String>, deterministic: Bool)? {
+        guard let archive = try? Archive(data: Data(bytes), accessMode: .read) else { return nil }
+        // The timestamp as ZIPFoundation reads it back on this machine.
+        let expected = stamp
+        var names: Set<String> = []
+        var deterministic = true
+        for entry in archive {
+            names.insert(entry.path)
+            let date = entry.fileAttributes[.modificationDate] as? Date
+            let mode = (entry.fileAttributes[.posixPermissions] as? NSNumber)?.uint16Value
+            if entry.type != .file || date != expected || mode.map({ $0 & 0o777 }) != permissions { deterministic = false }
+        }
+        return (names, deterministic)
+    }
+
+    /// `timestamp` after a round trip through the ZIP format (DOS dates are local time).
+    private static let stamp: Date? = {
+        guard let bytes = try? archive([ArchiveEntry(path: "x", bytes: [])]),
+              let archive = try? Archive(data: Data(bytes), accessMode: .read) else { return nil }
+        return archive.makeIterator().next()?.fileAttributes[.modificationDate] as? Date
+    }()
 }

@@ -9,6 +9,8 @@ public enum PackageError: Error, Sendable, CustomStringConvertible {
     case unsupportedFile(String)
     case verifyFailed([Finding])
     case outputInsideDist(String)
+    /// The archive path is refused by `Packager.checkOutput` (exit status 2 in the CLI).
+    case outputRefused(String)
     case io(String)
 
     public var description: String {
@@ -24,6 +26,8 @@ public enum PackageError: Error, Sendable, CustomStringConvertible {
             return "verify found \(errors) error\(errors == 1 ? "" : "s") in the build; fix them and rebuild, nothing was packaged"
         case .outputInsideDist(let output):
             return "the archive \(output) would be written inside the folder being packaged; choose a path outside it with --output"
+        case .outputRefused(let message):
+            return message
         case .io(let message):
             return message
         }
@@ -52,7 +56,7 @@ public struct Packager: Sendable {
     public typealias Verify = @Sendable (_ dist: String) -> [Finding]
     public static let requiredEntries = ["index.html", "install.html"]
     /// Files for other static hosts, left out without a mention (every hidden file is left out).
-    public static let hostMarkers: Set<String> = [".nojekyll"]
+    public static let hostMarkers: Set<String> = [".nojekyll", OutputFolder.markerName]
 
     public let dist: String
     public let verify: Verify
@@ -109,10 +113,42 @@ public struct Packager: Sendable {
         }
     }
 
+    /// Nil when `package --output` may write `output`: not the project folder, a folder
+    /// above it, or inside `content/`, `templates/`, `fixtures/` or `.git` (real paths), and
+    /// either absent, an empty file, or a ZIP this packager wrote (`isPlacardArchive`).
+    public static func checkOutput(_ output: String, project: Project?) -> String? {
+        let output = Path.absolute(output)
+        let shown = project.map { output.hasPrefix($0.root + "/") ? String(output.dropFirst($0.root.count + 1)) : output } ?? output
+        if let project, let refusal = OutputFolder.confinement(OutputFolder.resolved(output), shown: shown, project: project, what: "write the archive to", instead: "placard-app.zip") {
+            return refusal.description
+        }
+        switch FileSystem.kind(of: output) {
+        case .missing:
+            return nil
+        case .file:
+            if isPlacardArchive(output) { return nil }
+            return "refusing to overwrite '\(shown)': it is not a ZIP that 'placard package' wrote; choose another file with --output, such as placard-app.zip"
+        case .directory:
+            return "refusing to write the archive to '\(shown)': it is a folder; name a file with --output, such as placard-app.zip"
+        default:
+            return "refusing to overwrite '\(shown)': it is not a regular file; choose another file with --output, such as placard-app.zip"
+        }
+    }
+
+    /// True for an empty file, or a ZIP whose entries are all files with the fixed timestamp
+    /// and permissions `DeterministicZip` gives, among them `index.html` and `install.html`.
+    static func isPlacardArchive(_ path: String) -> Bool {
+        guard let bytes = try? FileSystem.read(path) else { return false }
+        if bytes.isEmpty { return true }
+        guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), let signature = DeterministicZip.signature(of: bytes) else { return false }
+        return signature.names.isSuperset(of: requiredEntries) && signature.deterministic
+    }
+
     /// Verifies, archives and writes `output` (through a temporary file and a rename).
     public func package(to output: String) throws(PackageError) -> PackageReport {
         let output = Path.absolute(output)
         if output == dist || output.hasPrefix(dist + "/") { throw .outputInsideDist(output) }
+        if let refusal = Self.checkOutput(output, project: nil) { throw .outputRefused(refusal) }
         guard FileSystem.isDirectory(dist) else { throw .distMissing(dist) }
         let findings = verify(dist)
         if findings.hasErrors { throw .verifyFailed(findings) }

@@ -68,6 +68,8 @@ public final class FakePortal: Sendable {
     }
 
     let fixturesFolder: String
+    /// The project's real path: a fixture is read only when its real path is inside it.
+    let projectReal: String
     let builtins: [String: JSONValue]
     let state = Locked(State())
     /// Called with (dialogId, message id, text) when a widget posts a message.
@@ -75,6 +77,7 @@ public final class FakePortal: Sendable {
 
     public init(projectRoot: String, onMessage: @escaping @Sendable (String, Int, String) -> Void = { _, _, _ in }) {
         fixturesFolder = Path.join(projectRoot, "fixtures")
+        projectReal = FileSystem.realPath(projectRoot) ?? projectRoot
         builtins = JSONValue.decode(PackageResources.fixtures_json)?.object ?? [:]
         self.onMessage = onMessage
     }
@@ -187,7 +190,7 @@ public final class FakePortal: Sendable {
 
     /// `fixtures/<method>.json`: an envelope (`result` or `error`, optional `httpStatus`) or a bare result.
     func fixtureFile(_ method: String) -> RestAnswer? {
-        guard let bytes = try? FileSystem.read(Path.join(fixturesFolder, method + ".json")) else { return nil }
+        guard let bytes = try? FileSystem.readConfined(Path.join(fixturesFolder, method + ".json"), inside: projectReal) else { return nil }
         guard let value = JSONValue.decode(bytes) else {
             return .error("INTERNAL_SERVER_ERROR", "fixtures/\(method).json is not valid JSON", status: 500)
         }

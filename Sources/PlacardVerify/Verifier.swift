@@ -20,7 +20,11 @@ public struct Verifier: Sendable {
     }
 
     public func verify(_ input: VerifyInput) -> VerifyReport {
-        var findings: [Finding] = []
+        var findings: [Finding] = input.outside.sorted { $0.key < $1.key }.map { path, target in
+            .error("structure.file.outside",
+                   "this symlink leads to '\(target)', outside the verified folder, and was not read; put the file itself into the output",
+                   at: SourceLocation(file: input.display(path)))
+        }
         let bodies = readBundleBodies(input)
         let index = readIndex(input, bodies: bodies, findings: &findings)
         let bundles = Set(bodies.keys).union(index.byFolder.keys).sorted()

@@ -19,6 +19,8 @@ public struct VerifyInput: Sendable {
     public let directories: Set<String>
     /// A file's bytes, or nil when it cannot be read.
     public let read: @Sendable (String) -> [UInt8]?
+    /// Symlinks left out because their target is outside the folder, by relative path.
+    public var outside: [String: String] = [:]
 
     public init(label: String, files: [String: Int], read: @escaping @Sendable (String) -> [UInt8]?) {
         self.label = label
@@ -56,21 +58,30 @@ public struct VerifyInputError: Error, Sendable, CustomStringConvertible {
 }
 
 extension VerifyInput {
-    /// Walks `path` once with `readdir` (symlinks followed, each folder once, at most 64
-    /// levels deep).
+    /// Walks `path` once with `readdir` (each folder once, at most 64 levels deep). A
+    /// symlink is followed only when its real target is inside the folder (others are
+    /// listed in `outside`); only regular files are ever read.
     public static func directory(_ path: String) throws(VerifyInputError) -> VerifyInput {
         var info = stat()
         guard stat(path, &info) == 0 else { throw VerifyInputError(path: path, reason: String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { throw VerifyInputError(path: path, reason: "not a folder") }
         guard let handle = opendir(path) else { throw VerifyInputError(path: path, reason: String(cString: strerror(errno))) }
         closedir(handle)
-        var files: [String: Int] = [:]
-        var visited: Set<FolderID> = [FolderID(info)]
-        walk(path, relative: "", depth: 0, visited: &visited, into: &files)
+        var walk = Walk(root: realPath(path) ?? path)
+        walk.visited = [FolderID(info)]
+        walk.walk(path, relative: "", depth: 0)
         let root = path
-        return VerifyInput(label: label(for: path), files: files) { relative in
+        var input = VerifyInput(label: label(for: path), files: walk.files) { relative in
             PosixFile.read(root + "/" + relative)
         }
+        input.outside = walk.outside
+        return input
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// `dist/` → `dist`; `.` → the current folder's name; `/` → no label.
@@ -95,24 +106,44 @@ extension VerifyInput {
         }
     }
 
-    private static func walk(_ absolute: String, relative: String, depth: Int, visited: inout Set<FolderID>, into files: inout [String: Int]) {
-        guard depth < 64, let handle = opendir(absolute) else { return }
-        defer { closedir(handle) }
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let childAbsolute = absolute + "/" + name
-            let childRelative = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard stat(childAbsolute, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                guard visited.insert(FolderID(info)).inserted else { continue }
-                walk(childAbsolute, relative: childRelative, depth: depth + 1, visited: &visited, into: &files)
-            case S_IFREG: files[childRelative] = Int(info.st_size)
-            default: continue
+    /// One walk of the verified folder: what it found and which folders it has seen.
+    private struct Walk {
+        /// The verified folder's real path: every followed symlink must stay inside it.
+        let root: String
+        var visited: Set<FolderID> = []
+        var files: [String: Int] = [:]
+        var outside: [String: String] = [:]
+
+        init(root: String) { self.root = root }
+
+        mutating func walk(_ absolute: String, relative: String, depth: Int) {
+            guard depth < 64, let handle = opendir(absolute) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let childAbsolute = absolute + "/" + name
+                let childRelative = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(childAbsolute, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFLNK {
+                    // A dangling link or a loop has no target to judge: left out as before.
+                    guard let real = VerifyInput.realPath(childAbsolute) else { continue }
+                    guard real == root || root == "/" || real.hasPrefix(root + "/") else {
+                        outside[childRelative] = real
+                        continue
+                    }
+                    guard stat(real, &info) == 0 else { continue }
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    guard visited.insert(FolderID(info)).inserted else { continue }
+                    walk(childAbsolute, relative: childRelative, depth: depth + 1)
+                case S_IFREG: files[childRelative] = Int(info.st_size)
+                default: continue
+                }
             }
         }
     }
@@ -120,12 +151,14 @@ extension VerifyInput {
 
 /// Whole-file reads with `open`/`read`, no Foundation: each file is read exactly once.
 enum PosixFile {
+    /// A regular file's bytes; nil for anything else (opened without blocking, so a FIFO
+    /// put in place of a file cannot hang the verifier).
     static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
         var offset = 0
         while true {

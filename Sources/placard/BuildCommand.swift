@@ -15,6 +15,10 @@ struct Build: ParsableCommand {
     func run() throws {
         let project = Project(root: project.root, output: project.output)
         let report = Builder(project: project).build()
+        if let refusal = report.refusal {
+            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
         DiagnosticPrinter().print(report.findings)
         Summary.print(report, timings: timings)
         if !report.succeeded { throw ExitCode(1) }

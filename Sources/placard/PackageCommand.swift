@@ -34,6 +34,10 @@ struct Package: ParsableCommand {
     func run() throws {
         let project = Project(root: root, output: dist)
         let target = output.map(Path.absolute) ?? Path.join(project.root, "placard-app.zip")
+        if let refusal = Packager.checkOutput(target, project: project) {
+            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
         let (config, _) = Config.load(project)
         let packager = Packager(dist: project.output, options: VerifyOptions(
             staticApp: true, budget: config.sizeBudget,
@@ -49,6 +53,7 @@ struct Package: ParsableCommand {
         } catch {
             if case .verifyFailed(let findings) = error { DiagnosticPrinter().print(findings) }
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            if case .outputRefused = error { throw ExitCode(2) }
             throw ExitCode(1)
         }
     }

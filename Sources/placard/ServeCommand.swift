@@ -32,6 +32,11 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let options = ServeOptions(project: Project(root: project.root, output: project.output), host: host, port: port, bx24: bx24)
+        // serve replaces the output like build does: the same rule, before anything starts.
+        if let refusal = OutputFolder.check(options.project) {
+            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         Task {

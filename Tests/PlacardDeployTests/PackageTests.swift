@@ -160,3 +160,36 @@ enum ZipHeaders {
         return headers
     }
 }
+
+/// `package --output` replaces only an archive it wrote; the output marker stays out of it.
+@Suite("placard package: output")
+struct PackageOutputTests {
+    let root = Deploy.builtExample()
+    static let clean: Packager.Verify = { _ in [] }
+
+    @Test func theMarkerIsNotInTheArchive() throws {
+        #expect(FileManager.default.fileExists(atPath: root + "/dist/" + OutputFolder.markerName))
+        let report = try Packager(dist: root + "/dist", verify: Self.clean).package(to: root + "/app.zip")
+        #expect(!report.entries.contains(OutputFolder.markerName))
+        #expect(report.skipped.isEmpty)
+    }
+
+    @Test func onlyItsOwnArchiveIsReplaced() throws {
+        let packager = Packager(dist: root + "/dist", verify: Self.clean)
+        _ = try packager.package(to: root + "/app.zip")
+        #expect(Packager.checkOutput(root + "/app.zip", project: Project(root: root)) == nil)
+        _ = try packager.package(to: root + "/app.zip")
+        // Any other ZIP (here: the same files with today's timestamps) is not Placard's.
+        let other = try ZIPFoundation.Archive(url: URL(fileURLWithPath: root + "/other.zip"), accessMode: .create)
+        try other.addEntry(with: "index.html", type: .file, uncompressedSize: Int64(1), modificationDate: Date(), provider: { (_: Int64, _: Int) -> Data in Data("x".utf8) })
+        try other.addEntry(with: "install.html", type: .file, uncompressedSize: Int64(1), modificationDate: Date(), provider: { (_: Int64, _: Int) -> Data in Data("x".utf8) })
+        #expect {
+            try packager.package(to: root + "/other.zip")
+        } throws: { error in
+            guard case PackageError.outputRefused(let message) = error else { return false }
+            return message == "refusing to overwrite '\(root)/other.zip': it is not a ZIP that 'placard package' wrote; choose another file with --output, such as placard-app.zip"
+        }
+        #expect(Packager.checkOutput(root + "/content/handbook/index.md", project: Project(root: root))
+                == "refusing to write the archive to 'content/handbook/index.md': it is inside the project's content/ folder, whose files would be lost; choose another path with --output, such as placard-app.zip")
+    }
+}

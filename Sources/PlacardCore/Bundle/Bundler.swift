@@ -82,13 +82,15 @@ public enum Bundler {
     }
 
     /// Every output file of the site: each widget's bundle (with `pages(widgetID)` as its
-    /// rendered pages), `placements.json`, the app pages and `.nojekyll`.
+    /// rendered pages), `placements.json`, the app pages, `.nojekyll` and the marker that
+    /// tells the next build this folder is Placard's (`OutputFolder`).
     public static func siteFiles(_ site: Site, runtime: RuntimeAssets, pages: (String) -> [RenderedPage]) -> [OutputFile] {
         var output = site.widgets.flatMap { files(for: $0, pages: pages($0.id), site: site, runtime: runtime) }
         output.append(placementsIndex(site))
         // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
         output.append(OutputFile(path: ".nojekyll", content: .text("")))
         output += AppPages.files(for: site)
+        output.append(OutputFolder.markerFile)
         return output
     }
 }

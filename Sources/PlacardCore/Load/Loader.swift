@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PlacardRules
 
 /// The load stage: reads `placard.yml`, `content/` and `templates/` into a `SourceTree`.
@@ -15,20 +18,29 @@ public struct Loader: Sendable {
         let reads = DeferredReads()
         var tree = SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil)
 
-        if FileSystem.exists(project.configPath) {
-            tree.configText = readText(project.configPath, findings: &findings)
+        // placard.yml, content/ and templates/ follow the same rule as every file below them:
+        // a symlink is followed only when its target stays inside the project.
+        switch topLevel(project.configPath, display: Config.fileName, findings: &findings) {
+        case .file: tree.configText = readText(project.configPath, display: Config.fileName, findings: &findings)
+        case .directory:
+            findings.append(.error("project.config.not-a-file", "\(Config.fileName) is a folder; it must be a YAML file (or absent for the defaults)",
+                                   at: SourceLocation(file: Config.fileName)))
+        default: break
         }
 
-        if !FileSystem.isDirectory(project.contentPath) {
-            findings.append(.error("project.content.missing",
-                                   "no content/ folder in \(project.root); create content/<widget-id>/index.md, or run 'placard init'",
-                                   at: SourceLocation(file: "content")))
+        let contentKind = topLevel(project.contentPath, display: "content", findings: &findings)
+        if contentKind != .directory {
+            if contentKind != nil {
+                findings.append(.error("project.content.missing",
+                                       "no content/ folder in \(project.root); create content/<widget-id>/index.md, or run 'placard init'",
+                                       at: SourceLocation(file: "content")))
+            }
         } else {
             for name in list(project.contentPath, display: "content", findings: &findings) {
+                if name.hasPrefix(".") { continue }
                 let display = "content/\(name)"
                 let path = Path.join(project.contentPath, name)
-                guard let kind = follow(path, display: display, findings: &findings) else { continue }
-                if name.hasPrefix(".") { continue }
+                guard let (kind, target) = follow(path, display: display, findings: &findings) else { continue }
                 if kind != .directory {
                     findings.append(.warning("content.stray-file",
                                              "\(display) is not inside a widget folder and is ignored; move it to content/<widget-id>/ or content/_shared/",
@@ -37,7 +49,8 @@ public struct Loader: Sendable {
                 }
                 if name == "_shared" {
                     var markdown: [TextFile] = []
-                    walk(path, display: display, relative: "", markdown: &markdown, assets: &tree.shared, findings: &findings, reads: reads)
+                    var walked = Walked(path, real: target)
+                    walk(path, display: display, relative: "", markdown: &markdown, assets: &tree.shared, findings: &findings, reads: reads, walked: &walked)
                     continue
                 }
                 if name.hasPrefix("_") { continue }
@@ -48,7 +61,8 @@ public struct Loader: Sendable {
                     continue
                 }
                 var widget = WidgetFiles(id: name, markdown: [], assets: [])
-                walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads)
+                var walked = Walked(path, real: target)
+                walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads, walked: &walked)
                 tree.widgets.append(widget)
             }
             if tree.widgets.isEmpty {
@@ -57,14 +71,18 @@ public struct Loader: Sendable {
             }
         }
 
-        if !FileSystem.isDirectory(project.templatesPath) {
-            findings.append(.error("project.templates.missing",
-                                   "no templates/ folder in \(project.root); it needs base.mustache and one template per placement (run 'placard init' for a starting set)",
-                                   at: SourceLocation(file: "templates")))
+        let templatesKind = topLevel(project.templatesPath, display: "templates", findings: &findings)
+        if templatesKind != .directory {
+            if templatesKind != nil {
+                findings.append(.error("project.templates.missing",
+                                       "no templates/ folder in \(project.root); it needs base.mustache and one template per placement (run 'placard init' for a starting set)",
+                                       at: SourceLocation(file: "templates")))
+            }
         } else {
             var files: [TextFile] = []
             var assets: [Asset] = []
-            walk(project.templatesPath, display: "templates", relative: "", markdown: &files, assets: &assets, findings: &findings, reads: reads, textExtension: ".mustache")
+            var walked = Walked(project.templatesPath, real: nil)
+            walk(project.templatesPath, display: "templates", relative: "", markdown: &files, assets: &assets, findings: &findings, reads: reads, walked: &walked, textExtension: ".mustache")
             tree.templates = files
             if let css = assets.first(where: { $0.relative == "style.css" }) {
                 if let text = readText(css.source, display: "templates/style.css", findings: &findings) {
@@ -89,23 +107,57 @@ public struct Loader: Sendable {
         guard FileSystem.isDirectory(path) else { return (nil, findings) }
         var widget = WidgetFiles(id: id, markdown: [], assets: [])
         let reads = DeferredReads()
-        walk(path, display: "content/\(id)", relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads)
+        var walked = Walked(path, real: nil)
+        walk(path, display: "content/\(id)", relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads, walked: &walked)
         let texts = reads.run(into: &findings)
         widget.unreadable = DeferredReads.unread(widget.markdown, texts)
         widget.markdown = DeferredReads.fill(widget.markdown, texts)
         return (widget, findings)
     }
 
+    /// The folders one walk (a widget, `_shared/` or `templates/`) has read, by real path.
+    ///
+    /// Exists so that symlinks cannot make the walk endless or exponential: a link to a
+    /// folder that contains it is refused, and a folder reached a second time (through a
+    /// link) is read once. Real paths of plain folders are derived from their parent's
+    /// without a system call; only the walk's root and each followed link are resolved.
+    struct Walked {
+        /// Real path → the path under which it was read (for the message).
+        var folders: [String: String] = [:]
+        var rootReal: String
+
+        init(_ root: String, real: String?) {
+            rootReal = real ?? FileSystem.realPath(root) ?? root
+        }
+    }
+
     private func walk(_ path: String, display: String, relative: String,
                       markdown: inout [TextFile], assets: inout [Asset], findings: inout [Finding],
-                      reads: DeferredReads, textExtension: String = ".md") {
+                      reads: DeferredReads, walked: inout Walked, real: String? = nil, textExtension: String = ".md") {
+        let real = real ?? walked.rootReal
+        if walked.folders.isEmpty { walked.folders[real] = display }
         for name in list(path, display: display, findings: &findings) where !name.hasPrefix(".") {
             let child = Path.join(path, name)
             let childDisplay = display + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name
-            guard let kind = follow(child, display: childDisplay, findings: &findings) else { continue }
+            guard let (kind, target) = follow(child, display: childDisplay, findings: &findings) else { continue }
             if kind == .directory {
-                walk(child, display: childDisplay, relative: childRelative, markdown: &markdown, assets: &assets, findings: &findings, reads: reads, textExtension: textExtension)
+                let childReal = target ?? real + "/" + name
+                if target != nil, FileSystem.isInside(real, childReal) {
+                    findings.append(.error("path.symlink.cycle",
+                                           "\(childDisplay) is a symlink to a folder that contains it, so reading it would never end; remove the link",
+                                           at: SourceLocation(file: childDisplay)))
+                    continue
+                }
+                if let first = walked.folders[childReal] {
+                    findings.append(.warning("path.symlink.duplicate",
+                                             "\(childDisplay) is the folder \(first) again (reached through a symlink) and is left out; remove the link, or link to the files instead",
+                                             at: SourceLocation(file: childDisplay)))
+                    continue
+                }
+                walked.folders[childReal] = childDisplay
+                walk(child, display: childDisplay, relative: childRelative, markdown: &markdown, assets: &assets, findings: &findings,
+                     reads: reads, walked: &walked, real: childReal, textExtension: textExtension)
             } else if name.hasSuffix(textExtension) {
                 // Read later, with every other text file, on all cores.
                 reads.add(path: child, display: childDisplay, findingIndex: findings.count)
@@ -116,40 +168,73 @@ public struct Loader: Sendable {
         }
     }
 
-    /// The kind of `path` after following a symlink that stays inside the project;
-    /// nil (with a finding) for a symlink escaping it, a dangling one, or a special file.
-    private func follow(_ path: String, display: String, findings: inout [Finding]) -> FileSystem.Kind? {
+    /// The kind of `placard.yml`, `content` or `templates` under the walk's rules:
+    /// `.missing` when absent, nil (with a finding) when refused.
+    private func topLevel(_ path: String, display: String, findings: inout [Finding]) -> FileSystem.Kind? {
+        if FileSystem.kind(of: path) == .missing { return .missing }
+        return follow(path, display: display, findings: &findings)?.kind
+    }
+
+    /// The kind of `path` after following a symlink that stays inside the project (with the
+    /// link's real target); nil (with a finding) for a symlink escaping it, a dangling one,
+    /// a loop, or anything that is neither a regular file nor a folder.
+    private func follow(_ path: String, display: String, findings: inout [Finding]) -> (kind: FileSystem.Kind, target: String?)? {
         var kind = FileSystem.kind(of: path)
+        var target: String?
         if kind == .symlink {
-            guard let target = FileSystem.realPath(path) else {
+            switch FileSystem.resolve(path) {
+            case .failure(let error) where error.code == ELOOP:
+                findings.append(.error("path.symlink.loop", "\(display) is a symlink loop (its links lead back to each other); remove it or point it at a real file",
+                                       at: SourceLocation(file: display)))
+                return nil
+            case .failure(let error) where error.code == ENOENT:
                 findings.append(.error("path.symlink.dangling", "\(display) is a symlink to a missing file; remove it or restore its target",
                                        at: SourceLocation(file: display)))
                 return nil
-            }
-            guard target == project.realRoot || target.hasPrefix(project.realRoot + "/") else {
-                findings.append(.error("path.escape",
-                                       "\(display) is a symlink to '\(target)', outside the project; copy the file into the project instead",
+            case .failure(let error):
+                findings.append(.error("path.unreadable", "\(display) is a symlink that cannot be followed (\(String(cString: strerror(error.code)))); check its target",
                                        at: SourceLocation(file: display)))
                 return nil
+            case .success(let real):
+                guard FileSystem.isInside(real, project.realRoot) else {
+                    findings.append(.error("path.escape",
+                                           "\(display) is a symlink to '\(real)', outside the project; copy the file into the project instead",
+                                           at: SourceLocation(file: display)))
+                    return nil
+                }
+                // `real` has no symlink left in it: lstat gives the target's own kind.
+                kind = FileSystem.kind(of: real)
+                target = real
             }
-            kind = FileSystem.isDirectory(target) ? .directory : .file
         }
         if kind == .other || kind == .missing {
-            findings.append(.warning("path.special", "\(display) is not a regular file or folder and is ignored", at: SourceLocation(file: display)))
+            findings.append(.error("path.special", "\(display) is not a regular file or folder (a FIFO, socket or device); Placard reads only regular files: remove it or replace it with a file",
+                                   at: SourceLocation(file: display)))
             return nil
         }
-        return kind
+        return (kind, target)
     }
 
+    /// The UTF-8 names in a folder; a name that is not UTF-8 is an error at it (it could
+    /// not become a page or a URL, and would otherwise vanish from the build).
     private func list(_ path: String, display: String, findings: inout [Finding]) -> [String] {
-        do { return try FileSystem.list(path) } catch {
+        do {
+            let listing = try FileSystem.listing(path)
+            for bytes in listing.undecodable where bytes.first != UInt8(ascii: ".") {
+                let shown = display + "/" + FileSystem.escapedName(bytes)
+                findings.append(.error("path.name.encoding",
+                                       "\(shown): the name is not valid UTF-8 (bytes shown as \\xNN), so it would be left out of the build; rename it",
+                                       at: SourceLocation(file: shown)))
+            }
+            return listing.names
+        } catch {
             findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
             return []
         }
     }
 
-    private func readText(_ path: String, display: String? = nil, findings: inout [Finding]) -> String? {
-        Self.readText(path, display: display ?? Path.name(of: path), findings: &findings)
+    private func readText(_ path: String, display: String, findings: inout [Finding]) -> String? {
+        Self.readText(path, display: display, findings: &findings)
     }
 
     static func readText(_ path: String, display: String, findings: inout [Finding]) -> String? {

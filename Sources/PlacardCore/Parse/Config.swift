@@ -23,9 +23,9 @@ public struct Config: Sendable, Equatable {
     /// Reads and parses the project's `placard.yml` (defaults when it is missing), for the
     /// commands that need the settings without building (`package`, `verify`).
     public static func load(_ project: Project) -> (Config, [Finding]) {
-        guard FileSystem.exists(project.configPath) else { return parse(nil, file: fileName) }
+        guard FileSystem.kind(of: project.configPath) != .missing else { return parse(nil, file: fileName) }
         var findings: [Finding] = []
-        guard let bytes = try? FileSystem.read(project.configPath),
+        guard let bytes = try? FileSystem.readConfined(project.configPath, inside: project.realRoot),
               let text = UTF8Text.decode(bytes, file: fileName, findings: &findings) else {
             return (Config(), findings.isEmpty ? [.error("path.unreadable", "cannot read \(fileName)", at: SourceLocation(file: fileName))] : findings)
         }

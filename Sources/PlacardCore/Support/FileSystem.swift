@@ -14,8 +14,13 @@ public enum FileSystem {
         public var path: String
         public var operation: String
         public var code: Int32
-        public var description: String { "cannot \(operation) '\(path)': \(String(cString: strerror(code)))" }
+        /// Said instead of `strerror(code)` when set.
+        public var reason: String? = nil
+        public var description: String { "cannot \(operation) '\(path)': \(reason ?? String(cString: strerror(code)))" }
     }
+
+    /// Why `read` refuses a path that is not a regular file.
+    static let notRegularReason = "not a regular file (a FIFO, socket or device); Placard reads only regular files"
 
     public enum Kind: Sendable { case file, directory, symlink, other, missing }
 
@@ -37,6 +42,19 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// The canonical absolute path (symlinks resolved), or the `errno` of the failure
+    /// (`ENOENT` for a dangling link, `ELOOP` for a symlink loop).
+    public static func resolve(_ path: String) -> Result<String, Error> {
+        guard let resolved = realpath(path, nil) else { return .failure(Error(path: path, operation: "resolve", code: errno)) }
+        defer { free(resolved) }
+        return .success(String(cString: resolved))
+    }
+
+    /// True when `path` is `folder` or inside it (both canonical absolute paths).
+    public static func isInside(_ path: String, _ folder: String) -> Bool {
+        path == folder || folder == "/" || path.hasPrefix(folder + "/")
+    }
+
     /// The canonical absolute path (symlinks resolved), or nil if it does not exist.
     public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
@@ -44,16 +62,21 @@ public enum FileSystem {
         return String(cString: resolved)
     }
 
+    /// Reads a regular file whole. Anything else (a FIFO, socket, device or folder) is an
+    /// error: it is opened without blocking and checked with `fstat` before any read, so a
+    /// FIFO can never hang a build.
     public static func read(_ path: String) throws(Error) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Error(path: path, operation: "read", code: errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Error(path: path, operation: "read", code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Error(path: path, operation: "read", code: EINVAL, reason: notRegularReason)
+        }
         // One byte more than the size, so the read that finds the end needs no new buffer.
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         // A regular file's read comes back short only at its end: no extra read to find it.
-        let regular = info.st_mode & S_IFMT == S_IFREG
         var offset = 0
         while true {
             if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
@@ -65,10 +88,25 @@ public enum FileSystem {
             }
             if n == 0 { break }
             offset += n
-            if regular && n < wanted { break }
+            if n < wanted { break }
         }
         bytes.removeSubrange(offset...)
         return bytes
+    }
+
+    /// Reads `path` only when its real path (symlinks resolved) is inside `root` (a real
+    /// path, e.g. `Project.realRoot`) and it is a regular file — the rule for every file
+    /// Placard reads from a project.
+    public static func readConfined(_ path: String, inside root: String) throws(Error) -> [UInt8] {
+        switch resolve(path) {
+        case .failure(let error): throw Error(path: path, operation: "read", code: error.code)
+        case .success(let real):
+            guard isInside(real, root) else {
+                throw Error(path: path, operation: "read", code: EACCES,
+                            reason: "it is a symlink to '\(real)', outside the project; copy the file into the project instead")
+            }
+            return try read(real)
+        }
     }
 
     /// Writes `bytes` to `path` (created or truncated, mode 0644). No fsync: a build is
@@ -117,30 +155,86 @@ public enum FileSystem {
         }
     }
 
-    /// Names in a folder, sorted, without `.` and `..`.
-    public static func list(_ path: String) throws(Error) -> [String] {
-        guard let dir = opendir(path) else { throw Error(path: path, operation: "list", code: errno) }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+    /// The entries of a folder: the names that are valid UTF-8, sorted, and the raw bytes
+    /// of those that are not (a Swift `String` would repair them into another name).
+    public struct Listing: Sendable {
+        public var names: [String] = []
+        public var undecodable: [[UInt8]] = []
     }
 
-    /// `rm -rf`; a missing path is not an error.
-    public static func remove(_ path: String) throws(Error) {
-        switch kind(of: path) {
-        case .missing: return
-        case .directory:
-            for name in try list(path) { try remove(path + "/" + name) }
-            if rmdir(path) != 0 { throw Error(path: path, operation: "remove", code: errno) }
-        default:
-            if unlink(path) != 0 { throw Error(path: path, operation: "remove", code: errno) }
+    /// Names in a folder, sorted, without `.` and `..`, keeping names that are not UTF-8 apart.
+    public static func listing(_ path: String) throws(Error) -> Listing {
+        var listing = Listing()
+        try forEachEntry(Array(path.utf8), display: path) { bytes in
+            if let name = String(validating: bytes, as: UTF8.self) { listing.names.append(name) } else { listing.undecodable.append(bytes) }
         }
+        listing.names.sort()
+        listing.undecodable.sort { $0.lexicographicallyPrecedes($1) }
+        return listing
+    }
+
+    /// Names in a folder, sorted, without `.` and `..` (a name that is not UTF-8 comes back
+    /// repaired, so it names no file: use `listing` where that matters).
+    public static func list(_ path: String) throws(Error) -> [String] {
+        let listing = try listing(path)
+        if listing.undecodable.isEmpty { return listing.names }
+        return (listing.names + listing.undecodable.map { String(decoding: $0, as: UTF8.self) }).sorted()
+    }
+
+    /// Calls `body` with the raw bytes of each entry name of the folder `path` (bytes).
+    private static func forEachEntry(_ path: [UInt8], display: String, _ body: ([UInt8]) -> Void) throws(Error) {
+        guard let dir = withCString(path, { opendir($0) }) else { throw Error(path: display, operation: "list", code: errno) }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            body(bytes)
+        }
+    }
+
+    /// Runs `body` with `bytes` as a NUL-terminated C string.
+    private static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
+    }
+
+    /// `rm -rf`; a missing path is not an error. Works on raw name bytes, so names that are
+    /// not UTF-8 are removed too; symlinks are removed, never followed.
+    public static func remove(_ path: String) throws(Error) {
+        try remove(bytes: Array(path.utf8))
+    }
+
+    private static func remove(bytes path: [UInt8]) throws(Error) {
+        var info = stat()
+        guard withCString(path, { lstat($0, &info) }) == 0 else { return }
+        let display = String(decoding: path, as: UTF8.self)
+        if info.st_mode & S_IFMT == S_IFDIR {
+            var children: [[UInt8]] = []
+            try forEachEntry(path, display: display) { children.append($0) }
+            for child in children { try remove(bytes: path + [0x2F] + child) }
+            if withCString(path, { rmdir($0) }) != 0 { throw Error(path: display, operation: "remove", code: errno) }
+        } else if withCString(path, { unlink($0) }) != 0 {
+            throw Error(path: display, operation: "remove", code: errno)
+        }
+    }
+
+    /// A name for messages: valid UTF-8 kept, every other byte written as `\xNN`.
+    public static func escapedName(_ bytes: [UInt8]) -> String {
+        var result = ""
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            let width = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0
+            if width > 0, i + width <= bytes.count, let text = String(validating: bytes[i..<i + width], as: UTF8.self) {
+                result += text
+                i += width
+            } else {
+                result += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                i += 1
+            }
+        }
+        return result
     }
 
     public static func rename(_ from: String, to: String) throws(Error) {
@@ -194,6 +288,10 @@ public enum FileSystem {
 }
 
 extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+
     /// True when every character is one ASCII byte, so byte positions are character positions.
     var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }

@@ -96,6 +96,8 @@ public enum Writer {
             try FileSystem.remove(staging)
             try FileSystem.makeDirectories(staging, created: &createdAncestors)
             createdAncestors.removeAll { $0 == staging }
+            // The marker first: a staging folder left by a killed build is recognisable.
+            try writeOne(OutputFolder.markerFile, to: Path.join(staging, OutputFolder.markerName))
             try makeFolders(folders)
         }
 

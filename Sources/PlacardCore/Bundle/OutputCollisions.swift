@@ -1,0 +1,46 @@
+import PlacardRules
+
+/// Finds files of a widget folder whose place in the bundle is taken by a file the build
+/// generates: a page, the runtime script or stylesheet, `placement.json`, or a copy of
+/// `content/_shared/`.
+///
+/// Exists because the bundle stage writes the generated files and the widget's own files
+/// into the same folder: `content/<w>/placement.json`, or `faq.html` next to `faq.md`,
+/// would silently replace the generated file or be replaced by it. Each collision is an
+/// error at the source file. Only in-memory names are compared (no file system access).
+enum OutputCollisions {
+    static func findings(_ site: Site, runtime: RuntimeAssets) -> [Finding] {
+        var findings: [Finding] = []
+        var reportedShared: Set<String> = []
+        for widget in site.widgets {
+            // Bundle path → what generates it.
+            var generated: [String: String] = [
+                runtime.script.name: "Placard's runtime script",
+                runtime.style.name: "Placard's runtime stylesheet",
+                "placement.json": "the widget's placement.bind body",
+            ]
+            for page in widget.pages {
+                generated[page.outputPath] = "the page made from \(page.versions.first?.file ?? "content/\(widget.id)/\(page.slug).md")"
+            }
+            for shared in site.shared {
+                let path = "_shared/" + shared.relative
+                if let what = generated[path], reportedShared.insert(shared.relative).inserted {
+                    findings.append(collision("content/_shared/\(shared.relative)", bundlePath: "\(widget.id)/\(path)", what: what))
+                }
+                generated[path] = generated[path] ?? "the copy of content/_shared/\(shared.relative)"
+            }
+            for asset in widget.assets {
+                if let what = generated[asset.relative] {
+                    findings.append(collision("content/\(widget.id)/\(asset.relative)", bundlePath: "\(widget.id)/\(asset.relative)", what: what))
+                }
+            }
+        }
+        return findings
+    }
+
+    private static func collision(_ file: String, bundlePath: String, what: String) -> Finding {
+        .error("asset.collision",
+               "\(file) would be written to \(bundlePath), which is \(what); rename or move the file",
+               at: SourceLocation(file: file))
+    }
+}
