@@ -190,7 +190,13 @@ public final class FakePortal: Sendable {
 
     /// `fixtures/<method>.json`: an envelope (`result` or `error`, optional `httpStatus`) or a bare result.
     func fixtureFile(_ method: String) -> RestAnswer? {
-        guard let bytes = try? FileSystem.readConfined(Path.join(fixturesFolder, method + ".json"), inside: projectReal) else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readConfined(Path.join(fixturesFolder, method + ".json"), inside: projectReal, limit: Loader.maximumTextFileSize)
+        } catch {
+            guard error.code == EFBIG else { return nil }
+            return .error("INTERNAL_SERVER_ERROR", "fixtures/\(method).json is too large: \(error.reason ?? "")", status: 500)
+        }
         guard let value = JSONValue.decode(bytes) else {
             return .error("INTERNAL_SERVER_ERROR", "fixtures/\(method).json is not valid JSON", status: 500)
         }

@@ -57,6 +57,11 @@ struct FileChecks: Sendable {
     func check(_ path: String, context: FileContext) -> FileResult {
         let ext = Self.fileExtension(path)
         guard Self.textExtensions.contains(ext) else { return FileResult() }
+        if let size = input.files[path], size > VerifyInput.maximumScannedSize {
+            return FileResult(findings: [.error("structure.file.too-large",
+                                                "this file has \(size) bytes; verify reads text files (HTML, CSS, JS, JSON) of at most \(VerifyInput.maximumScannedSize) bytes, and a widget's page or script should be far smaller",
+                                                at: SourceLocation(file: input.display(path)))])
+        }
         guard let bytes = input.read(path) else {
             return FileResult(findings: [.error("structure.file.unreadable", "cannot read this file", at: SourceLocation(file: input.display(path)))])
         }

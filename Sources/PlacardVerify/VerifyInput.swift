@@ -37,6 +37,11 @@ public struct VerifyInput: Sendable {
         self.directories = directories
     }
 
+    /// The largest file verify reads (32 MiB): text it scans and files it hashes for an
+    /// `integrity` check. Larger files are reported, not read, so no bundle can make the
+    /// verifier hold more than this of one file in memory.
+    public static let maximumScannedSize = 32 << 20
+
     /// Files held in memory, e.g. a build's output before it is written.
     public static func memory(_ files: [String: [UInt8]], label: String = "dist") -> VerifyInput {
         VerifyInput(label: label, files: files.mapValues(\.count)) { files[$0] }

@@ -26,6 +26,7 @@ public enum VerifyRules {
         .init(id: "structure.field.unknown", severity: .warning, checks: "a body has no keys placement.bind does not know"),
         .init(id: "structure.user-id", severity: .error, checks: "no USER_ID (messenger placements reject it: ERROR_PLACEMENT_USER_MODE)"),
         .init(id: "structure.file.unreadable", severity: .error, checks: "every file can be read"),
+        .init(id: "structure.file.too-large", severity: .error, checks: "every HTML, CSS, JS and JSON file is at most 32 MiB (larger ones are not read)"),
         .init(id: "structure.file.outside", severity: .error, checks: "no symlink leads out of the verified folder (such links are not followed)"),
         // 2. Placement code
         .init(id: "placement.missing", severity: .error, checks: "PLACEMENT is present and not empty"),

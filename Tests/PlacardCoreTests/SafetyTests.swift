@@ -298,3 +298,55 @@ struct SafetyTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/dist.old-\(dead)"))
     }
 }
+
+/// No file can make the build hold more than a bounded amount of it in memory: text files
+/// over `Loader.maximumTextFileSize` are refused before they are read, and assets of any
+/// size are copied in pieces.
+@Suite("Size limits", .timeLimit(.minutes(1)))
+struct SizeLimitTests {
+    /// A file of `size` bytes (sparse: nothing is written to the disk).
+    func sparseFile(_ path: String, size: Int) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(fd >= 0)
+        #expect(ftruncate(fd, off_t(size)) == 0)
+        close(fd)
+    }
+
+    @Test func aMarkdownFileOverTheLimitIsAnErrorAndNotRead() throws {
+        let root = TestSupport.project(TestSupport.widget().merging(["placard.yml": "baseURL: https://w.example.com/\n"]) { a, _ in a })
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        sparseFile(root + "/content/w/huge.md", size: Loader.maximumTextFileSize + 1)
+        let report = Builder(project: Project(root: root)).build()
+        #expect(!report.succeeded)
+        #expect(DiagnosticPrinter(color: false).render(report.findings) == """
+            content/w/huge.md: error: content/w/huge.md is too large: it has 16777217 bytes, and Placard reads text files of at most 16 MiB (16777216 bytes); split it into smaller files [path.too-large]
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: root + "/dist"))
+    }
+
+    @Test func aFileAtTheLimitIsRead() throws {
+        let root = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        sparseFile(root + "/at-limit", size: 1000)
+        #expect(try FileSystem.read(root + "/at-limit", limit: 1000).count == 1000)
+        #expect(throws: FileSystem.Error.self) { try FileSystem.read(root + "/at-limit", limit: 999) }
+    }
+
+    @Test func aLargeAssetIsCopiedWhole() throws {
+        let root = TestSupport.project(TestSupport.widget().merging(["placard.yml": "baseURL: https://w.example.com/\n"]) { a, _ in a })
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Larger than the text limit and than one copy buffer, with bytes at both ends.
+        let size = Loader.maximumTextFileSize + 3 * (1 << 20) + 17
+        sparseFile(root + "/content/w/video.bin", size: size)
+        let handle = try #require(FileHandle(forWritingAtPath: root + "/content/w/video.bin"))
+        try handle.write(contentsOf: Data("start".utf8))
+        try handle.seek(toOffset: UInt64(size - 3))
+        try handle.write(contentsOf: Data("end".utf8))
+        try handle.close()
+        let report = Builder(project: Project(root: root)).build()
+        #expect(report.succeeded)
+        let copied = try #require(FileManager.default.contents(atPath: root + "/dist/w/video.bin"))
+        #expect(copied == FileManager.default.contents(atPath: root + "/content/w/video.bin"))
+    }
+}

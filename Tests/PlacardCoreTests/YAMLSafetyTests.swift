@@ -35,6 +35,13 @@ struct YAMLSafetyTests {
         #expect(result.hasSuffix("[yaml.alias]"))
     }
 
+    /// Found by the fuzzer (`Fuzz/corpus/frontmatter/complex-key-mapping`): Yams traps on a
+    /// mapping used as a key when asked for its `any`.
+    @Test(arguments: [("? ? -\n", "a mapping", "2:3"), ("? [a, b]\n: 1\n", "a list", "2:3"), ("? {a: b}\n: 1\n", "a mapping", "2:3")])
+    func complexKeysAreAnErrorNotACrash(_ text: String, _ type: String, _ location: String) {
+        #expect(yaml(text) == "f.md:\(location): error: a key must be a plain name, not \(type); write 'name: value' [yaml.syntax]")
+    }
+
     @Test func billionLaughsIsRefusedAtItsFirstAnchor() {
         var text = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for (previous, name) in zip("abcdefgh", "bcdefghi") {

@@ -56,3 +56,23 @@ struct ConfinementTests {
         #expect(!report.findings.contains { $0.location?.file.contains(OutputFolder.markerName) ?? false })
     }
 }
+
+/// verify reads no file over `VerifyInput.maximumScannedSize`: such a text file is an
+/// error at the file, and it is not hashed for an `integrity` check.
+@Suite("Verify size limit", .timeLimit(.minutes(1)))
+struct VerifySizeLimitTests {
+    @Test func aTextFileOverTheLimitIsAnErrorAndNotRead() throws {
+        let root = TestSupport.exampleProject()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(Builder(project: Project(root: root)).build().succeeded)
+        let path = root + "/dist/handbook/huge.js"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(ftruncate(fd, off_t(VerifyInput.maximumScannedSize + 1)) == 0)
+        close(fd)
+        let report = try Verifier(options: VerifyOptions(budget: Int.max)).verify(directory: root + "/dist")
+        #expect(report.findings.filter { $0.severity != .note }.map(Expected.init) == [
+            .error("structure.file.too-large", at: "dist/handbook/huge.js",
+                   "this file has 33554433 bytes; verify reads text files (HTML, CSS, JS, JSON) of at most 33554432 bytes, and a widget's page or script should be far smaller"),
+        ])
+    }
+}

@@ -237,10 +237,18 @@ public struct Loader: Sendable {
         Self.readText(path, display: display, findings: &findings)
     }
 
+    /// The largest Markdown, template or stylesheet file the load stage reads (16 MiB):
+    /// far above any real page, and a bound on the memory one file can take.
+    public static let maximumTextFileSize = 16 << 20
+
     static func readText(_ path: String, display: String, findings: inout [Finding]) -> String? {
         let bytes: [UInt8]
-        do { bytes = try FileSystem.read(path) } catch {
-            findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
+        do { bytes = try FileSystem.read(path, limit: maximumTextFileSize) } catch {
+            if error.code == EFBIG {
+                findings.append(.error("path.too-large", "\(display) is too large: \(error.reason ?? "")", at: SourceLocation(file: display)))
+            } else {
+                findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
+            }
             return nil
         }
         return UTF8Text.decode(bytes, file: display, findings: &findings)

@@ -25,7 +25,7 @@ public struct Config: Sendable, Equatable {
     public static func load(_ project: Project) -> (Config, [Finding]) {
         guard FileSystem.kind(of: project.configPath) != .missing else { return parse(nil, file: fileName) }
         var findings: [Finding] = []
-        guard let bytes = try? FileSystem.readConfined(project.configPath, inside: project.realRoot),
+        guard let bytes = try? FileSystem.readConfined(project.configPath, inside: project.realRoot, limit: Loader.maximumTextFileSize),
               let text = UTF8Text.decode(bytes, file: fileName, findings: &findings) else {
             return (Config(), findings.isEmpty ? [.error("path.unreadable", "cannot read \(fileName)", at: SourceLocation(file: fileName))] : findings)
         }

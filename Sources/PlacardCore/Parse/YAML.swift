@@ -57,8 +57,12 @@ struct YAMLMapping: Sendable {
         var fields: [Field] = []
         var seen: Set<String> = []
         for (key, value) in mapping {
-            let name = key.string ?? "\(key.any)"
             let line = lineOffset + (key.mark?.line ?? 1)
+            // A complex key (`? [a]`, `? {a: b}`) is no setting name; Yams' `any` would trap on it.
+            guard let name = key.string else {
+                return .failure(.error("yaml.syntax", "a key must be a plain name, not \(YAMLValue(key, lineOffset: lineOffset).typeName); write 'name: value'",
+                                       at: SourceLocation(file: file, line: line, column: key.mark?.column ?? 1)))
+            }
             if !seen.insert(name).inserted {
                 return .failure(.error("yaml.duplicate-key", "key '\(name)' appears twice; keep one",
                                        at: SourceLocation(file: file, line: line, column: key.mark?.column ?? 0)))

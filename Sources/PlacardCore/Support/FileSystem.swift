@@ -65,7 +65,9 @@ public enum FileSystem {
     /// Reads a regular file whole. Anything else (a FIFO, socket, device or folder) is an
     /// error: it is opened without blocking and checked with `fstat` before any read, so a
     /// FIFO can never hang a build.
-    public static func read(_ path: String) throws(Error) -> [UInt8] {
+    /// Reads a whole regular file. With `limit`, a file of more bytes is refused (before
+    /// anything is read), so no file can make Placard hold more than that in memory.
+    public static func read(_ path: String, limit: Int? = nil) throws(Error) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Error(path: path, operation: "read", code: errno) }
         defer { close(fd) }
@@ -73,6 +75,9 @@ public enum FileSystem {
         guard fstat(fd, &info) == 0 else { throw Error(path: path, operation: "read", code: errno) }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw Error(path: path, operation: "read", code: EINVAL, reason: notRegularReason)
+        }
+        if let limit, Int(info.st_size) > limit {
+            throw Error(path: path, operation: "read", code: EFBIG, reason: tooLargeReason(size: Int(info.st_size), limit: limit))
         }
         // One byte more than the size, so the read that finds the end needs no new buffer.
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
@@ -88,16 +93,24 @@ public enum FileSystem {
             }
             if n == 0 { break }
             offset += n
+            if let limit, offset > limit {
+                // The file grew while it was read.
+                throw Error(path: path, operation: "read", code: EFBIG, reason: tooLargeReason(size: offset, limit: limit))
+            }
             if n < wanted { break }
         }
         bytes.removeSubrange(offset...)
         return bytes
     }
 
+    static func tooLargeReason(size: Int, limit: Int) -> String {
+        "it has \(size) bytes, and Placard reads text files of at most \(limit >> 20) MiB (\(limit) bytes); split it into smaller files"
+    }
+
     /// Reads `path` only when its real path (symlinks resolved) is inside `root` (a real
     /// path, e.g. `Project.realRoot`) and it is a regular file — the rule for every file
     /// Placard reads from a project.
-    public static func readConfined(_ path: String, inside root: String) throws(Error) -> [UInt8] {
+    public static func readConfined(_ path: String, inside root: String, limit: Int? = nil) throws(Error) -> [UInt8] {
         switch resolve(path) {
         case .failure(let error): throw Error(path: path, operation: "read", code: error.code)
         case .success(let real):
@@ -105,7 +118,7 @@ public enum FileSystem {
                 throw Error(path: path, operation: "read", code: EACCES,
                             reason: "it is a symlink to '\(real)', outside the project; copy the file into the project instead")
             }
-            return try read(real)
+            return try read(real, limit: limit)
         }
     }
 
@@ -125,6 +138,11 @@ public enum FileSystem {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return Error(path: path, operation: "write", code: errno) }
         defer { close(fd) }
+        return write(buffer, to: fd, path: path)
+    }
+
+    /// Writes all of `buffer` to an open file (`path` is for the error).
+    private static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32, path: String) -> Error? {
         var offset = 0
         while offset < buffer.count {
             let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -282,8 +300,32 @@ public enum FileSystem {
     }
     #endif
 
+    /// Copies a regular file in pieces of at most 1 MiB, so an asset of any size is copied
+    /// without being held in memory. The new file is created (or truncated) with mode 0644.
     public static func copy(_ from: String, to: String) throws(Error) {
-        try write(try read(from), to: to)
+        let source = open(from, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard source >= 0 else { throw Error(path: from, operation: "read", code: errno) }
+        defer { close(source) }
+        var info = stat()
+        guard fstat(source, &info) == 0 else { throw Error(path: from, operation: "read", code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Error(path: from, operation: "read", code: EINVAL, reason: notRegularReason)
+        }
+        let target = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard target >= 0 else { throw Error(path: to, operation: "write", code: errno) }
+        defer { close(target) }
+        let size = min(max(Int(info.st_size), 1), 1 << 20)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = Glibc.read(source, buffer.baseAddress!, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Error(path: from, operation: "read", code: errno)
+            }
+            if n == 0 { return }
+            if let failure = write(UnsafeRawBufferPointer(rebasing: buffer[..<n]), to: target, path: to) { throw failure }
+        }
     }
 }
 
