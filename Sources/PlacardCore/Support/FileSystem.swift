@@ -62,20 +62,31 @@ public enum FileSystem {
         return String(cString: resolved)
     }
 
-    /// Reads a regular file whole. Anything else (a FIFO, socket, device or folder) is an
-    /// error: it is opened without blocking and checked with `fstat` before any read, so a
-    /// FIFO can never hang a build.
-    /// Reads a whole regular file. With `limit`, a file of more bytes is refused (before
-    /// anything is read), so no file can make Placard hold more than that in memory.
-    public static func read(_ path: String, limit: Int? = nil) throws(Error) -> [UInt8] {
+    /// Opens `path` for reading without blocking and checks with `fstat` that it is a
+    /// regular file (closing it otherwise), so a FIFO or device is never read.
+    static func openRegular(_ path: String) throws(Error) -> (Int32, stat) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Error(path: path, operation: "read", code: errno) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Error(path: path, operation: "read", code: errno) }
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw Error(path: path, operation: "read", code: code)
+        }
         guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
             throw Error(path: path, operation: "read", code: EINVAL, reason: notRegularReason)
         }
+        return (fd, info)
+    }
+
+    /// Reads a regular file whole. Anything else (a FIFO, socket, device or folder) is an
+    /// error: it is opened without blocking and checked with `fstat` before any read, so a
+    /// FIFO can never hang a build. With `limit`, a file of more bytes is refused before
+    /// anything is read, so no file can make Placard hold more than that in memory.
+    public static func read(_ path: String, limit: Int? = nil) throws(Error) -> [UInt8] {
+        let (fd, info) = try openRegular(path)
+        defer { close(fd) }
         if let limit, Int(info.st_size) > limit {
             throw Error(path: path, operation: "read", code: EFBIG, reason: tooLargeReason(size: Int(info.st_size), limit: limit))
         }
@@ -303,14 +314,8 @@ public enum FileSystem {
     /// Copies a regular file in pieces of at most 1 MiB, so an asset of any size is copied
     /// without being held in memory. The new file is created (or truncated) with mode 0644.
     public static func copy(_ from: String, to: String) throws(Error) {
-        let source = open(from, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard source >= 0 else { throw Error(path: from, operation: "read", code: errno) }
+        let (source, info) = try openRegular(from)
         defer { close(source) }
-        var info = stat()
-        guard fstat(source, &info) == 0 else { throw Error(path: from, operation: "read", code: errno) }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw Error(path: from, operation: "read", code: EINVAL, reason: notRegularReason)
-        }
         let target = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard target >= 0 else { throw Error(path: to, operation: "write", code: errno) }
         defer { close(target) }
