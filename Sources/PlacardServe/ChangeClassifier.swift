@@ -93,6 +93,8 @@ public struct Debouncer: Sendable {
     private var first: Double?
     private var last: Double?
     public private(set) var pending: [String] = []
+    /// `pending` as a set, so that adding a path is O(1) however many are waiting.
+    private var seen: Set<String> = []
 
     public init(quiet: Double = 0.05, limit: Double = 0.5) {
         self.quiet = quiet
@@ -103,7 +105,7 @@ public struct Debouncer: Sendable {
         guard !paths.isEmpty else { return }
         if first == nil { first = now }
         last = now
-        for path in paths where !pending.contains(path) { pending.append(path) }
+        for path in paths where seen.insert(path).inserted { pending.append(path) }
     }
 
     /// When the batch is due, or nil when nothing is pending.
@@ -115,7 +117,7 @@ public struct Debouncer: Sendable {
     /// The batch if it is due at `now` (and resets), else nil.
     public mutating func take(at now: Double) -> [String]? {
         guard let deadline, now >= deadline else { return nil }
-        defer { pending = []; first = nil; last = nil }
+        defer { pending = []; seen = []; first = nil; last = nil }
         return pending
     }
 }
