@@ -123,12 +123,9 @@ public struct IncrementalBuild: Sendable {
         return report
     }
 
-    /// The widget a finding is about (`content/<id>/…`), or "" for project-wide findings.
-    static func owner(of finding: Finding) -> String {
-        guard let file = finding.location?.file, file.hasPrefix("content/") else { return "" }
-        let rest = file.dropFirst("content/".count)
-        return String(rest.prefix { $0 != "/" })
-    }
+    /// The widget a finding is about (as the loader, parser or renderer marked it), or ""
+    /// for project-wide findings.
+    static func owner(of finding: Finding) -> String { finding.widget ?? "" }
 
     static func byOwner(_ findings: [Finding]) -> [String: [Finding]] {
         var result: [String: [Finding]] = [:]
@@ -271,7 +268,7 @@ public struct IncrementalBuild: Sendable {
         let project = self.project
         if case .site = scope, let refusal = OutputFolder.prepare(project) {
             needsFullWrite = true
-            report.findings.append(.error("output.refused", refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
+            report.findings.append(Finding(.outputRefused, refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
             report.refusal = refusal
             findings = report.findings
             return
@@ -310,8 +307,8 @@ public struct IncrementalBuild: Sendable {
             needsFullWrite = false
         case .failure(let error):
             needsFullWrite = true
-            report.findings.append(.error("write.failed", "\(error); the previous output was left as it was",
-                                          at: SourceLocation(file: Path.name(of: project.output))))
+            report.findings.append(Finding(.writeFailed, "\(error); the previous output was left as it was",
+                                           at: SourceLocation(file: Path.name(of: project.output))))
             findings = report.findings
         }
     }

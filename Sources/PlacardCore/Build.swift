@@ -41,7 +41,7 @@ public struct Builder: Sendable {
         let project = self.project
         if let refusal = OutputFolder.prepare(project) {
             report.refusal = refusal
-            report.findings.append(.error("output.refused", refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
+            report.findings.append(Finding(.outputRefused, refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
             return report
         }
         // The source tree goes out of scope once parsed: pages keep only their Markdown.
@@ -119,8 +119,8 @@ public struct Builder: Sendable {
             report.files = count
             report.wrote = true
         case .failure(let error):
-            report.findings.append(.error("write.failed", "\(error); the previous output was left as it was",
-                                          at: SourceLocation(file: Path.name(of: project.output))))
+            report.findings.append(Finding(.writeFailed, "\(error); the previous output was left as it was",
+                                           at: SourceLocation(file: Path.name(of: project.output))))
         }
         return report
     }

@@ -74,7 +74,7 @@ public struct Packager: Sendable {
             do throws(VerifyInputError) {
                 return try Verifier(options: options).verify(directory: path).findings
             } catch {
-                return [.error("verify.unreadable", error.description, at: SourceLocation(file: Path.name(of: path)))]
+                return [Finding(.verifyUnreadable, error.description, at: SourceLocation(file: Path.name(of: path)))]
             }
         }
     }

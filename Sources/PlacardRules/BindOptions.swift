@@ -75,15 +75,15 @@ public enum BindOptionRules {
         for entry in entries {
             guard keys.contains(entry.key) else {
                 let hint = Suggestion.didYouMean(entry.key, in: keys)
-                findings.append(.error(
-                    "options.key.unknown",
+                findings.append(Finding(
+                    .optionsKeyUnknown,
                     "unknown OPTIONS key '\(entry.key)': placement.bind knows \(keys.joined(separator: ", ")), and Bitrix24 drops any other key silently.\(hint)",
                     at: entry.location))
                 continue
             }
             guard placement.accepts.contains(entry.key) else {
-                findings.append(.error(
-                    "options.key.not-accepted",
+                findings.append(Finding(
+                    .optionsKeyNotAccepted,
                     "\(placement.code) does not accept OPTIONS key '\(entry.key)' (Bitrix24 would drop it silently); remove it. \(placement.code) accepts \(placement.accepts.joined(separator: ", "))",
                     at: entry.location))
                 continue
@@ -93,8 +93,8 @@ public enum BindOptionRules {
             if let value { options[entry.key] = value }
         }
         for key in placement.requires where !entries.contains(where: { $0.key == key }) {
-            findings.append(.error(
-                "options.\(key).missing",
+            findings.append(Finding(
+                .optionMissing(key),
                 "\(placement.code) requires OPTIONS key '\(key)': a Font Awesome class name such as 'fa-comments'",
                 at: missingAt))
         }
@@ -105,7 +105,7 @@ public enum BindOptionRules {
         let key = entry.key
         let at = entry.location
         func invalid(_ message: String) -> (BindOptionValue?, [Finding]) {
-            (nil, [.error("options.\(key).invalid", message, at: at)])
+            (nil, [Finding(.optionInvalid(key), message, at: at)])
         }
         switch key {
         case "width", "height":
@@ -130,8 +130,8 @@ public enum BindOptionRules {
             }
             var findings: [Finding] = []
             if tokens.contains("ALL") && tokens.count > 1 {
-                findings.append(.warning(
-                    "options.context.all-mixed",
+                findings.append(Finding(
+                    .optionsContextAllMixed,
                     "context '\(written)' mixes ALL with other values; only ALL takes effect, so the widget shows in every chat. Use ALL alone or drop it",
                     at: at))
             }
@@ -150,8 +150,8 @@ public enum BindOptionRules {
                 }
                 var findings: [Finding] = []
                 if !looksLikeFontAwesome(s) {
-                    findings.append(.warning(
-                        "options.iconName.style",
+                    findings.append(Finding(
+                        .optionsIconNameStyle,
                         "iconName '\(s)' does not look like a Font Awesome class name ('fa-' followed by lower-case letters, digits and '-'); Bitrix24 renders it as class=\"fa \(s)\"",
                         at: at))
                 }

@@ -4,7 +4,8 @@ import Foundation
 /// and never when `NO_COLOR` is set.
 ///
 /// Exists so that the build and the verifier print identically, and so that tests can
-/// compare the exact text (`render`) without a terminal.
+/// compare the exact text (`render`) without a terminal. A finding's notes follow it, one
+/// `path:line:column: note: message` line each.
 public struct DiagnosticPrinter: Sendable {
     public var color: Bool
     /// At most this many findings are printed; the rest are counted.
@@ -33,6 +34,10 @@ public struct DiagnosticPrinter: Sendable {
             case .note: label = paint("note:", "1;36")
             }
             out += "\(paint(location, "1"))\(label) \(DisplayText.escaped(finding.message)) \(paint("[\(DisplayText.escaped(finding.rule))]", "2"))\n"
+            for note in finding.notes {
+                let location = note.location.map { DisplayText.escaped("\($0)") + ": " } ?? ""
+                out += "\(paint(location, "1"))\(paint("note:", "1;36")) \(DisplayText.escaped(note.message))\n"
+            }
         }
         if sorted.count > limit { out += "… and \(sorted.count - limit) more\n" }
         return out

@@ -7,11 +7,11 @@ import Foundation
 public enum HandlerRules {
     /// Problems with `handler`; a relative handler is fine only when `relativeAllowed`.
     public static func check(_ handler: String, relativeAllowed: Bool) -> [Finding] {
-        if handler.isEmpty { return [.error("handler.missing", "HANDLER is empty; placement.bind needs the widget's URL")] }
+        if handler.isEmpty { return [Finding(.handlerMissing, "HANDLER is empty; placement.bind needs the widget's URL")] }
         guard let schemeEnd = handler.range(of: "://") else {
             if relativeAllowed { return [] }
-            return [.error("handler.relative",
-                           "HANDLER '\(handler)' is relative; placement.bind needs an absolute https URL (set baseURL in placard.yml, or verify with --static-app when install.html resolves it)")]
+            return [Finding(.handlerRelative,
+                            "HANDLER '\(handler)' is relative; placement.bind needs an absolute https URL (set baseURL in placard.yml, or verify with --static-app when install.html resolves it)")]
         }
         let scheme = handler[..<schemeEnd.lowerBound].lowercased()
         let rest = handler[schemeEnd.upperBound...]
@@ -23,16 +23,16 @@ public enum HandlerRules {
         switch scheme {
         case "https": break
         case "http":
-            findings.append(.warning("handler.http", "HANDLER '\(handler)' uses http; the local-app form and the docs expect https"))
+            findings.append(Finding(.handlerHttp, "HANDLER '\(handler)' uses http; the local-app form and the docs expect https"))
         default:
-            return [.error("handler.scheme", "HANDLER '\(handler)' has scheme '\(scheme)'; Bitrix24 accepts only https (or http) handlers")]
+            return [Finding(.handlerScheme, "HANDLER '\(handler)' has scheme '\(scheme)'; Bitrix24 accepts only https (or http) handlers")]
         }
         if host.isEmpty {
-            findings.append(.error("handler.host", "HANDLER '\(handler)' has no host"))
+            findings.append(Finding(.handlerHost, "HANDLER '\(handler)' has no host"))
         } else if host == "localhost" || host.hasSuffix(".localhost") || isIPAddress(host) {
-            findings.append(.error("handler.host", "HANDLER '\(handler)' points at '\(host)', which Bitrix24's servers cannot reach; use a public host name"))
+            findings.append(Finding(.handlerHost, "HANDLER '\(handler)' points at '\(host)', which Bitrix24's servers cannot reach; use a public host name"))
         } else if !host.contains(".") || host.hasSuffix(".local") || host.hasSuffix(".internal") {
-            findings.append(.error("handler.host", "HANDLER '\(handler)' has host '\(host)'; Bitrix24 requires a public host name with a dot (ERROR_WRONG_HANDLER_URL)"))
+            findings.append(Finding(.handlerHost, "HANDLER '\(handler)' has host '\(host)'; Bitrix24 requires a public host name with a dot (ERROR_WRONG_HANDLER_URL)"))
         }
         return findings
     }

@@ -110,20 +110,21 @@ extension Placement {
         "CATALOG_PRODUCT_DETAIL_TAB", "MAIN_MENU_ITEM",
     ]
 
-    /// What to say about a code that is not a buildable messenger placement, or nil if it is one.
-    /// Shared by the build (front matter) and the verifier (placement.json).
-    public static func problem(withCode code: String) -> (rule: String, message: String)? {
+    /// What to say about a code that is not a buildable messenger placement (a finding with
+    /// no location yet), or nil if it is one. Shared by the build (front matter) and the
+    /// verifier (placement.json).
+    public static func problem(withCode code: String) -> Finding? {
         let valid = buildable.map(\.code).joined(separator: ", ")
         if let placement = named(code) {
             guard placement.status == .archived else { return nil }
-            return ("placement.archived",
+            return Finding(.placementArchived,
                     "placement '\(code)' is archived: Bitrix24 still accepts the binding but never calls its handler; use one of \(valid)")
         }
         if nonChatCodes.contains(code) {
-            return ("placement.not-chat",
+            return Finding(.placementNotChat,
                     "placement '\(code)' is a Bitrix24 embedding point outside the messenger; a chat widget needs one of \(valid)")
         }
         let hint = Suggestion.didYouMean(code, in: messenger.filter { $0.status != .archived }.map(\.code))
-        return ("placement.unknown", "unknown placement '\(code)'; valid codes are \(valid).\(hint)")
+        return Finding(.placementUnknown, "unknown placement '\(code)'; valid codes are \(valid).\(hint)")
     }
 }

@@ -130,8 +130,10 @@ extension FakePortal {
             }
             let (options, findings) = BindOptionRules.validate(entries, for: placement, missingAt: nil)
             if let problem = findings.first(where: { $0.severity == .error }) {
-                let key = problem.rule.split(separator: ".").dropFirst().first.map(String.init) ?? ""
-                if problem.rule.hasSuffix(".missing") {
+                // Only the OPTIONS keys the placement accepts are checked, so every error is about one key.
+                let option = Rule.named(problem.rule)?.option
+                let key = option?.key ?? ""
+                if option?.missing == true {
                     return .error("ERROR_ARGUMENT", "Field '\(key)' is required", status: 400, argument: key)
                 }
                 let code = key.unicodeScalars.reduce("") { $0 + (("A"..."Z").contains($1) ? "_" : "") + String($1).uppercased() }

@@ -25,19 +25,19 @@ enum BindingChecks {
 
         for member in members where !fields.contains(member.key) {
             if member.key == "USER_ID" {
-                findings.append(.error("structure.user-id",
-                                       "USER_ID binds a widget for one user, which no messenger placement supports (ERROR_PLACEMENT_USER_MODE); remove it",
-                                       at: at(member)))
+                findings.append(Finding(.structureUserId,
+                                        "USER_ID binds a widget for one user, which no messenger placement supports (ERROR_PLACEMENT_USER_MODE); remove it",
+                                        at: at(member)))
             } else {
-                findings.append(.warning("structure.field.unknown",
-                                         "'\(member.key)' is not a placement.bind parameter (\(fields.joined(separator: ", "))); Bitrix24 ignores it.\(Suggestion.didYouMean(member.key, in: fields))",
-                                         at: at(member)))
+                findings.append(Finding(.structureFieldUnknown,
+                                        "'\(member.key)' is not a placement.bind parameter (\(fields.joined(separator: ", "))); Bitrix24 ignores it.\(Suggestion.didYouMean(member.key, in: fields))",
+                                        at: at(member)))
             }
         }
         func string(_ key: String) -> (JSONValue.Member, String?)? {
             guard let member = body.member(key) else { return nil }
             guard let text = member.value.string else {
-                findings.append(.error("structure.field.type", "\(key) must be a string, not \(member.value.typeName)", at: at(member)))
+                findings.append(Finding(.structureFieldType, "\(key) must be a string, not \(member.value.typeName)", at: at(member)))
                 return (member, nil)
             }
             return (member, text)
@@ -48,13 +48,13 @@ enum BindingChecks {
         var placement: Placement?
         switch placementField {
         case nil:
-            findings.append(.error("placement.missing", "PLACEMENT is missing; placement.bind needs the placement code, such as IM_SIDEBAR", at: objectStart))
+            findings.append(Finding(.placementMissing, "PLACEMENT is missing; placement.bind needs the placement code, such as IM_SIDEBAR", at: objectStart))
         case let (member, code?)?:
             facts.placement = code
             if code.isEmpty {
-                findings.append(.error("placement.missing", "PLACEMENT is empty; placement.bind needs the placement code, such as IM_SIDEBAR", at: at(member)))
+                findings.append(Finding(.placementMissing, "PLACEMENT is empty; placement.bind needs the placement code, such as IM_SIDEBAR", at: at(member)))
             } else if let problem = Placement.problem(withCode: code) {
-                findings.append(.error(problem.rule, problem.message, at: at(member)))
+                findings.append(problem.at(at(member)))
             }
             placement = Placement.named(code)
         default: break
@@ -62,7 +62,7 @@ enum BindingChecks {
         if let placement {
             findings += options(body, placement: placement, file: file, fallback: placementField.map { at($0.0) } ?? objectStart)
         } else if let member = body.member("OPTIONS"), !isOptionsContainer(member.value) {
-            findings.append(.error("structure.field.type", "OPTIONS must be an object, not \(member.value.typeName)", at: at(member)))
+            findings.append(Finding(.structureFieldType, "OPTIONS must be an object, not \(member.value.typeName)", at: at(member)))
         }
 
         // HANDLER
@@ -79,9 +79,9 @@ enum BindingChecks {
         // TITLE, DESCRIPTION, GROUP_NAME, LANG_ALL
         switch string("TITLE") {
         case nil:
-            findings.append(.error("title.missing", "TITLE is missing; it names the widget where LANG_ALL has no entry", at: objectStart))
+            findings.append(Finding(.titleMissing, "TITLE is missing; it names the widget where LANG_ALL has no entry", at: objectStart))
         case let (member, title?)? where title.allSatisfy(\.isWhitespace):
-            findings.append(.error("title.missing", "TITLE is empty; it names the widget where LANG_ALL has no entry", at: at(member)))
+            findings.append(Finding(.titleMissing, "TITLE is empty; it names the widget where LANG_ALL has no entry", at: at(member)))
         default: break
         }
         _ = string("DESCRIPTION")
@@ -110,7 +110,7 @@ enum BindingChecks {
         if let member = body.member("OPTIONS") {
             missingAt = file.location(member.keyOffset)
             guard isOptionsContainer(member.value) else {
-                return [.error("structure.field.type", "OPTIONS must be an object, not \(member.value.typeName)", at: missingAt)]
+                return [Finding(.structureFieldType, "OPTIONS must be an object, not \(member.value.typeName)", at: missingAt)]
             }
             if case .object(let options) = member.value.kind {
                 entries = options.map { OptionEntry(key: $0.key, value: optionValue($0.value), location: file.location($0.keyOffset)) }
@@ -136,39 +136,39 @@ enum BindingChecks {
 
     private static func languages(_ body: JSONValue, file: SourceFile, objectStart: SourceLocation) -> [Finding] {
         guard let member = body.member("LANG_ALL") else {
-            return [.error("lang.missing", "LANG_ALL is missing; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language", at: objectStart)]
+            return [Finding(.langMissing, "LANG_ALL is missing; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language", at: objectStart)]
         }
         let at = file.location(member.keyOffset)
         guard case .object(let languages) = member.value.kind else {
             if case .array(let items) = member.value.kind, items.isEmpty {
-                return [.error("lang.missing", "LANG_ALL is empty; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language", at: at)]
+                return [Finding(.langMissing, "LANG_ALL is empty; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language", at: at)]
             }
-            return [.error("structure.field.type", "LANG_ALL must be an object of languages, not \(member.value.typeName)", at: at)]
+            return [Finding(.structureFieldType, "LANG_ALL must be an object of languages, not \(member.value.typeName)", at: at)]
         }
         guard !languages.isEmpty else {
-            return [.error("lang.missing", "LANG_ALL is empty; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language", at: at)]
+            return [Finding(.langMissing, "LANG_ALL is empty; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language", at: at)]
         }
         var findings: [Finding] = []
         for language in languages {
             let languageAt = file.location(language.keyOffset)
             guard case .object = language.value.kind else {
-                findings.append(.error("structure.field.type", "LANG_ALL.\(language.key) must be an object with TITLE, not \(language.value.typeName)", at: languageAt))
+                findings.append(Finding(.structureFieldType, "LANG_ALL.\(language.key) must be an object with TITLE, not \(language.value.typeName)", at: languageAt))
                 continue
             }
             guard let title = language.value.member("TITLE") else {
-                findings.append(.error("lang.title.missing", "LANG_ALL.\(language.key) has no TITLE; Bitrix24 would show an empty name in that language", at: languageAt))
+                findings.append(Finding(.langTitleMissing, "LANG_ALL.\(language.key) has no TITLE; Bitrix24 would show an empty name in that language", at: languageAt))
                 continue
             }
             guard let text = title.value.string else {
-                findings.append(.error("structure.field.type", "LANG_ALL.\(language.key).TITLE must be a string, not \(title.value.typeName)", at: file.location(title.keyOffset)))
+                findings.append(Finding(.structureFieldType, "LANG_ALL.\(language.key).TITLE must be a string, not \(title.value.typeName)", at: file.location(title.keyOffset)))
                 continue
             }
             if text.allSatisfy(\.isWhitespace) {
-                findings.append(.error("lang.title.missing", "LANG_ALL.\(language.key).TITLE is empty; Bitrix24 would show an empty name in that language", at: file.location(title.keyOffset)))
+                findings.append(Finding(.langTitleMissing, "LANG_ALL.\(language.key).TITLE is empty; Bitrix24 would show an empty name in that language", at: file.location(title.keyOffset)))
             }
             for key in ["DESCRIPTION", "GROUP_NAME"] {
                 if let field = language.value.member(key), field.value.string == nil {
-                    findings.append(.error("structure.field.type", "LANG_ALL.\(language.key).\(key) must be a string, not \(field.value.typeName)", at: file.location(field.keyOffset)))
+                    findings.append(Finding(.structureFieldType, "LANG_ALL.\(language.key).\(key) must be a string, not \(field.value.typeName)", at: file.location(field.keyOffset)))
                 }
             }
         }

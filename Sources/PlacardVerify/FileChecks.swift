@@ -58,12 +58,12 @@ struct FileChecks: Sendable {
         let ext = Self.fileExtension(path)
         guard Self.textExtensions.contains(ext) else { return FileResult() }
         if let size = input.files[path], size > VerifyInput.maximumScannedSize {
-            return FileResult(findings: [.error("structure.file.too-large",
+            return FileResult(findings: [Finding(.structureFileTooLarge,
                                                 "this file has \(size) bytes; verify reads text files (HTML, CSS, JS, JSON) of at most \(VerifyInput.maximumScannedSize) bytes, and a widget's page or script should be far smaller",
                                                 at: SourceLocation(file: input.display(path)))])
         }
         guard let bytes = input.read(path) else {
-            return FileResult(findings: [.error("structure.file.unreadable", "cannot read this file", at: SourceLocation(file: input.display(path)))])
+            return FileResult(findings: [Finding(.structureFileUnreadable, "cannot read this file", at: SourceLocation(file: input.display(path)))])
         }
         let file = SourceFile(path: path, display: input.display(path), bytes: bytes)
         var result = FileResult()
@@ -102,31 +102,31 @@ struct FileChecks: Sendable {
         let code = context.placementCode ?? ""
         if scan.placementMetas.isEmpty {
             let example = code.isEmpty ? "IM_SIDEBAR" : code
-            result.findings.append(.error("page.placement.missing",
-                                          "this page has no <meta name=\"b24-placement\" content=\"\(example)\">; the Placard runtime needs it to detect being opened in the wrong placement",
-                                          at: file.whole))
+            result.findings.append(Finding(.pagePlacementMissing,
+                                           "this page has no <meta name=\"b24-placement\" content=\"\(example)\">; the Placard runtime needs it to detect being opened in the wrong placement",
+                                           at: file.whole))
         }
         for meta in scan.placementMetas where !code.isEmpty && meta.text.trimmingASCIIWhitespace != code {
-            result.findings.append(.error("page.placement.mismatch",
-                                          "<meta name=\"b24-placement\"> says '\(meta.text)', but this bundle's placement.json binds \(code)",
-                                          at: file.location(meta.offset)))
+            result.findings.append(Finding(.pagePlacementMismatch,
+                                           "<meta name=\"b24-placement\"> says '\(meta.text)', but this bundle's placement.json binds \(code)",
+                                           at: file.location(meta.offset)))
         }
         if !loadsBX24 {
             let library = resolver.bx24Script ?? "https://api.bitrix24.com/api/v1/"
-            result.findings.append(.error("page.bx24.missing",
-                                          "this page does not load the BX24 library (<script src=\"\(library)\">), so it never receives its placement context",
-                                          at: file.whole))
+            result.findings.append(Finding(.pageBx24Missing,
+                                           "this page does not load the BX24 library (<script src=\"\(library)\">), so it never receives its placement context",
+                                           at: file.whole))
         }
         if let placement = context.placement {
             for key in scan.optionKeys where !placement.delivers(key.text) {
-                result.findings.append(.error("page.option.not-delivered",
-                                              "data-b24-option '\(key.text)' is never filled: \(placement.code) delivers only \(placement.delivers.joined(separator: ", "))\(Self.hint(key.text))",
-                                              at: file.location(key.offset)))
+                result.findings.append(Finding(.pageOptionNotDelivered,
+                                               "data-b24-option '\(key.text)' is never filled: \(placement.code) delivers only \(placement.delivers.joined(separator: ", "))\(Self.hint(key.text))",
+                                               at: file.location(key.offset)))
             }
             for key in scan.ifKeys where !placement.delivers(key.text) {
-                result.findings.append(.warning("page.if.not-delivered",
-                                                "data-b24-if '\(key.text)' is never true: \(placement.code) delivers only \(placement.delivers.joined(separator: ", ")), so this element always stays hidden\(Self.hint(key.text))",
-                                                at: file.location(key.offset)))
+                result.findings.append(Finding(.pageIfNotDelivered,
+                                               "data-b24-if '\(key.text)' is never true: \(placement.code) delivers only \(placement.delivers.joined(separator: ", ")), so this element always stays hidden\(Self.hint(key.text))",
+                                               at: file.location(key.offset)))
             }
             for range in scan.inlineScripts { result.findings += optionReads(file, range: range, context: context) }
         }
@@ -143,9 +143,9 @@ struct FileChecks: Sendable {
         guard let placement = context.placement else { return [] }
         let reads = file.bytes.withUnsafeBufferPointer { TextScanners.optionReads(in: $0, range: range) }
         return reads.filter { !placement.delivers($0.key) }.map { read in
-            .warning("script.option.not-delivered",
-                     "script reads placement option '\(read.key)', which \(placement.code) never delivers (it delivers only \(placement.delivers.joined(separator: ", "))); the value is always undefined",
-                     at: file.location(read.offset))
+            Finding(.scriptOptionNotDelivered,
+                    "script reads placement option '\(read.key)', which \(placement.code) never delivers (it delivers only \(placement.delivers.joined(separator: ", "))); the value is always undefined",
+                    at: file.location(read.offset))
         }
     }
 
@@ -163,9 +163,9 @@ struct FileChecks: Sendable {
         let found = file.bytes.withUnsafeBufferPointer { TextScanners.tokens(in: $0) }
         return found.map { token in
             let preview = String(decoding: file.bytes[token.offset..<token.offset + 8], as: UTF8.self)
-            return .error("secret.token",
-                          "'\(preview)…' looks like a Bitrix24 OAuth token (AUTH_ID/REFRESH_ID shape); anyone who downloads this file could act as that user: remove it, and revoke the token",
-                          at: file.location(token.offset))
+            return Finding(.secretToken,
+                           "'\(preview)…' looks like a Bitrix24 OAuth token (AUTH_ID/REFRESH_ID shape); anyone who downloads this file could act as that user: remove it, and revoke the token",
+                           at: file.location(token.offset))
         }
     }
 }

@@ -45,7 +45,7 @@ struct ReferenceResolver: Sendable {
         if let scheme = Self.scheme(of: url) {
             switch scheme {
             case "file":
-                return .finding(.error("ref.file-url", "'\(url)' is a file: URL, which works only on the machine that wrote it; copy the file into the bundle and refer to it relatively", at: file.location(offset)))
+                return .finding(Finding(.refFileUrl, "'\(url)' is a file: URL, which works only on the machine that wrote it; copy the file into the bundle and refer to it relatively", at: file.location(offset)))
             case "http", "https":
                 return remote(url, in: file, at: offset, isScript: isScript)
             default:
@@ -54,7 +54,7 @@ struct ReferenceResolver: Sendable {
         }
         if url.hasPrefix("//") { return remote(url, in: file, at: offset, isScript: isScript) }
         if url.hasPrefix("/") || url.hasPrefix("\\") {
-            return .finding(.error("ref.root-relative", "'\(url)' is relative to the host's root, so it breaks unless \(input.label)/ is served at the root of its host; use a path relative to the page", at: file.location(offset)))
+            return .finding(Finding(.refRootRelative, "'\(url)' is relative to the host's root, so it breaks unless \(input.label)/ is served at the root of its host; use a path relative to the page", at: file.location(offset)))
         }
         var path = Substring(url)
         if let cut = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { path = path[..<cut] }
@@ -63,24 +63,24 @@ struct ReferenceResolver: Sendable {
         guard let target = Self.normalize(folder.isEmpty ? decoded : folder + "/" + decoded),
               root.isEmpty || target == root || target.hasPrefix(root + "/") else {
             let scope = root.isEmpty ? "\(input.label)/" : input.display(root) + "/"
-            return .finding(.error("ref.outside", "'\(url)' leads outside \(scope); a bundle must be self-contained: copy the file in, or put it in content/_shared/", at: file.location(offset)))
+            return .finding(Finding(.refOutside, "'\(url)' leads outside \(scope); a bundle must be self-contained: copy the file in, or put it in content/_shared/", at: file.location(offset)))
         }
         if input.files[target] != nil { return .local(target) }
         if target == root || target.isEmpty || input.directories.contains(target) || decoded.hasSuffix("/") {
             let index = target.isEmpty ? "index.html" : target + "/index.html"
             if input.files[index] != nil { return .local(index) }
-            return .finding(.error("ref.missing", "'\(url)' points at the folder \(input.display(target))/, which has no index.html", at: file.location(offset)))
+            return .finding(Finding(.refMissing, "'\(url)' points at the folder \(input.display(target))/, which has no index.html", at: file.location(offset)))
         }
-        return .finding(.error("ref.missing", "'\(url)' points at \(input.display(target)), which does not exist", at: file.location(offset)))
+        return .finding(Finding(.refMissing, "'\(url)' points at \(input.display(target)), which does not exist", at: file.location(offset)))
     }
 
     private func remote(_ url: String, in file: SourceFile, at offset: Int, isScript: Bool) -> Outcome {
         if let host = HandlerRules.host(of: url), HandlerRules.isLoopback(host: host) {
-            return .finding(.error("ref.loopback", "'\(url)' points at this machine (\(host)), which no one else can reach; copy the file into the bundle", at: file.location(offset)))
+            return .finding(Finding(.refLoopback, "'\(url)' points at this machine (\(host)), which no one else can reach; copy the file into the bundle", at: file.location(offset)))
         }
         if isScript, !isBX24(url) {
             let library = bx24Script ?? "https://api.bitrix24.com/api/v1/"
-            return .finding(.error("ref.script.remote", "<script src=\"\(url)\"> loads a script from another host; a bundle may load only the BX24 library (\(library)) from outside: copy the script into the bundle", at: file.location(offset)))
+            return .finding(Finding(.refScriptRemote, "<script src=\"\(url)\"> loads a script from another host; a bundle may load only the BX24 library (\(library)) from outside: copy the script into the bundle", at: file.location(offset)))
         }
         return .ignore
     }

@@ -25,7 +25,9 @@ import PlacardRules
 ///   "findings": [                        // sorted by file, line, column, rule, message
 ///     {"severity": "error" | "warning" | "note", "rule": "options.color.invalid",
 ///      "message": "…", "file": "dist/handbook/placement.json" | null,
-///      "line": 12, "column": 5}          // 1-based; 0 = unknown (whole file)
+///      "line": 12, "column": 5,          // 1-based; 0 = unknown (whole file)
+///      "notes": [{"message": "…", "file": … | null, "line": 3, "column": 1}]}
+///                                        // only when the finding has notes
 ///   ]
 /// }
 /// ```
@@ -110,9 +112,24 @@ struct JSONReport: Encodable {
             try container.encode(finding.location?.file, forKey: .file)
             try container.encode(finding.location?.line ?? 0, forKey: .line)
             try container.encode(finding.location?.column ?? 0, forKey: .column)
+            if !finding.notes.isEmpty { try container.encode(finding.notes.map(NoteItem.init), forKey: .notes) }
         }
 
-        enum Key: String, CodingKey { case severity, rule, message, file, line, column }
+        enum Key: String, CodingKey { case severity, rule, message, file, line, column, notes }
+    }
+
+    struct NoteItem: Encodable {
+        var note: Finding.Note
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(note.message, forKey: .message)
+            try container.encode(note.location?.file, forKey: .file)
+            try container.encode(note.location?.line ?? 0, forKey: .line)
+            try container.encode(note.location?.column ?? 0, forKey: .column)
+        }
+
+        enum Key: String, CodingKey { case message, file, line, column }
     }
 
     var schemaVersion = 1

@@ -37,16 +37,16 @@ extension Verifier {
             let parts = path.split(separator: "/")
             guard parts.count == 2 else { continue }
             guard let bytes = input.read(path) else {
-                bodies[String(parts[0])] = BundleBody(findings: [.error("structure.file.unreadable", "cannot read this file", at: SourceLocation(file: input.display(path)))])
+                bodies[String(parts[0])] = BundleBody(findings: [Finding(.structureFileUnreadable, "cannot read this file", at: SourceLocation(file: input.display(path)))])
                 continue
             }
             let file = SourceFile(path: path, display: input.display(path), bytes: bytes)
             var body = BundleBody(file: file)
             switch JSONParser.parse(bytes) {
             case .failure(let error):
-                body.findings.append(.error("structure.placement.invalid", "placement.json is not valid JSON: \(error.message)", at: file.location(error.offset)))
+                body.findings.append(Finding(.structurePlacementInvalid, "placement.json is not valid JSON: \(error.message)", at: file.location(error.offset)))
             case .success(let value) where !value.isObject:
-                body.findings.append(.error("structure.placement.invalid", "placement.json must be one placement.bind body (an object), not \(value.typeName)", at: file.location(value.offset)))
+                body.findings.append(Finding(.structurePlacementInvalid, "placement.json must be one placement.bind body (an object), not \(value.typeName)", at: file.location(value.offset)))
             case .success(let value):
                 body.body = value
             }
@@ -62,13 +62,13 @@ extension Verifier {
         var index = PlacementIndex()
         let display = input.display(Self.indexPath)
         guard input.files[Self.indexPath] != nil else {
-            findings.append(.error("structure.placements.missing",
-                                   "placements.json is missing; it lists every widget's placement.bind body, and install.html binds from it",
-                                   at: SourceLocation(file: display)))
+            findings.append(Finding(.structurePlacementsMissing,
+                                    "placements.json is missing; it lists every widget's placement.bind body, and install.html binds from it",
+                                    at: SourceLocation(file: display)))
             return index
         }
         guard let bytes = input.read(Self.indexPath) else {
-            findings.append(.error("structure.file.unreadable", "cannot read this file", at: SourceLocation(file: display)))
+            findings.append(Finding(.structureFileUnreadable, "cannot read this file", at: SourceLocation(file: display)))
             return index
         }
         let file = SourceFile(path: Self.indexPath, display: display, bytes: bytes)
@@ -76,12 +76,12 @@ extension Verifier {
         let root: JSONValue
         switch JSONParser.parse(bytes) {
         case .failure(let error):
-            findings.append(.error("structure.placements.invalid", "placements.json is not valid JSON: \(error.message)", at: file.location(error.offset)))
+            findings.append(Finding(.structurePlacementsInvalid, "placements.json is not valid JSON: \(error.message)", at: file.location(error.offset)))
             return index
         case .success(let value): root = value
         }
         guard case .array(let items) = root.kind else {
-            findings.append(.error("structure.placements.invalid", "placements.json must be an array of placement.bind bodies, not \(root.typeName)", at: file.location(root.offset)))
+            findings.append(Finding(.structurePlacementsInvalid, "placements.json must be an array of placement.bind bodies, not \(root.typeName)", at: file.location(root.offset)))
             return index
         }
         index.usable = true
@@ -89,16 +89,16 @@ extension Verifier {
         func place(_ body: JSONValue, under folder: String) {
             guard index.byFolder[folder] == nil else {
                 let handler = body.member("HANDLER")!
-                findings.append(.error("structure.placement.duplicate",
-                                       "HANDLER '\(handler.value.string ?? "")' opens the folder '\(folder)/' like an earlier entry; each widget needs its own bundle folder",
-                                       at: file.location(handler.keyOffset)))
+                findings.append(Finding(.structurePlacementDuplicate,
+                                        "HANDLER '\(handler.value.string ?? "")' opens the folder '\(folder)/' like an earlier entry; each widget needs its own bundle folder",
+                                        at: file.location(handler.keyOffset)))
                 return
             }
             index.byFolder[folder] = PlacementIndex.Entry(body: body)
         }
         for (n, item) in items.enumerated() {
             guard item.isObject else {
-                findings.append(.error("structure.placements.invalid", "entry \(n + 1) of placements.json is \(item.typeName), not a placement.bind body (an object)", at: file.location(item.offset)))
+                findings.append(Finding(.structurePlacementsInvalid, "entry \(n + 1) of placements.json is \(item.typeName), not a placement.bind body (an object)", at: file.location(item.offset)))
                 continue
             }
             let folder = item.member("HANDLER")?.value.string.flatMap(Self.folder(ofHandler:))
@@ -120,9 +120,9 @@ extension Verifier {
                 var entry = PlacementIndex.Entry(body: body)
                 (entry.facts, entry.findings) = BindingChecks.check(body, in: file, staticApp: options.staticApp)
                 if let handler = body.member("HANDLER"), let text = handler.value.string, !text.isEmpty {
-                    entry.findings.append(.error("handler.folder",
-                                                 "HANDLER '\(text)' names no bundle folder; a widget's HANDLER is <baseURL><widget-id>/, the folder holding its index.html",
-                                                 at: file.location(handler.keyOffset)))
+                    entry.findings.append(Finding(.handlerFolder,
+                                                  "HANDLER '\(text)' names no bundle folder; a widget's HANDLER is <baseURL><widget-id>/, the folder holding its index.html",
+                                                  at: file.location(handler.keyOffset)))
                 }
                 index.unmatched.append(entry)
             }
@@ -145,9 +145,9 @@ extension Verifier {
             let handler = entry.body.member("HANDLER")
             let path = input.display(id + "/placement.json")
             let place = input.directories.contains(id) ? "\(path) does not exist" : "the folder \(input.display(id))/ does not exist"
-            findings.append(.error("structure.placement.missing",
-                                   "placements.json lists a widget whose HANDLER '\(handler?.value.string ?? "")' opens the folder '\(id)/', but \(place)",
-                                   at: handler.map { file.location($0.keyOffset) }))
+            findings.append(Finding(.structurePlacementMissing,
+                                    "placements.json lists a widget whose HANDLER '\(handler?.value.string ?? "")' opens the folder '\(id)/', but \(place)",
+                                    at: handler.map { file.location($0.keyOffset) }))
         }
         if facts == nil, let entry, let file = index.file {
             let (checked, bindingFindings) = BindingChecks.check(entry.body, in: file, staticApp: options.staticApp)
@@ -155,9 +155,9 @@ extension Verifier {
             findings += bindingFindings
         }
         if input.directories.contains(id), input.files[id + "/index.html"] == nil {
-            findings.append(.error("structure.index.missing",
-                                   "bundle '\(id)' has no index.html, the page its HANDLER opens",
-                                   at: SourceLocation(file: input.display(id))))
+            findings.append(Finding(.structureIndexMissing,
+                                    "bundle '\(id)' has no index.html, the page its HANDLER opens",
+                                    at: SourceLocation(file: input.display(id))))
         }
         return (facts ?? BindingFacts(), findings)
     }
@@ -165,23 +165,23 @@ extension Verifier {
     private func agreement(_ id: String, body: JSONValue, file: SourceFile, facts: BindingFacts, entry: PlacementIndex.Entry?, index: PlacementIndex) -> [Finding] {
         var findings: [Finding] = []
         if let handler = facts.handler, !handler.isEmpty, Self.folder(ofHandler: handler) != id {
-            findings.append(.error("handler.folder",
-                                   "HANDLER '\(handler)' does not open this bundle's folder '\(id)/'; Bitrix24 would load another page (a widget's HANDLER is <baseURL>\(id)/)",
-                                   at: facts.handlerLocation))
+            findings.append(Finding(.handlerFolder,
+                                    "HANDLER '\(handler)' does not open this bundle's folder '\(id)/'; Bitrix24 would load another page (a widget's HANDLER is <baseURL>\(id)/)",
+                                    at: facts.handlerLocation))
         }
         guard index.usable else { return findings }
         guard let entry else {
-            findings.append(.error("structure.placement.unlisted",
-                                   "placements.json does not list this widget, so install.html never binds it; rebuild, or add this body to placements.json",
-                                   at: file.whole))
+            findings.append(Finding(.structurePlacementUnlisted,
+                                    "placements.json does not list this widget, so install.html never binds it; rebuild, or add this body to placements.json",
+                                    at: file.whole))
             return findings
         }
         if let difference = body.firstDifference(from: entry.body) {
             let mine = difference.mine?.brief() ?? "nothing"
             let theirs = difference.theirs?.brief() ?? "nothing"
-            findings.append(.error("structure.placement.mismatch",
-                                   "placement.json disagrees with its entry in placements.json at \(difference.path): \(mine) here, \(theirs) there; rebuild, or make them equal",
-                                   at: file.location(Self.offset(of: difference.path, in: body))))
+            findings.append(Finding(.structurePlacementMismatch,
+                                    "placement.json disagrees with its entry in placements.json at \(difference.path): \(mine) here, \(theirs) there; rebuild, or make them equal",
+                                    at: file.location(Self.offset(of: difference.path, in: body))))
         }
         return findings
     }
@@ -252,15 +252,15 @@ final class IntegrityChecker: @unchecked Sendable {
             known.append((algorithm, hash))
         }
         guard let strongest = known.map(\.0).max(by: { Self.rank($0) < Self.rank($1) }) else {
-            return .warning("ref.integrity.invalid",
-                            "integrity '\(value)' has no sha256-, sha384- or sha512- hash, so the browser does not check '\(url)'",
-                            at: file.location(offset))
+            return Finding(.refIntegrityInvalid,
+                           "integrity '\(value)' has no sha256-, sha384- or sha512- hash, so the browser does not check '\(url)'",
+                           at: file.location(offset))
         }
         let expected = known.filter { $0.0 == strongest }.map(\.1)
         guard let actual = digest(target, strongest), !expected.contains(where: { $0 == actual }) else { return nil }
-        return .error("ref.integrity.mismatch",
-                      "integrity of '\(url)' does not match the file: the page expects \(expected[0]), the file hashes to \(actual); browsers refuse to load it: rebuild, or fix the attribute",
-                      at: file.location(offset))
+        return Finding(.refIntegrityMismatch,
+                       "integrity of '\(url)' does not match the file: the page expects \(expected[0]), the file hashes to \(actual); browsers refuse to load it: rebuild, or fix the attribute",
+                       at: file.location(offset))
     }
 
     private func digest(_ target: String, _ algorithm: SHA2.Algorithm) -> String? {

@@ -21,9 +21,9 @@ public struct Verifier: Sendable {
 
     public func verify(_ input: VerifyInput) -> VerifyReport {
         var findings: [Finding] = input.outside.sorted { $0.key < $1.key }.map { path, target in
-            .error("structure.file.outside",
-                   "this symlink leads to '\(target)', outside the verified folder, and was not read; put the file itself into the output",
-                   at: SourceLocation(file: input.display(path)))
+            Finding(.structureFileOutside,
+                    "this symlink leads to '\(target)', outside the verified folder, and was not read; put the file itself into the output",
+                    at: SourceLocation(file: input.display(path)))
         }
         let bodies = readBundleBodies(input)
         let index = readIndex(input, bodies: bodies, findings: &findings)
@@ -48,7 +48,7 @@ public struct Verifier: Sendable {
         findings += checkFiles(input, contexts: contexts, bundles: &summaries)
         findings += originFindings(handlers)
         if !summaries.isEmpty, !handlers.allSatisfy({ HandlerRules.isBitrix24StaticHost($0.handler) }) {
-            findings.append(Finding(.note, "host.post-unproven",
+            findings.append(Finding(.hostPostUnproven,
                                     "verify cannot prove that the production host answers POST: Bitrix24 opens every HANDLER with a form POST (spec §3.2) and many static hosts answer 405, which leaves the widget blank; open each widget once on the portal, or try `curl -X POST <HANDLER>`"))
         }
         if options.strict {
@@ -85,9 +85,9 @@ public struct Verifier: Sendable {
             bundles[i].pages = pages[id] ?? 0
             bundles[i].bytes = sizes[id] ?? 0
             if bundles[i].bytes > options.budget {
-                findings.append(.warning("bundle.size",
-                                         "bundle '\(id)' is \(ByteCount.format(bundles[i].bytes)), over the \(ByteCount.format(options.budget)) budget; the frame downloads it on every open: trim assets, or raise --budget",
-                                         at: SourceLocation(file: input.display(id))))
+                findings.append(Finding(.bundleSize,
+                                        "bundle '\(id)' is \(ByteCount.format(bundles[i].bytes)), over the \(ByteCount.format(options.budget)) budget; the frame downloads it on every open: trim assets, or raise --budget",
+                                        at: SourceLocation(file: input.display(id))))
             }
         }
         return findings
@@ -107,9 +107,9 @@ public struct Verifier: Sendable {
         guard let (_, reference) = absolute.max(by: { a, b in counts[a.1]! < counts[b.1]! || (counts[a.1]! == counts[b.1]! && a.0.bundle > b.0.bundle) }),
               let owner = absolute.first(where: { $0.1 == reference }) else { return [] }
         return absolute.filter { $0.1 != reference }.map { entry, origin in
-            .warning("handler.origin",
-                     "HANDLER '\(entry.handler)' is on \(origin), but other widgets (such as '\(owner.0.handler)') are on \(reference); keep every widget on one origin: the frame protocol and install.html expect it",
-                     at: entry.location)
+            Finding(.handlerOrigin,
+                    "HANDLER '\(entry.handler)' is on \(origin), but other widgets (such as '\(owner.0.handler)') are on \(reference); keep every widget on one origin: the frame protocol and install.html expect it",
+                    at: entry.location)
         }
     }
 }

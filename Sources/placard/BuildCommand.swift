@@ -12,7 +12,14 @@ struct Build: ParsableCommand {
     @Flag(help: "Print the time each stage took.")
     var timings = false
 
+    @Flag(help: "Print every rule id the build reports with what it checks, and exit.")
+    var listRules = false
+
     func run() throws {
+        if listRules {
+            print(Rule.listing(Rule.reported(by: .build)), terminator: "")
+            return
+        }
         let project = Project(root: project.root, output: project.output)
         let report = Builder(project: project).build()
         if let refusal = report.refusal {

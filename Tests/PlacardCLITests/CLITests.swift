@@ -65,6 +65,16 @@ struct CLITests {
         #expect(result.stderr.contains("Unknown option '--no-such-flag'"))
     }
 
+    @Test func buildListsItsRules() throws {
+        let result = try run(["build", "--list-rules"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("yaml.duplicate-key ") && $0.contains(" error ") })
+        #expect(lines.contains { $0.hasPrefix("config.baseURL.missing ") && $0.contains(" warning ") })
+        #expect(lines.contains { $0.hasPrefix("options.color.invalid ") }, "rules the build shares with verify")
+        #expect(!lines.contains { $0.hasPrefix("structure.") }, "verify's own rules are not the build's")
+    }
+
     @Test func timingsNameEveryStage() throws {
         let root = TestSupport.exampleProject()
         let result = try run(["build", "--root", root, "--timings"])

@@ -72,6 +72,23 @@ struct FormatTests {
         #expect(output.hasSuffix("}\n"))
     }
 
+    @Test("json: a finding's notes are a \"notes\" array, only when it has notes")
+    func jsonNotes() throws {
+        var report = try report("options.color.invalid")
+        let i = try #require(report.findings.firstIndex { $0.rule == "options.color.invalid" })
+        report.findings[i].notes = [Finding.Note("the palette", at: SourceLocation(file: "dist/handbook/placement.json", line: 2, column: 7))]
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(VerifyFormat.json.render(report).utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings[0]["notes"] == nil)
+        let notes = try #require(findings[1]["notes"] as? [[String: Any]])
+        #expect(notes.count == 1)
+        #expect(Set(notes[0].keys) == ["message", "file", "line", "column"])
+        #expect(notes[0]["message"] as? String == "the palette")
+        #expect(notes[0]["file"] as? String == "dist/handbook/placement.json")
+        #expect(notes[0]["line"] as? Int == 2 && notes[0]["column"] as? Int == 7)
+        #expect(VerifyFormat.text.render(report).contains("[options.color.invalid]\ndist/handbook/placement.json:2:7: note: the palette\n"))
+    }
+
     @Test("json: output is byte-for-byte deterministic")
     func jsonDeterministic() throws {
         let first = VerifyFormat.json.render(try report("valid"))

@@ -39,8 +39,8 @@ enum OutputCollisions {
     }
 
     private static func collision(_ file: String, bundlePath: String, what: String) -> Finding {
-        .error("asset.collision",
-               "\(file) would be written to \(bundlePath), which is \(what); rename or move the file",
-               at: SourceLocation(file: file))
+        Finding(.assetCollision,
+                "\(file) would be written to \(bundlePath), which is \(what); rename or move the file",
+                at: SourceLocation(file: file))
     }
 }

@@ -23,17 +23,17 @@ public struct Loader: Sendable {
         switch topLevel(project.configPath, display: Config.fileName, findings: &findings) {
         case .file: tree.configText = readText(project.configPath, display: Config.fileName, findings: &findings)
         case .directory:
-            findings.append(.error("project.config.not-a-file", "\(Config.fileName) is a folder; it must be a YAML file (or absent for the defaults)",
-                                   at: SourceLocation(file: Config.fileName)))
+            findings.append(Finding(.projectConfigNotAFile, "\(Config.fileName) is a folder; it must be a YAML file (or absent for the defaults)",
+                                    at: SourceLocation(file: Config.fileName)))
         default: break
         }
 
         let contentKind = topLevel(project.contentPath, display: "content", findings: &findings)
         if contentKind != .directory {
             if contentKind != nil {
-                findings.append(.error("project.content.missing",
-                                       "no content/ folder in \(project.root); create content/<widget-id>/index.md, or run 'placard init'",
-                                       at: SourceLocation(file: "content")))
+                findings.append(Finding(.projectContentMissing,
+                                        "no content/ folder in \(project.root); create content/<widget-id>/index.md, or run 'placard init'",
+                                        at: SourceLocation(file: "content")))
             }
         } else {
             for name in list(project.contentPath, display: "content", findings: &findings) {
@@ -42,9 +42,9 @@ public struct Loader: Sendable {
                 let path = Path.join(project.contentPath, name)
                 guard let (kind, target) = follow(path, display: display, findings: &findings) else { continue }
                 if kind != .directory {
-                    findings.append(.warning("content.stray-file",
-                                             "\(display) is not inside a widget folder and is ignored; move it to content/<widget-id>/ or content/_shared/",
-                                             at: SourceLocation(file: display)))
+                    findings.append(Finding(.contentStrayFile,
+                                            "\(display) is not inside a widget folder and is ignored; move it to content/<widget-id>/ or content/_shared/",
+                                            at: SourceLocation(file: display)))
                     continue
                 }
                 if name == "_shared" {
@@ -55,28 +55,32 @@ public struct Loader: Sendable {
                 }
                 if name.hasPrefix("_") { continue }
                 guard Project.isValidWidgetID(name) else {
-                    findings.append(.error("widget.id.invalid",
-                                           "widget folder '\(name)' is not a valid widget id: use lower-case letters, digits, '-' and '_' (it becomes the bundle's URL path)",
-                                           at: SourceLocation(file: display)))
+                    findings.append(Finding(.widgetIdInvalid,
+                                            "widget folder '\(name)' is not a valid widget id: use lower-case letters, digits, '-' and '_' (it becomes the bundle's URL path)",
+                                            at: SourceLocation(file: display)))
                     continue
                 }
                 var widget = WidgetFiles(id: name, markdown: [], assets: [])
                 var walked = Walked(path, real: target)
+                let before = findings.count
+                reads.widget = name
                 walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads, walked: &walked)
+                reads.widget = nil
+                for i in before..<findings.count { findings[i].widget = name }
                 tree.widgets.append(widget)
             }
             if tree.widgets.isEmpty {
-                findings.append(.error("content.empty", "content/ has no widget folders; add content/<widget-id>/index.md",
-                                       at: SourceLocation(file: "content")))
+                findings.append(Finding(.contentEmpty, "content/ has no widget folders; add content/<widget-id>/index.md",
+                                        at: SourceLocation(file: "content")))
             }
         }
 
         let templatesKind = topLevel(project.templatesPath, display: "templates", findings: &findings)
         if templatesKind != .directory {
             if templatesKind != nil {
-                findings.append(.error("project.templates.missing",
-                                       "no templates/ folder in \(project.root); it needs base.mustache and one template per placement (run 'placard init' for a starting set)",
-                                       at: SourceLocation(file: "templates")))
+                findings.append(Finding(.projectTemplatesMissing,
+                                        "no templates/ folder in \(project.root); it needs base.mustache and one template per placement (run 'placard init' for a starting set)",
+                                        at: SourceLocation(file: "templates")))
             }
         } else {
             var files: [TextFile] = []
@@ -112,7 +116,7 @@ public struct Loader: Sendable {
         let texts = reads.run(into: &findings)
         widget.unreadable = DeferredReads.unread(widget.markdown, texts)
         widget.markdown = DeferredReads.fill(widget.markdown, texts)
-        return (widget, findings)
+        return (widget, findings.inWidget(id))
     }
 
     /// The folders one walk (a widget, `_shared/` or `templates/`) has read, by real path.
@@ -144,15 +148,15 @@ public struct Loader: Sendable {
             if kind == .directory {
                 let childReal = target ?? real + "/" + name
                 if target != nil, FileSystem.isInside(real, childReal) {
-                    findings.append(.error("path.symlink.cycle",
-                                           "\(childDisplay) is a symlink to a folder that contains it, so reading it would never end; remove the link",
-                                           at: SourceLocation(file: childDisplay)))
+                    findings.append(Finding(.pathSymlinkCycle,
+                                            "\(childDisplay) is a symlink to a folder that contains it, so reading it would never end; remove the link",
+                                            at: SourceLocation(file: childDisplay)))
                     continue
                 }
                 if let first = walked.folders[childReal] {
-                    findings.append(.warning("path.symlink.duplicate",
-                                             "\(childDisplay) is the folder \(first) again (reached through a symlink) and is left out; remove the link, or link to the files instead",
-                                             at: SourceLocation(file: childDisplay)))
+                    findings.append(Finding(.pathSymlinkDuplicate,
+                                            "\(childDisplay) is the folder \(first) again (reached through a symlink) and is left out; remove the link, or link to the files instead",
+                                            at: SourceLocation(file: childDisplay)))
                     continue
                 }
                 walked.folders[childReal] = childDisplay
@@ -184,22 +188,22 @@ public struct Loader: Sendable {
         if kind == .symlink {
             switch FileSystem.resolve(path) {
             case .failure(let error) where error.code == ELOOP:
-                findings.append(.error("path.symlink.loop", "\(display) is a symlink loop (its links lead back to each other); remove it or point it at a real file",
-                                       at: SourceLocation(file: display)))
+                findings.append(Finding(.pathSymlinkLoop, "\(display) is a symlink loop (its links lead back to each other); remove it or point it at a real file",
+                                        at: SourceLocation(file: display)))
                 return nil
             case .failure(let error) where error.code == ENOENT:
-                findings.append(.error("path.symlink.dangling", "\(display) is a symlink to a missing file; remove it or restore its target",
-                                       at: SourceLocation(file: display)))
+                findings.append(Finding(.pathSymlinkDangling, "\(display) is a symlink to a missing file; remove it or restore its target",
+                                        at: SourceLocation(file: display)))
                 return nil
             case .failure(let error):
-                findings.append(.error("path.unreadable", "\(display) is a symlink that cannot be followed (\(String(cString: strerror(error.code)))); check its target",
-                                       at: SourceLocation(file: display)))
+                findings.append(Finding(.pathUnreadable, "\(display) is a symlink that cannot be followed (\(String(cString: strerror(error.code)))); check its target",
+                                        at: SourceLocation(file: display)))
                 return nil
             case .success(let real):
                 guard FileSystem.isInside(real, project.realRoot) else {
-                    findings.append(.error("path.escape",
-                                           "\(display) is a symlink to '\(real)', outside the project; copy the file into the project instead",
-                                           at: SourceLocation(file: display)))
+                    findings.append(Finding(.pathEscape,
+                                            "\(display) is a symlink to '\(real)', outside the project; copy the file into the project instead",
+                                            at: SourceLocation(file: display)))
                     return nil
                 }
                 // `real` has no symlink left in it: lstat gives the target's own kind.
@@ -208,8 +212,8 @@ public struct Loader: Sendable {
             }
         }
         if kind == .other || kind == .missing {
-            findings.append(.error("path.special", "\(display) is not a regular file or folder (a FIFO, socket or device); Placard reads only regular files: remove it or replace it with a file",
-                                   at: SourceLocation(file: display)))
+            findings.append(Finding(.pathSpecial, "\(display) is not a regular file or folder (a FIFO, socket or device); Placard reads only regular files: remove it or replace it with a file",
+                                    at: SourceLocation(file: display)))
             return nil
         }
         return (kind, target)
@@ -222,13 +226,13 @@ public struct Loader: Sendable {
             let listing = try FileSystem.listing(path)
             for bytes in listing.undecodable where bytes.first != UInt8(ascii: ".") {
                 let shown = display + "/" + FileSystem.escapedName(bytes)
-                findings.append(.error("path.name.encoding",
-                                       "\(shown): the name is not valid UTF-8 (bytes shown as \\xNN), so it would be left out of the build; rename it",
-                                       at: SourceLocation(file: shown)))
+                findings.append(Finding(.pathNameEncoding,
+                                        "\(shown): the name is not valid UTF-8 (bytes shown as \\xNN), so it would be left out of the build; rename it",
+                                        at: SourceLocation(file: shown)))
             }
             return listing.names
         } catch {
-            findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
+            findings.append(Finding(.pathUnreadable, "\(error); check its permissions", at: SourceLocation(file: display)))
             return []
         }
     }
@@ -245,9 +249,9 @@ public struct Loader: Sendable {
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(path, limit: maximumTextFileSize) } catch {
             if error.code == EFBIG {
-                findings.append(.error("path.too-large", "\(display) is too large: \(error.reason ?? "")", at: SourceLocation(file: display)))
+                findings.append(Finding(.pathTooLarge, "\(display) is too large: \(error.reason ?? "")", at: SourceLocation(file: display)))
             } else {
-                findings.append(.error("path.unreadable", "\(error); check its permissions", at: SourceLocation(file: display)))
+                findings.append(Finding(.pathUnreadable, "\(error); check its permissions", at: SourceLocation(file: display)))
             }
             return nil
         }
@@ -262,10 +266,12 @@ public struct Loader: Sendable {
 /// them: each read's finding goes where the walk would have put it, and a file that could
 /// not be read is left out of its list.
 final class DeferredReads {
-    private var jobs: [(path: String, display: String, findingIndex: Int)] = []
+    private var jobs: [(path: String, display: String, findingIndex: Int, widget: String?)] = []
+    /// The widget whose folder the walk is in; its reads' findings belong to it.
+    var widget: String?
 
     func add(path: String, display: String, findingIndex: Int) {
-        jobs.append((path, display, findingIndex))
+        jobs.append((path, display, findingIndex, widget))
     }
 
     /// Reads every file; inserts the findings into `findings`; returns the texts by display path.
@@ -281,7 +287,8 @@ final class DeferredReads {
         var inserted = 0
         for (job, (text, finding)) in zip(jobs, results) {
             if let text { texts[job.display] = text }
-            if let finding {
+            if var finding {
+                finding.widget = job.widget
                 findings.insert(finding, at: job.findingIndex + inserted)
                 inserted += 1
             }
@@ -321,9 +328,9 @@ enum UTF8Text {
             }
         }
         _ = index
-        findings.append(.error("file.encoding",
-                               "\(file) is not valid UTF-8 (first bad byte at line \(line), column \(column)); save it as UTF-8",
-                               at: SourceLocation(file: file, line: line, column: column)))
+        findings.append(Finding(.fileEncoding,
+                                "\(file) is not valid UTF-8 (first bad byte at line \(line), column \(column)); save it as UTF-8",
+                                at: SourceLocation(file: file, line: line, column: column)))
         return nil
     }
 }

@@ -27,7 +27,7 @@ public struct Config: Sendable, Equatable {
         var findings: [Finding] = []
         guard let bytes = try? FileSystem.readConfined(project.configPath, inside: project.realRoot, limit: Loader.maximumTextFileSize),
               let text = UTF8Text.decode(bytes, file: fileName, findings: &findings) else {
-            return (Config(), findings.isEmpty ? [.error("path.unreadable", "cannot read \(fileName)", at: SourceLocation(file: fileName))] : findings)
+            return (Config(), findings.isEmpty ? [Finding(.pathUnreadable, "cannot read \(fileName)", at: SourceLocation(file: fileName))] : findings)
         }
         return parse(text, file: fileName)
     }
@@ -44,13 +44,13 @@ public struct Config: Sendable, Equatable {
         for field in fields.fields {
             let at = SourceLocation(file: file, line: field.line, column: field.column)
             guard Config.keys.contains(field.key) else {
-                findings.append(.warning("config.key.unknown",
-                                         "unknown key '\(field.key)' in \(fileName) is ignored; known keys are \(keys.joined(separator: ", ")).\(Suggestion.didYouMean(field.key, in: keys))",
-                                         at: at))
+                findings.append(Finding(.configKeyUnknown,
+                                        "unknown key '\(field.key)' in \(fileName) is ignored; known keys are \(keys.joined(separator: ", ")).\(Suggestion.didYouMean(field.key, in: keys))",
+                                        at: at))
                 continue
             }
             guard let value = field.value.string, !value.isEmpty else {
-                findings.append(.error("config.value.invalid", "'\(field.key)' must be a single value", at: at))
+                findings.append(Finding(.configValueInvalid, "'\(field.key)' must be a single value", at: at))
                 continue
             }
             switch field.key {
@@ -58,21 +58,22 @@ public struct Config: Sendable, Equatable {
                 var url = value
                 if !url.hasSuffix("/") { url += "/" }
                 for problem in HandlerRules.check(url, relativeAllowed: false) {
-                    findings.append(Finding(problem.severity, problem.rule.replacingOccurrences(of: "handler.", with: "config.baseURL."),
-                                            "baseURL: " + problem.message, at: at))
+                    // Every finding of HandlerRules.check has a handler.* rule with a baseURL counterpart.
+                    let rule = Rule.named(problem.rule)!.forBaseURL!
+                    findings.append(Finding(rule, "baseURL: " + problem.message, at: at, severity: problem.severity))
                 }
                 config.baseURL = url
             case "defaultLanguage":
                 guard value.count >= 2, value.count <= 3, value.allSatisfy({ $0.isLowercase && $0.isASCII }) else {
-                    findings.append(.error("config.defaultLanguage.invalid",
-                                           "defaultLanguage '\(value)' is not a Bitrix24 language code such as en, de, ru, ua, br, la, sc, tc", at: at))
+                    findings.append(Finding(.configDefaultLanguageInvalid,
+                                            "defaultLanguage '\(value)' is not a Bitrix24 language code such as en, de, ru, ua, br, la, sc, tc", at: at))
                     continue
                 }
                 config.defaultLanguage = value
             case "bx24Script":
                 guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
-                    findings.append(.error("config.bx24Script.invalid",
-                                           "bx24Script must be an absolute http(s) URL such as \(defaultBX24Script) (protocol-relative URLs break under file:)", at: at))
+                    findings.append(Finding(.configBx24ScriptInvalid,
+                                            "bx24Script must be an absolute http(s) URL such as \(defaultBX24Script) (protocol-relative URLs break under file:)", at: at))
                     continue
                 }
                 config.bx24Script = value
@@ -80,16 +81,16 @@ public struct Config: Sendable, Equatable {
                 config.title = value
             default: // sizeBudget
                 guard let bytes = Int(value), bytes > 0 else {
-                    findings.append(.error("config.sizeBudget.invalid", "sizeBudget must be a positive number of bytes", at: at))
+                    findings.append(Finding(.configSizeBudgetInvalid, "sizeBudget must be a positive number of bytes", at: at))
                     continue
                 }
                 config.sizeBudget = bytes
             }
         }
         if config.baseURL == nil {
-            findings.append(.warning("config.baseURL.missing",
-                                     "no baseURL in \(fileName): HANDLERs stay relative and are resolved by install.html at install time; set baseURL to the public URL of dist/ to bind absolute handlers",
-                                     at: SourceLocation(file: file)))
+            findings.append(Finding(.configBaseURLMissing,
+                                    "no baseURL in \(fileName): HANDLERs stay relative and are resolved by install.html at install time; set baseURL to the public URL of dist/ to bind absolute handlers",
+                                    at: SourceLocation(file: file)))
         }
         return (config, findings)
     }

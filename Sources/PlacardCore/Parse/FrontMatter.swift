@@ -26,8 +26,8 @@ struct FrontMatter: Sendable {
             return .success(FrontMatter(fields: YAMLMapping(fields: []), body: text, bodyLineOffset: 0, fenced: false))
         }
         guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
-            return .failure(.error("frontmatter.unclosed", "front matter starts with '---' on line 1 but is never closed; add a line with '---' after it",
-                                   at: SourceLocation(file: file, line: 1, column: 1)))
+            return .failure(Finding(.frontmatterUnclosed, "front matter starts with '---' on line 1 but is never closed; add a line with '---' after it",
+                                    at: SourceLocation(file: file, line: 1, column: 1)))
         }
         let yaml = lines[1..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")

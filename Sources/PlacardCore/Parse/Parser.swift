@@ -44,15 +44,18 @@ public enum Parser {
     }
 
     static func parseWidget(_ files: WidgetFiles, config: Config, findings: inout [Finding]) -> Widget? {
+        // Everything found while parsing the widget's files belongs to the widget.
+        let before = findings.count
+        defer { for i in before..<findings.count where findings[i].widget == nil { findings[i].widget = files.id } }
         let indexPath = "content/\(files.id)/index.md"
         let defaultLanguage = config.defaultLanguage
         let bySlug = group(files.markdown, defaultLanguage: defaultLanguage, findings: &findings)
         guard let indexVersions = bySlug["index"], indexVersions.contains(where: { $0.language == defaultLanguage }) else {
             // An index.md that could not be read has its own finding already.
             if files.unreadable.contains("index.md") { return nil }
-            findings.append(.error("widget.index.missing",
-                                   "content/\(files.id)/ has no index.md; it declares the widget (placement, title, options)",
-                                   at: SourceLocation(file: indexPath)))
+            findings.append(Finding(.widgetIndexMissing,
+                                    "content/\(files.id)/ has no index.md; it declares the widget (placement, title, options)",
+                                    at: SourceLocation(file: indexPath)))
             return nil
         }
 
@@ -101,9 +104,9 @@ public enum Parser {
         for file in markdown {
             let (slug, language) = splitName(file.relative)
             if language == defaultLanguage, markdown.contains(where: { $0.relative == slug + ".md" }) {
-                findings.append(.error("page.duplicate",
-                                       "\(file.path) and \(slug).md are both the '\(defaultLanguage)' version of '\(slug)'; keep one",
-                                       at: SourceLocation(file: file.path)))
+                findings.append(Finding(.pageDuplicate,
+                                        "\(file.path) and \(slug).md are both the '\(defaultLanguage)' version of '\(slug)'; keep one",
+                                        at: SourceLocation(file: file.path)))
                 continue
             }
             bySlug[slug, default: []].append((language ?? defaultLanguage, file))
@@ -128,9 +131,9 @@ public enum Parser {
     ) -> Page? {
         guard entries.first?.language == defaultLanguage else {
             if let file = entries.first?.file {
-                findings.append(.error("page.default-language.missing",
-                                       "\(file.path) is a translation of '\(slug)', but there is no \(slug).md in the default language '\(defaultLanguage)'; add it",
-                                       at: SourceLocation(file: file.path)))
+                findings.append(Finding(.pageDefaultLanguageMissing,
+                                        "\(file.path) is a translation of '\(slug)', but there is no \(slug).md in the default language '\(defaultLanguage)'; add it",
+                                        at: SourceLocation(file: file.path)))
             }
             return nil
         }
@@ -148,28 +151,28 @@ public enum Parser {
                 let note = known.contains(field.key)
                     ? "is only read from the default-language index.md"
                     : "is not a front-matter key Placard knows (\(allowed.joined(separator: ", ")))"
-                findings.append(.warning("frontmatter.key.unknown",
-                                         "'\(field.key)' \(note) and is ignored.\(known.contains(field.key) ? "" : Suggestion.didYouMean(field.key, in: allowed))",
-                                         at: SourceLocation(file: file.path, line: field.line, column: field.column)))
+                findings.append(Finding(.frontmatterKeyUnknown,
+                                        "'\(field.key)' \(note) and is ignored.\(known.contains(field.key) ? "" : Suggestion.didYouMean(field.key, in: allowed))",
+                                        at: SourceLocation(file: file.path, line: field.line, column: field.column)))
             }
             guard frontMatter.fenced else {
                 let problem = file.text.allSatisfy(\.isWhitespace) ? "is empty" : "has no front matter (its first line is not '---')"
-                findings.append(.error("frontmatter.missing",
-                                       "\(file.path) \(problem); a page starts with front matter: a line '---', then 'title: …', then '---'",
-                                       at: SourceLocation(file: file.path, line: 1, column: 1)))
+                findings.append(Finding(.frontmatterMissing,
+                                        "\(file.path) \(problem); a page starts with front matter: a line '---', then 'title: …', then '---'",
+                                        at: SourceLocation(file: file.path, line: 1, column: 1)))
                 continue
             }
             guard let title = frontMatter.fields["title"]?.value.string, !title.isEmpty else {
-                findings.append(.error("frontmatter.title.missing", "\(file.path) needs a 'title:' in its front matter",
-                                       at: SourceLocation(file: file.path, line: 1, column: 1)))
+                findings.append(Finding(.frontmatterTitleMissing, "\(file.path) needs a 'title:' in its front matter",
+                                        at: SourceLocation(file: file.path, line: 1, column: 1)))
                 continue
             }
             if slug == "index" {
                 index(language, title, frontMatter, file, &findings)
             } else if isDefault, let weight = frontMatter.fields["weight"] {
                 if let text = weight.value.string, let number = Int(text) { page.weight = number } else {
-                    findings.append(.error("frontmatter.weight.invalid", "weight must be an integer (pages are sorted by it, lowest first)",
-                                           at: SourceLocation(file: file.path, line: weight.line, column: weight.column)))
+                    findings.append(Finding(.frontmatterWeightInvalid, "weight must be an integer (pages are sorted by it, lowest first)",
+                                            at: SourceLocation(file: file.path, line: weight.line, column: weight.column)))
                 }
             }
             page.versions.append(PageVersion(language: language, title: title, markdown: frontMatter.body,
@@ -189,7 +192,7 @@ public enum Parser {
         let entries = group(own, defaultLanguage: defaultLanguage, findings: &findings)[slug] ?? []
         let splits = entries.first?.language == defaultLanguage ? entries.map { FrontMatter.split($0.file.text, file: $0.file.path) } : []
         let page = parsePage(slug, entries, splits: splits, defaultLanguage: defaultLanguage, findings: &findings) { _, _, _, _, _ in }
-        return (page, Set(own.map(\.path)), findings)
+        return (page, Set(own.map(\.path)), findings.inWidget(files.id))
     }
 
     /// The slugs of the Markdown files of a widget that are not among its built `pages`
@@ -220,13 +223,13 @@ public enum Parser {
     static func parseIndex(_ fields: YAMLMapping, file: String, into widget: inout Widget, findings: inout [Finding]) -> Bool {
         func at(_ field: YAMLMapping.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         guard let placementField = fields["placement"], let code = placementField.value.string else {
-            findings.append(.error("placement.missing",
-                                   "\(file) needs 'placement:', one of \(Placement.buildable.map(\.code).joined(separator: ", "))",
-                                   at: SourceLocation(file: file, line: 1, column: 1)))
+            findings.append(Finding(.placementMissing,
+                                    "\(file) needs 'placement:', one of \(Placement.buildable.map(\.code).joined(separator: ", "))",
+                                    at: SourceLocation(file: file, line: 1, column: 1)))
             return false
         }
         if let problem = Placement.problem(withCode: code) {
-            findings.append(.error(problem.rule, problem.message, at: at(placementField)))
+            findings.append(problem.at(at(placementField)))
             return false
         }
         let placement = Placement.named(code)!
@@ -238,12 +241,12 @@ public enum Parser {
                 widget.template = name.hasSuffix(".mustache") ? String(name.dropLast(9)) : name
                 widget.templateLocation = at(field)
             } else {
-                findings.append(.error("frontmatter.template.invalid", "template must be a template name inside templates/, such as 'im-sidebar'", at: at(field)))
+                findings.append(Finding(.frontmatterTemplateInvalid, "template must be a template name inside templates/, such as 'im-sidebar'", at: at(field)))
             }
         }
         if let field = fields["unsafeHTML"] {
             if let flag = field.value.bool { widget.unsafeHTML = flag } else {
-                findings.append(.error("frontmatter.unsafeHTML.invalid", "unsafeHTML must be true or false", at: at(field)))
+                findings.append(Finding(.frontmatterUnsafeHTMLInvalid, "unsafeHTML must be true or false", at: at(field)))
             }
         }
 
@@ -267,7 +270,7 @@ public enum Parser {
                 }
             case .null: break
             default:
-                findings.append(.error("frontmatter.options.invalid", "options must be a mapping of placement.bind OPTIONS keys", at: at(field)))
+                findings.append(Finding(.frontmatterOptionsInvalid, "options must be a mapping of placement.bind OPTIONS keys", at: at(field)))
             }
         }
         let (options, problems) = BindOptionRules.validate(entries, for: placement, missingAt: missingAt)

@@ -25,8 +25,8 @@ struct YAMLMapping: Sendable {
     /// Parses `text`; `lineOffset` is the number of lines before it in its file.
     static func parse(_ text: String, file: String, lineOffset: Int) -> Result<YAMLMapping, Finding> {
         guard text.utf8.count <= maxBytes else {
-            return .failure(.error("yaml.size", "this YAML is \(text.utf8.count) bytes; Placard reads front matter and \(Config.fileName) of at most \(maxBytes) bytes (64 KiB)",
-                                   at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
+            return .failure(Finding(.yamlSize, "this YAML is \(text.utf8.count) bytes; Placard reads front matter and \(Config.fileName) of at most \(maxBytes) bytes (64 KiB)",
+                                    at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
         }
         if let fields = parseFlat(text, lineOffset: lineOffset) { return .success(YAMLMapping(fields: fields)) }
         return parseWithYams(text, file: file, lineOffset: lineOffset)
@@ -42,17 +42,17 @@ struct YAMLMapping: Sendable {
         } catch let error as YamlError {
             return .failure(finding(for: error, text: text, file: file, lineOffset: lineOffset))
         } catch {
-            return .failure(.error("yaml.syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
+            return .failure(Finding(.yamlSyntax, "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
         }
         guard let node else { return .success(YAMLMapping(fields: [])) }
         // Should an alias ever get past YAMLGuard, its expansion still stops here.
         guard node.count(upTo: maxNodes) <= maxNodes else {
-            return .failure(.error("yaml.size", "this YAML expands to more than \(maxNodes) values; Placard reads at most \(maxNodes)",
-                                   at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
+            return .failure(Finding(.yamlSize, "this YAML expands to more than \(maxNodes) values; Placard reads at most \(maxNodes)",
+                                    at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
         }
         guard case .mapping(let mapping) = node else {
-            return .failure(.error("yaml.syntax", "expected 'key: value' lines, found \(YAMLValue(node, lineOffset: lineOffset).typeName)",
-                                   at: SourceLocation(file: file, line: lineOffset + (node.mark?.line ?? 1))))
+            return .failure(Finding(.yamlSyntax, "expected 'key: value' lines, found \(YAMLValue(node, lineOffset: lineOffset).typeName)",
+                                    at: SourceLocation(file: file, line: lineOffset + (node.mark?.line ?? 1))))
         }
         var fields: [Field] = []
         var seen: Set<String> = []
@@ -60,12 +60,12 @@ struct YAMLMapping: Sendable {
             let line = lineOffset + (key.mark?.line ?? 1)
             // A complex key (`? [a]`, `? {a: b}`) is no setting name; Yams' `any` would trap on it.
             guard let name = key.string else {
-                return .failure(.error("yaml.syntax", "a key must be a plain name, not \(YAMLValue(key, lineOffset: lineOffset).typeName); write 'name: value'",
+                return .failure(Finding(.yamlSyntax, "a key must be a plain name, not \(YAMLValue(key, lineOffset: lineOffset).typeName); write 'name: value'",
                                        at: SourceLocation(file: file, line: line, column: key.mark?.column ?? 1)))
             }
             if !seen.insert(name).inserted {
-                return .failure(.error("yaml.duplicate-key", "key '\(name)' appears twice; keep one",
-                                       at: SourceLocation(file: file, line: line, column: key.mark?.column ?? 0)))
+                return .failure(Finding(.yamlDuplicateKey, "key '\(name)' appears twice; keep one",
+                                        at: SourceLocation(file: file, line: line, column: key.mark?.column ?? 0)))
             }
             fields.append(Field(key: name, value: YAMLValue(value, lineOffset: lineOffset), line: line, column: key.mark?.column ?? 1))
         }
@@ -159,17 +159,18 @@ struct YAMLMapping: Sendable {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
-            return .error("yaml.syntax", "invalid YAML: \(detail)\(problem); check the indentation and quote values containing ':' or '#'", at: at(mark))
+            return Finding(.yamlSyntax, "invalid YAML: \(detail)\(problem); check the indentation and quote values containing ':' or '#'", at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the first occurrence; the one to remove is the later one.
             let first = context.mark
             if duplicates.count == 1, let second = laterKey(duplicates[0], after: first, in: text) {
-                return .error("yaml.duplicate-key", "key '\(duplicates[0])' appears twice (first on line \(lineOffset + first.line)); keep one",
-                              at: SourceLocation(file: file, line: lineOffset + second.line, column: second.column))
+                return Finding(.yamlDuplicateKey, "key '\(duplicates[0])' appears twice (first on line \(lineOffset + first.line)); keep one",
+                               at: SourceLocation(file: file, line: lineOffset + second.line, column: second.column),
+                               notes: [Finding.Note("'\(duplicates[0])' first appears here", at: at(first))])
             }
-            return .error("yaml.duplicate-key", "key '\(duplicates.joined(separator: "', '"))' appears twice; keep one", at: at(first))
+            return Finding(.yamlDuplicateKey, "key '\(duplicates.joined(separator: "', '"))' appears twice; keep one", at: at(first))
         default:
-            return .error("yaml.syntax", "invalid YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
+            return Finding(.yamlSyntax, "invalid YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
         }
     }
 }

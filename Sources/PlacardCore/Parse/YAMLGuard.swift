@@ -53,9 +53,9 @@ enum YAMLGuard {
                 }
                 if let bad {
                     let hex = String(bad, radix: 16, uppercase: true)
-                    return .error("yaml.character",
-                                  "YAML cannot contain the control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex); remove it",
-                                  at: at(i))
+                    return Finding(.yamlCharacter,
+                                   "YAML cannot contain the control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex); remove it",
+                                   at: at(i))
                 }
                 if b == lf || b == cr && (i + 1 >= count || bytes[i + 1] != lf) { line += 1; lineStart = i + 1 }
                 i += 1
@@ -69,12 +69,12 @@ enum YAMLGuard {
             while end < count, end - i < 40, !isBlank(end), !"[]{},".utf8.contains(bytes[end]) { end += 1 }
             let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
             let what = bytes[i] == UInt8(ascii: "&") ? "anchor" : "alias"
-            return .error("yaml.alias",
-                          "'\(token)' is a YAML \(what): front matter and \(Config.fileName) take no anchors ('&name') or aliases ('*name'); write the value out, or put it in quotes if it is text",
-                          at: at(i))
+            return Finding(.yamlAlias,
+                           "'\(token)' is a YAML \(what): front matter and \(Config.fileName) take no anchors ('&name') or aliases ('*name'); write the value out, or put it in quotes if it is text",
+                           at: at(i))
         }
         func depthError(_ i: Int) -> Finding {
-            .error("yaml.depth", "YAML nests more than \(maxDepth) levels of lists and mappings here; Placard reads at most \(maxDepth)", at: at(i))
+            Finding(.yamlDepth, "YAML nests more than \(maxDepth) levels of lists and mappings here; Placard reads at most \(maxDepth)", at: at(i))
         }
 
         /// Open block collections: the column of each, and whether it is a sequence.

@@ -21,7 +21,7 @@ struct LinkResolver: Sendable {
     enum Outcome: Equatable {
         case keep
         case replace(String)
-        case problem(rule: String, message: String)
+        case problem(rule: Rule, message: String)
     }
 
     func resolve(_ destination: String, fromSlug slug: String) -> Outcome {
@@ -44,17 +44,17 @@ struct LinkResolver: Sendable {
             if let inContent = Path.normalize(Path.join(widgetID, folder, path)), inContent.hasPrefix("_shared/") {
                 let sharedPath = String(inContent.dropFirst("_shared/".count))
                 guard shared.contains(sharedPath) else {
-                    return .problem(rule: "link.missing-file", message: "link to '\(destination)', but content/_shared/\(sharedPath) does not exist")
+                    return .problem(rule: .linkMissingFile, message: "link to '\(destination)', but content/_shared/\(sharedPath) does not exist")
                 }
                 return .replace(Path.relative(from: folder, to: inContent) + suffix)
             }
-            return .problem(rule: "link.outside-widget",
+            return .problem(rule: .linkOutsideWidget,
                             message: "link to '\(destination)' leaves the widget folder; a bundle must be self-contained: copy the file in, or put it in content/_shared/")
         }
         if target.hasSuffix(".md") {
             let (targetSlug, _) = Parser.splitName(target)
             guard slugs.contains(targetSlug) else {
-                return .problem(rule: "link.missing-page",
+                return .problem(rule: .linkMissingPage,
                                 message: "link to '\(destination)', but content/\(widgetID)/\(targetSlug).md does not exist; fix the link or add the page")
             }
             return .replace(Path.relative(from: folder, to: targetSlug + ".html") + suffix)
@@ -63,7 +63,7 @@ struct LinkResolver: Sendable {
             return .keep
         }
         if target.hasPrefix("_shared/"), shared.contains(String(target.dropFirst(8))) { return .keep }
-        return .problem(rule: "link.missing-file",
+        return .problem(rule: .linkMissingFile,
                         message: "link to '\(destination)', but content/\(widgetID)/\(target) does not exist; fix the link or add the file")
     }
 }

@@ -106,9 +106,11 @@ public struct Renderer: Sendable {
             let templates = renderer.templates
             var findings: [Finding] = []
             for widget in widgets where !templates.names.contains(widget.template) {
-                findings.append(.error("template.missing",
-                                       "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
-                                       at: widget.templateLocation))
+                var missing = Finding(.templateMissing,
+                                      "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
+                                       at: widget.templateLocation)
+                missing.widget = widget.id
+                findings.append(missing)
             }
             let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
             shared = widgets.map { widget in
@@ -157,16 +159,16 @@ public struct Renderer: Sendable {
             case .keep: return .keep
             case .replace(let url): return .replace(url)
             case .problem(let rule, let message):
-                findings.append(.error(rule, message, at: SourceLocation(file: version.file, line: version.bodyLineOffset + link.line, column: link.column)))
+                findings.append(Finding(rule, message, at: SourceLocation(file: version.file, line: version.bodyLineOffset + link.line, column: link.column)))
                 return .keep
             }
         }
         for line in result.ignoredSnippetLines {
-            findings.append(.warning("markdown.insert.placement",
-                                     "```insert snippets only work in IM_TEXTAREA widgets (they post to the chat input); this \(widget.placement.code) page shows it as plain code",
-                                     at: SourceLocation(file: version.file, line: version.bodyLineOffset + line, column: 1)))
+            findings.append(Finding(.markdownInsertPlacement,
+                                    "```insert snippets only work in IM_TEXTAREA widgets (they post to the chat input); this \(widget.placement.code) page shows it as plain code",
+                                    at: SourceLocation(file: version.file, line: version.bodyLineOffset + line, column: 1)))
         }
-        return Body(html: result.html, findings: findings)
+        return Body(html: result.html, findings: findings.inWidget(widget.id))
     }
 
     /// Navigation entries of a widget: one per page, each with its title in every language.

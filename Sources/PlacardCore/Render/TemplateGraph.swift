@@ -59,9 +59,9 @@ struct TemplateGraph {
                 case .onPath:
                     let start = path.firstIndex { $0.name == reference.name }!
                     let chain = path[start...].map(\.name) + [reference.name]
-                    findings.append(.error("template.cycle",
-                                           "template cycle \(chain.joined(separator: " → ")): a template must not include itself, directly or through others (rendering would never end)",
-                                           at: SourceLocation(file: nodes[top.name]!.file, line: reference.line, column: reference.column)))
+                    findings.append(Finding(.templateCycle,
+                                            "template cycle \(chain.joined(separator: " → ")): a template must not include itself, directly or through others (rendering would never end)",
+                                            at: SourceLocation(file: nodes[top.name]!.file, line: reference.line, column: reference.column)))
                 case .done:
                     continue
                 case nil:
@@ -94,9 +94,9 @@ struct TemplateGraph {
                     let through = node.scan.depth + 1 + depth[reference.name]!
                     total = max(total, through)
                     if through > TemplateScan.maxDepth, depth[reference.name]! <= TemplateScan.maxDepth {
-                        findings.append(.error("template.depth",
-                                               "including '\(reference.name)' here nests templates more than \(TemplateScan.maxDepth) deep (sections, parents and blocks, counted through every partial and parent they include); Placard refuses deeper templates",
-                                               at: SourceLocation(file: node.file, line: reference.line, column: reference.column)))
+                        findings.append(Finding(.templateDepth,
+                                                "including '\(reference.name)' here nests templates more than \(TemplateScan.maxDepth) deep (sections, parents and blocks, counted through every partial and parent they include); Placard refuses deeper templates",
+                                                at: SourceLocation(file: node.file, line: reference.line, column: reference.column)))
                     }
                 }
                 depth[name] = total

@@ -33,40 +33,40 @@ public struct TemplateSet: Sendable {
             paths[name] = file.path
             // Checked before swift-mustache parses the text: its parser recurses once per level.
             guard file.text.utf8.count <= TemplateScan.maxBytes else {
-                findings.append(.error("template.size",
-                                       "template is \(file.text.utf8.count) bytes; Placard reads templates of at most \(TemplateScan.maxBytes) bytes (1 MiB)",
-                                       at: SourceLocation(file: file.path)))
+                findings.append(Finding(.templateSize,
+                                        "template is \(file.text.utf8.count) bytes; Placard reads templates of at most \(TemplateScan.maxBytes) bytes (1 MiB)",
+                                        at: SourceLocation(file: file.path)))
                 continue
             }
             let scan = TemplateScan(file.text)
             if let at = scan.tooDeep {
-                findings.append(.error("template.depth",
-                                       "sections, parents and blocks nest more than \(TemplateScan.maxDepth) deep here; Placard refuses deeper templates (check for a missing {{/name}})",
-                                       at: SourceLocation(file: file.path, line: at.line, column: at.column)))
+                findings.append(Finding(.templateDepth,
+                                        "sections, parents and blocks nest more than \(TemplateScan.maxDepth) deep here; Placard refuses deeper templates (check for a missing {{/name}})",
+                                        at: SourceLocation(file: file.path, line: at.line, column: at.column)))
                 continue
             }
             scans.append((name, file, scan))
             do {
                 library.register(try MustacheTemplate(string: EscapedHTML.pragma + file.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                findings.append(.error("template.syntax",
-                                       "template error: \(describe(error.error)) in '\(error.context.line.trimmed)'",
-                                       at: SourceLocation(file: file.path, line: error.context.lineNumber - 1, column: error.context.columnNumber)))
+                findings.append(Finding(.templateSyntax,
+                                        "template error: \(describe(error.error)) in '\(error.context.line.trimmed)'",
+                                        at: SourceLocation(file: file.path, line: error.context.lineNumber - 1, column: error.context.columnNumber)))
             } catch {
-                findings.append(.error("template.syntax", "template error: \(error)", at: SourceLocation(file: file.path)))
+                findings.append(Finding(.templateSyntax, "template error: \(error)", at: SourceLocation(file: file.path)))
             }
         }
         for (_, file, scan) in scans {
             for reference in scan.references {
                 let kind = reference.isParent ? "parent" : "partial"
                 if reference.isDynamic {
-                    findings.append(.error("template.\(kind).dynamic",
-                                           "dynamic \(kind) '*\(reference.name)' is not supported: its template is only known while rendering, so Placard cannot check that it exists and does not include itself; name the template",
-                                           at: SourceLocation(file: file.path, line: reference.line, column: reference.column)))
+                    findings.append(Finding(reference.isParent ? .templateParentDynamic : .templatePartialDynamic,
+                                            "dynamic \(kind) '*\(reference.name)' is not supported: its template is only known while rendering, so Placard cannot check that it exists and does not include itself; name the template",
+                                            at: SourceLocation(file: file.path, line: reference.line, column: reference.column)))
                 } else if !reference.name.isEmpty, !names.contains(reference.name) {
-                    findings.append(.error("template.\(kind).missing",
-                                           "\(kind) '\(reference.name)' does not exist: there is no templates/\(reference.name).mustache.\(Suggestion.didYouMean(reference.name, in: names.sorted()))",
-                                           at: SourceLocation(file: file.path, line: reference.line, column: reference.column)))
+                    findings.append(Finding(reference.isParent ? .templateParentMissing : .templatePartialMissing,
+                                            "\(kind) '\(reference.name)' does not exist: there is no templates/\(reference.name).mustache.\(Suggestion.didYouMean(reference.name, in: names.sorted()))",
+                                            at: SourceLocation(file: file.path, line: reference.line, column: reference.column)))
                 }
             }
         }

@@ -1,0 +1,46 @@
+/// Rules about placard.yml. The settings in placard.yml.
+extension Rule {
+    public static let configKeyUnknown = Rule("config.key.unknown", .warning, [.build, .serve], "placard.yml has only known keys")
+    public static let configValueInvalid = Rule("config.value.invalid", .error, [.build, .serve], "every placard.yml key has a single value")
+    public static let configBaseURLMissing = Rule("config.baseURL.missing", .warning, [.build, .serve], "placard.yml sets baseURL (without it HANDLERs stay relative)")
+    public static let configBaseURLRelative = Rule("config.baseURL.relative", .error, [.build, .serve], "baseURL is an absolute URL")
+    public static let configBaseURLScheme = Rule("config.baseURL.scheme", .error, [.build, .serve], "baseURL uses https (or http)")
+    public static let configBaseURLHttp = Rule("config.baseURL.http", .warning, [.build, .serve], "baseURL uses https rather than http")
+    public static let configBaseURLHost = Rule("config.baseURL.host", .error, [.build, .serve], "baseURL's host is public: has a dot, is not localhost, an IP address, .local or .internal")
+    public static let configDefaultLanguageInvalid = Rule("config.defaultLanguage.invalid", .error, [.build, .serve], "defaultLanguage is a Bitrix24 language code (2–3 lower-case letters)")
+    public static let configBx24ScriptInvalid = Rule("config.bx24Script.invalid", .error, [.build, .serve], "bx24Script is an absolute http(s) URL")
+    public static let configSizeBudgetInvalid = Rule("config.sizeBudget.invalid", .error, [.build, .serve], "sizeBudget is a positive number of bytes")
+
+    /// This area's rules, in the order `--list-rules` and the README show them.
+    static let configRules: [Rule] = [
+        .configKeyUnknown,
+        .configValueInvalid,
+        .configBaseURLMissing,
+        .configBaseURLRelative,
+        .configBaseURLScheme,
+        .configBaseURLHttp,
+        .configBaseURLHost,
+        .configDefaultLanguageInvalid,
+        .configBx24ScriptInvalid,
+        .configSizeBudgetInvalid,
+    ]
+}
+
+/// The `config.baseURL.*` rule for each `handler.*` rule.
+///
+/// Exists because placard.yml's `baseURL` is judged by the HANDLER checks (`HandlerRules`)
+/// but reported under its own ids, as a typed mapping rather than by rewriting id text.
+extension Rule {
+    private static let baseURLByHandler: [Rule: Rule] = [
+        // `baseURL` is never empty when it is checked; mapped so the table covers every check.
+        .handlerMissing: .configBaseURLMissing,
+        .handlerRelative: .configBaseURLRelative,
+        .handlerScheme: .configBaseURLScheme,
+        .handlerHttp: .configBaseURLHttp,
+        .handlerHost: .configBaseURLHost,
+    ]
+
+    /// The rule a problem of this `handler.*` rule is reported under when it is about
+    /// `baseURL` in placard.yml; nil for rules `HandlerRules.check` does not report.
+    public var forBaseURL: Rule? { Rule.baseURLByHandler[self] }
+}

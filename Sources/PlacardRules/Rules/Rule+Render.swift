@@ -1,0 +1,35 @@
+/// Rules about templates and rendering. Templates, Markdown links and the rendered output.
+extension Rule {
+    public static let templateMissing = Rule("template.missing", .error, [.build, .serve], "a widget's template exists in templates/")
+    public static let templateSyntax = Rule("template.syntax", .error, [.build, .serve], "every template parses")
+    public static let templateSize = Rule("template.size", .error, [.build, .serve], "every template is at most 1 MiB")
+    public static let templateDepth = Rule("template.depth", .error, [.build, .serve], "sections, parents, blocks and includes nest within Placard's limit")
+    public static let templateCycle = Rule("template.cycle", .error, [.build, .serve], "no template includes itself, directly or through others")
+    public static let templatePartialMissing = Rule("template.partial.missing", .error, [.build, .serve], "every partial a template includes exists")
+    public static let templatePartialDynamic = Rule("template.partial.dynamic", .error, [.build, .serve], "no dynamic partials ({{>*name}})")
+    public static let templateParentMissing = Rule("template.parent.missing", .error, [.build, .serve], "every parent a template extends exists")
+    public static let templateParentDynamic = Rule("template.parent.dynamic", .error, [.build, .serve], "no dynamic parents ({{<*name}})")
+    public static let markdownInsertPlacement = Rule("markdown.insert.placement", .warning, [.build, .serve], "```insert snippets are used only in IM_TEXTAREA widgets")
+    public static let linkMissingPage = Rule("link.missing-page", .error, [.build, .serve], "a link to a page of the widget finds that page")
+    public static let linkMissingFile = Rule("link.missing-file", .error, [.build, .serve], "a link to a file finds it in the widget or in content/_shared/")
+    public static let linkOutsideWidget = Rule("link.outside-widget", .error, [.build, .serve], "links stay inside their widget (or content/_shared/)")
+    public static let assetCollision = Rule("asset.collision", .error, [.build, .serve], "no two files are written to the same output path")
+
+    /// This area's rules, in the order `--list-rules` and the README show them.
+    static let renderRules: [Rule] = [
+        .templateMissing,
+        .templateSyntax,
+        .templateSize,
+        .templateDepth,
+        .templateCycle,
+        .templatePartialMissing,
+        .templatePartialDynamic,
+        .templateParentMissing,
+        .templateParentDynamic,
+        .markdownInsertPlacement,
+        .linkMissingPage,
+        .linkMissingFile,
+        .linkOutsideWidget,
+        .assetCollision,
+    ]
+}

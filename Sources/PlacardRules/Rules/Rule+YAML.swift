@@ -1,0 +1,41 @@
+/// Rules about YAML and front matter. YAML (front matter and placard.yml) and the front matter of each page.
+extension Rule {
+    public static let yamlSyntax = Rule("yaml.syntax", .error, [.build, .serve], "YAML parses, as 'key: value' lines")
+    public static let yamlDuplicateKey = Rule("yaml.duplicate-key", .error, [.build, .serve], "no key appears twice in one mapping")
+    public static let yamlSize = Rule("yaml.size", .error, [.build, .serve], "YAML is at most 64 KiB and 20,000 values")
+    public static let yamlDepth = Rule("yaml.depth", .error, [.build, .serve], "YAML nests lists and mappings at most 64 levels deep")
+    public static let yamlAlias = Rule("yaml.alias", .error, [.build, .serve], "YAML has no anchors ('&name') or aliases ('*name')")
+    public static let yamlCharacter = Rule("yaml.character", .error, [.build, .serve], "YAML has no characters YAML forbids")
+    public static let frontmatterUnclosed = Rule("frontmatter.unclosed", .error, [.build, .serve], "front matter that starts with '---' is closed by '---'")
+    public static let frontmatterMissing = Rule("frontmatter.missing", .error, [.build, .serve], "every page starts with front matter")
+    public static let frontmatterKeyUnknown = Rule("frontmatter.key.unknown", .warning, [.build, .serve], "front matter has only known keys")
+    public static let frontmatterTitleMissing = Rule("frontmatter.title.missing", .error, [.build, .serve], "every page has a title")
+    public static let frontmatterWeightInvalid = Rule("frontmatter.weight.invalid", .error, [.build, .serve], "weight is an integer")
+    public static let frontmatterTemplateInvalid = Rule("frontmatter.template.invalid", .error, [.build, .serve], "template names a template inside templates/")
+    public static let frontmatterUnsafeHTMLInvalid = Rule("frontmatter.unsafeHTML.invalid", .error, [.build, .serve], "unsafeHTML is true or false")
+    public static let frontmatterOptionsInvalid = Rule("frontmatter.options.invalid", .error, [.build, .serve], "options is a mapping of placement.bind OPTIONS keys")
+    public static let widgetIndexMissing = Rule("widget.index.missing", .error, [.build, .serve], "every widget folder has an index.md")
+    public static let pageDuplicate = Rule("page.duplicate", .error, [.build, .serve], "no two files make the same page in the same language")
+    public static let pageDefaultLanguageMissing = Rule("page.default-language.missing", .error, [.build, .serve], "every page has a version in the default language")
+
+    /// This area's rules, in the order `--list-rules` and the README show them.
+    static let yamlRules: [Rule] = [
+        .yamlSyntax,
+        .yamlDuplicateKey,
+        .yamlSize,
+        .yamlDepth,
+        .yamlAlias,
+        .yamlCharacter,
+        .frontmatterUnclosed,
+        .frontmatterMissing,
+        .frontmatterKeyUnknown,
+        .frontmatterTitleMissing,
+        .frontmatterWeightInvalid,
+        .frontmatterTemplateInvalid,
+        .frontmatterUnsafeHTMLInvalid,
+        .frontmatterOptionsInvalid,
+        .widgetIndexMissing,
+        .pageDuplicate,
+        .pageDefaultLanguageMissing,
+    ]
+}
