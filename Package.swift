@@ -44,7 +44,6 @@ let package = Package(
             name: "PlacardCore",
             dependencies: [
                 "PlacardRules",
-                "PlacardVerify",
                 "CCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),

@@ -1,5 +1,5 @@
 import Foundation
-import ZIPFoundation
+internal import ZIPFoundation
 
 /// One file of an archive: its path inside the ZIP (`/`-separated) and its bytes.
 public struct ArchiveEntry: Sendable, Hashable {

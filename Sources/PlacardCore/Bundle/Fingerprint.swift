@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// A file whose name carries a hash of its content, with the Subresource Integrity value

@@ -1,5 +1,5 @@
 import PlacardRules
-import Yams
+internal import Yams
 
 /// A YAML mapping with the position of every key, decoded from Yams' node tree.
 ///

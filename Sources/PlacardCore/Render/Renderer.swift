@@ -1,4 +1,4 @@
-import Mustache
+internal import Mustache
 import PlacardRules
 
 /// A page rendered to its final HTML.

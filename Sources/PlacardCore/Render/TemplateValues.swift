@@ -1,4 +1,4 @@
-import Mustache
+internal import Mustache
 
 /// A string in the Mustache context.
 ///

@@ -1,4 +1,4 @@
-import Mustache
+internal import Mustache
 import PlacardRules
 
 /// The project's Mustache templates, parsed once and checked for missing partials.
