@@ -112,7 +112,7 @@ struct FileChecks: Sendable {
                                            at: file.location(meta.offset)))
         }
         if !loadsBX24 {
-            let library = resolver.bx24Script ?? "https://api.bitrix24.com/api/v1/"
+            let library = resolver.bx24Script ?? BX24Library.officialURL
             result.findings.append(Finding(.pageBx24Missing,
                                            "this page does not load the BX24 library (<script src=\"\(library)\">), so it never receives its placement context",
                                            at: file.whole))

@@ -79,7 +79,7 @@ struct ReferenceResolver: Sendable {
             return .finding(Finding(.refLoopback, "'\(url)' points at this machine (\(host)), which no one else can reach; copy the file into the bundle", at: file.location(offset)))
         }
         if isScript, !isBX24(url) {
-            let library = bx24Script ?? "https://api.bitrix24.com/api/v1/"
+            let library = bx24Script ?? BX24Library.officialURL
             return .finding(Finding(.refScriptRemote, "<script src=\"\(url)\"> loads a script from another host; a bundle may load only the BX24 library (\(library)) from outside: copy the script into the bundle", at: file.location(offset)))
         }
         return .ignore

@@ -315,19 +315,17 @@ enum UTF8Text {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let text = String(validating: body, as: UTF8.self) { return text }
         // Find the first invalid sequence for the message.
-        var line = 1, column = 1, index = body.startIndex
+        var line = 1, column = 1
         var iterator = body.makeIterator()
         var decoder = UTF8()
         loop: while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-                index += UTF8.width(scalar)
             case .emptyInput: break loop
             case .error: break loop
             }
         }
-        _ = index
         findings.append(Finding(.fileEncoding,
                                 "\(file) is not valid UTF-8 (first bad byte at line \(line), column \(column)); save it as UTF-8",
                                 at: SourceLocation(file: file, line: line, column: column)))

@@ -6,7 +6,7 @@ import PlacardRules
 /// per-deployment facts that no page should repeat.
 public struct Config: Sendable, Equatable {
     public static let fileName = "placard.yml"
-    public static let defaultBX24Script = "https://api.bitrix24.com/api/v1/"
+    public static let defaultBX24Script = BX24Library.officialURL
     static let keys = ["baseURL", "defaultLanguage", "bx24Script", "title", "sizeBudget"]
 
     /// Public URL where `dist/` is hosted, ending in `/`; nil keeps handlers relative.

@@ -14,8 +14,6 @@ public struct TemplateSet: Sendable {
     /// False when loading found an error: then nothing is rendered.
     let usable: Bool
     public let names: Set<String>
-    /// Project-relative file of each template, for findings.
-    let files: [String: String]
 
     /// The templates of `files`; `unreadable` are the `relative` paths of templates that
     /// exist but could not be read (already reported): they count as existing, and
@@ -23,14 +21,12 @@ public struct TemplateSet: Sendable {
     public static func load(_ files: [TextFile], unreadable: [String] = []) -> (TemplateSet, [Finding]) {
         var library = MustacheLibrary()
         var names = Set(unreadable.map { String($0.dropLast(".mustache".count)) })
-        var paths: [String: String] = [:]
         var findings: [Finding] = []
         var scans: [(name: String, file: TextFile, scan: TemplateScan)] = []
         EscapedHTML.registered
         for file in files {
             let name = String(file.relative.dropLast(".mustache".count))
             names.insert(name)
-            paths[name] = file.path
             // Checked before swift-mustache parses the text: its parser recurses once per level.
             guard file.text.utf8.count <= TemplateScan.maxBytes else {
                 findings.append(Finding(.templateSize,
@@ -73,7 +69,7 @@ public struct TemplateSet: Sendable {
         findings += TemplateGraph(scans.map { ($0.name, $0.file.path, $0.scan) }).findings()
         // Nothing is rendered through a set with errors: a cycle would never end.
         let usable = !findings.hasErrors && unreadable.isEmpty
-        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, files: paths), findings)
+        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names), findings)
     }
 
     /// The page, or nil when the set has errors (nothing is rendered then).
