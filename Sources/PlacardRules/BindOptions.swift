@@ -95,11 +95,14 @@ public enum BindOptionRules {
         for key in placement.requires where !entries.contains(where: { $0.key == key }) {
             findings.append(Finding(
                 .optionMissing(key),
-                "\(placement.code) requires OPTIONS key '\(key)': a Font Awesome class name such as 'fa-comments'",
+                "\(placement.code) requires OPTIONS key '\(key)'\(requiredKeyHint[key].map { ": " + $0 } ?? "")",
                 at: missingAt))
         }
         return (options, findings)
     }
+
+    /// What to write for a required key, in the message that says it is missing.
+    static let requiredKeyHint = ["iconName": "a Font Awesome class name such as 'fa-comments'"]
 
     private static func check(_ entry: OptionEntry) -> (BindOptionValue?, [Finding]) {
         let key = entry.key
@@ -111,8 +114,9 @@ public enum BindOptionRules {
         case "width", "height":
             switch entry.value {
             case .integer(let n) where n >= 0: return (.integer(n), [])
-            case .string(let s) where !s.isEmpty && s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) && Int(s) != nil:
-                return (.integer(Int(s)!), [])
+            case .string(let s) where !s.isEmpty && s.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }):
+                guard let n = Int(s) else { fallthrough }
+                return (.integer(n), [])
             default: return invalid("\(key) \(describe(entry.value)) is invalid: use an integer ≥ 0")
             }
         case "context":

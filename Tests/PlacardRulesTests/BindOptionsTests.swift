@@ -108,7 +108,7 @@ struct BindOptionsTests {
         #expect(rules("height", value).isEmpty)
     }
 
-    @Test(arguments: [OptionValue.integer(-1), .string("-5"), .string("1.5"), .string("100%"), .string(""), .list(["1"])])
+    @Test(arguments: [OptionValue.integer(-1), .string("-5"), .string("1.5"), .string("100%"), .string(""), .list(["1"]), .string("99999999999999999999")])
     func invalidSizes(_ value: OptionValue) {
         #expect(rules("width", value) == ["options.width.invalid"])
         #expect(rules("height", value) == ["options.height.invalid"])
