@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // cmark from Debian's libcmark-dev; only Markdown/CommonMark.swift imports it.
+        // cmark from Debian's libcmark-dev; only Render/CommonMark.swift imports it.
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",

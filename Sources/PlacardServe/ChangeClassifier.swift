@@ -6,7 +6,7 @@ public enum RebuildPlan: Sendable, Equatable {
     /// Re-read and rebuild these widgets only.
     case widgets(Set<String>)
     /// Markdown pages of these widgets were saved: widget id → the project-relative paths
-    /// of its changed `.md` files. `IncrementalBuild.rebuild(pages:)` rebuilds an edited
+    /// of its changed `.md` files. `Pipeline.run(.pages(…))` rebuilds an edited
     /// page alone, and a widget whose files were created, deleted or renamed whole.
     case pages([String: Set<String>])
     /// Reload the whole project (config, templates, shared files, a stray file).

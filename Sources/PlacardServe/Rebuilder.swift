@@ -5,17 +5,17 @@ import PlacardRules
 /// Runs `serve`'s builds, publishes their outcome and prints one line per build.
 ///
 /// Exists so that the watcher thread only says *what changed*; this type hands the plan
-/// (edited pages, whole widgets, or everything) to the `IncrementalBuild` that keeps the
+/// (edited pages, whole widgets, or everything) as a scope to the `Pipeline` that keeps the
 /// loaded and parsed project in memory between rebuilds, turns errors into overlay data
 /// with the source lines around them, and never stops the server on a failed build (the
 /// last good output stays in `dist/`).
 public struct Rebuilder: Sendable {
-    public private(set) var session: IncrementalBuild
+    public private(set) var session: Pipeline
     public let live: LiveState
     let print: @Sendable (String) -> Void
 
     public init(project: Project, live: LiveState, print: @escaping @Sendable (String) -> Void) {
-        session = IncrementalBuild(project: project)
+        session = Pipeline(project: project)
         self.live = live
         self.print = print
     }
@@ -24,7 +24,7 @@ public struct Rebuilder: Sendable {
 
     /// The first build; prints every finding, warnings included.
     public mutating func initialBuild() {
-        let report = session.rebuildAll()
+        let report = session.run(.site)
         DiagnosticPrinter().print(report.findings)
         finish(report, changed: nil, label: "Built")
     }
@@ -34,21 +34,21 @@ public struct Rebuilder: Sendable {
         case .nothing:
             return
         case .full:
-            let report = session.rebuildAll()
+            let report = session.run(.site)
             printErrors(report)
             finish(report, changed: nil, label: "Rebuilt everything:")
         case .widgets(let ids):
-            rebuild(ids) { $0.rebuild(widgets: ids) }
+            rebuild(ids, .widgets(ids))
         case .pages(let pages):
-            rebuild(Set(pages.keys)) { $0.rebuild(pages: pages) }
+            rebuild(Set(pages.keys), .pages(pages))
         }
     }
 
     /// A rebuild of some widgets (whole or page by page), labelled with their ids unless
     /// it turned into a full one.
-    mutating func rebuild(_ ids: Set<String>, _ body: (inout IncrementalBuild) -> BuildReport) {
+    mutating func rebuild(_ ids: Set<String>, _ scope: BuildScope) {
         let known = Set(session.widgetIDs), wasFull = session.needsFullWrite
-        let report = body(&session)
+        let report = session.run(scope)
         let changed: [String]? = !wasFull && ids.isSubset(of: known) && ids.isSubset(of: Set(session.widgetIDs)) ? ids.sorted() : nil
         printErrors(report)
         finish(report, changed: changed, label: "Rebuilt \(changed?.joined(separator: ", ") ?? "everything"):")

@@ -29,10 +29,9 @@ public struct PreviewServer: Sendable {
         let watcher = Watcher(project: project, quiet: options.debounce)
         if let watcher {
             let first = rebuilder
-            let classifier = ChangeClassifier(project: project)
             Thread.detachNewThread {
                 var rebuilder = first
-                watcher.run { batch in rebuilder.apply(classifier.plan(for: batch)) }
+                watcher.run { _, plan in rebuilder.apply(plan) }
             }
         } else {
             print("File watching is not available on this system; restart 'placard serve' after changes.")

@@ -67,8 +67,10 @@ public final class Watcher: @unchecked Sendable {
         #endif
     }
 
-    /// Blocks, calling `onBatch` with each debounced batch of changed relative paths, until `stop`.
-    public func run(_ onBatch: ([String]) -> Void) {
+    /// Blocks, calling `onBatch` with each debounced batch of changed relative paths and
+    /// what it requires (classified once, here; batches that require nothing are dropped),
+    /// until `stop`.
+    public func run(_ onBatch: (_ paths: [String], _ plan: RebuildPlan) -> Void) {
         #if os(Linux)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -84,7 +86,8 @@ public final class Watcher: @unchecked Sendable {
                 if count > 0 { debouncer.add(parse(buffer, count: count), at: Self.now()) }
             }
             if let batch = debouncer.take(at: Self.now()), !batch.isEmpty {
-                if classifier.plan(for: batch) != .nothing { onBatch(batch) }
+                let plan = classifier.plan(for: batch)
+                if plan != .nothing { onBatch(batch, plan) }
             }
         }
         #endif

@@ -21,7 +21,7 @@ struct Build: ParsableCommand {
             return
         }
         let project = Project(root: project.root, output: project.output)
-        let report = Builder(project: project).build()
+        let report = Pipeline.build(project)
         if let refusal = report.refusal {
             FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
             throw ExitCode(2)

@@ -8,7 +8,7 @@ import Testing
 struct BuildTests {
     @Test func exampleBuildsFourBundles() throws {
         let root = TestSupport.exampleProject()
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(report.succeeded, "\(report.findings)")
         #expect(report.findings.isEmpty, "\(report.findings)")
         #expect(report.widgets == 4)
@@ -23,7 +23,7 @@ struct BuildTests {
 
     @Test func placementJSONIsThePlacementBindBody() throws {
         let root = TestSupport.exampleProject()
-        _ = Builder(project: Project(root: root)).build()
+        _ = Pipeline.build(Project(root: root))
         let text = try String(contentsOfFile: root + "/dist/quick-replies/placement.json", encoding: .utf8)
         let binding = try JSONDecoder().decode(PlacementBinding.self, from: Data(text.utf8))
         #expect(binding.PLACEMENT == "IM_TEXTAREA")
@@ -36,7 +36,7 @@ struct BuildTests {
 
     @Test func pagesDeclareTheirPlacementAndLoadBX24AndTheRuntimeWithIntegrity() throws {
         let root = TestSupport.exampleProject()
-        _ = Builder(project: Project(root: root)).build()
+        _ = Pipeline.build(Project(root: root))
         let html = try String(contentsOfFile: root + "/dist/handbook/escalation.html", encoding: .utf8)
         #expect(html.contains("<meta name=\"b24-placement\" content=\"IM_SIDEBAR\">"))
         #expect(html.contains("<script src=\"https://api.bitrix24.com/api/v1/\"></script>"))
@@ -50,24 +50,24 @@ struct BuildTests {
 
     @Test func buildIsDeterministic() throws {
         let root = TestSupport.exampleProject()
-        #expect(Builder(project: Project(root: root)).build().succeeded)
+        #expect(Pipeline.build(Project(root: root)).succeeded)
         let first = TestSupport.snapshot(root + "/dist")
-        #expect(Builder(project: Project(root: root)).build().succeeded)
+        #expect(Pipeline.build(Project(root: root)).succeeded)
         let second = TestSupport.snapshot(root + "/dist")
         #expect(first.count > 20)
         #expect(first == second)
         // A fresh copy in another folder gives the same bytes too.
         let other = TestSupport.exampleProject()
-        _ = Builder(project: Project(root: other)).build()
+        _ = Pipeline.build(Project(root: other))
         #expect(TestSupport.snapshot(other + "/dist") == first)
     }
 
     @Test func failedBuildLeavesThePreviousOutputUntouched() throws {
         let root = TestSupport.exampleProject()
-        #expect(Builder(project: Project(root: root)).build().succeeded)
+        #expect(Pipeline.build(Project(root: root)).succeeded)
         let before = TestSupport.snapshot(root + "/dist")
         TestSupport.write(["templates/im-sidebar.mustache": "{{<base}}{{$before}}{{#unclosed}}{{/before}}{{/base}}\n"], into: root)
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(!report.succeeded)
         #expect(!report.wrote)
         #expect(report.findings.contains { $0.rule == "template.syntax" && $0.location?.file == "templates/im-sidebar.mustache" })
@@ -79,14 +79,14 @@ struct BuildTests {
     @Test func unwritableOutputIsAFindingNotACrash() throws {
         let root = TestSupport.exampleProject()
         TestSupport.write(["blocker": "a file where the output's parent folder should be"], into: root)
-        let report = Builder(project: Project(root: root, output: root + "/blocker/dist")).build()
+        let report = Pipeline.build(Project(root: root, output: root + "/blocker/dist"))
         #expect(!report.succeeded)
         #expect(report.findings.contains { $0.rule == "write.failed" })
     }
 
     @Test func missingBaseURLKeepsHandlersRelativeWithAWarning() throws {
         let root = TestSupport.project(TestSupport.widget())
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(report.succeeded)
         #expect(report.findings.map(\.rule) == ["config.baseURL.missing"])
         let binding = try JSONDecoder().decode(PlacementBinding.self, from: Data(contentsOf: URL(fileURLWithPath: root + "/dist/w/placement.json")))
@@ -96,13 +96,13 @@ struct BuildTests {
     @Test func rawHTMLIsOffUnlessTheWidgetOptsIn() throws {
         let body = "<div class=\"x\" onclick=\"alert(1)\">raw</div>\n\n<script>alert(1)</script>\n"
         let safe = TestSupport.project(TestSupport.widget(body: body))
-        #expect(Builder(project: Project(root: safe)).build().succeeded)
+        #expect(Pipeline.build(Project(root: safe)).succeeded)
         let safeHTML = try String(contentsOfFile: safe + "/dist/w/index.html", encoding: .utf8)
         #expect(!safeHTML.contains("alert(1)"))
         #expect(safeHTML.contains("<!-- raw HTML omitted -->"))
 
         let unsafe = TestSupport.project(TestSupport.widget(extra: "unsafeHTML: true\noptions:\n  iconName: fa-book\n", body: body))
-        let report = Builder(project: Project(root: unsafe)).build()
+        let report = Pipeline.build(Project(root: unsafe))
         #expect(report.unsafeWidgets == ["w"])
         #expect(try String(contentsOfFile: unsafe + "/dist/w/index.html", encoding: .utf8).contains("<div class=\"x\" onclick=\"alert(1)\">raw</div>"))
     }
@@ -112,7 +112,7 @@ struct BuildTests {
         files.merge(TestSupport.widget("v", body: "![logo](../_shared/logo.svg)\n")) { a, _ in a }
         files["content/_shared/logo.svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
         let root = TestSupport.project(files)
-        #expect(Builder(project: Project(root: root)).build().succeeded)
+        #expect(Pipeline.build(Project(root: root)).succeeded)
         for id in ["w", "v"] {
             #expect(FileManager.default.fileExists(atPath: "\(root)/dist/\(id)/_shared/logo.svg"))
             #expect(try String(contentsOfFile: "\(root)/dist/\(id)/index.html", encoding: .utf8).contains("<img src=\"_shared/logo.svg\" alt=\"logo\" />"))
@@ -125,7 +125,7 @@ struct BuildTests {
         files["content/w/b.md"] = "---\ntitle: Alpha\nweight: 2\n---\nB\n"
         files["content/w/guide/setup.md"] = "---\ntitle: Setup\nweight: 3\n---\n[home](../index.md)\n"
         let root = TestSupport.project(files)
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(report.succeeded, "\(report.findings)")
         let nested = try String(contentsOfFile: root + "/dist/w/guide/setup.html", encoding: .utf8)
         #expect(nested.contains("<a href=\"../index.html\">home</a>"))
@@ -140,7 +140,7 @@ struct BuildTests {
         files["content/w/index.de.md"] = "---\ntitle: Gerät\ndescription: Beschreibung\n---\nHallo.\n"
         files["content/w/index.ua.md"] = "---\ntitle: Віджет\n---\nПривіт.\n"
         let root = TestSupport.project(files)
-        _ = Builder(project: Project(root: root)).build()
+        _ = Pipeline.build(Project(root: root))
         let binding = try JSONDecoder().decode(PlacementBinding.self, from: Data(contentsOf: URL(fileURLWithPath: root + "/dist/w/placement.json")))
         #expect(binding.LANG_ALL.keys.sorted() == ["de", "en", "ua"])
         #expect(binding.LANG_ALL["ua"]?.TITLE == "Віджет")

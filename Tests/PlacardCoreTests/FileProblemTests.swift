@@ -8,7 +8,7 @@ import Testing
 @Suite("File problems")
 struct FileProblemTests {
     func build(_ root: String) -> (BuildReport, String) {
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         return (report, DiagnosticPrinter(color: false).render(report.findings))
     }
 

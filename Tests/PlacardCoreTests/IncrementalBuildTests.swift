@@ -22,17 +22,17 @@ struct IncrementalBuildTests {
         "content/tool/notes.md": "---\ntitle: Notes\n---\nNotes.\n",
     ]
 
-    /// A project from `files`, built once by an `IncrementalBuild`.
+    /// A project from `files`, built once by a `Pipeline`.
     struct Fixture {
         let root: String
-        var session: IncrementalBuild
+        var session: Pipeline
 
         init() {
             root = TestSupport.project(IncrementalBuildTests.files)
-            session = IncrementalBuild(project: Project(root: root))
-            let first = session.rebuildAll()
+            session = Pipeline(project: Project(root: root))
+            let first = session.run(.site)
             #expect(first.succeeded && first.wrote, "\(first.findings)")
-            #expect(first.stages.map(\.name) == ["load", "parse", "render", "write"])
+            #expect(first.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
         }
 
         var output: String { root + "/dist" }
@@ -42,13 +42,13 @@ struct IncrementalBuildTests {
         func read(_ path: String) -> String { (try? String(contentsOfFile: root + "/" + path, encoding: .utf8)) ?? "" }
 
         mutating func edit(_ paths: String..., in widget: String = "help") -> BuildReport {
-            session.rebuild(pages: [widget: Set(paths)])
+            session.run(.pages([widget: Set(paths)]))
         }
 
         /// `dist/` as `placard build` makes it from the same sources, and its findings.
         func fresh() -> ([String: Data], [Finding]) {
             let output = TestSupport.temporaryFolder("placard-fresh") + "/dist"
-            let report = Builder(project: Project(root: root, output: output)).build()
+            let report = Pipeline.build(Project(root: root, output: output))
             return (TestSupport.snapshot(output), report.findings)
         }
 
@@ -85,7 +85,7 @@ struct IncrementalBuildTests {
         #expect(report.widgets == 1)
         #expect(report.pages == 1)
         #expect(report.files == 1)
-        #expect(report.stages.map(\.name) == ["load", "parse", "render", "write"])
+        #expect(report.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
         #expect(fixture.read("dist/help/beta.html").contains("<strong>edited</strong>"))
         #expect(others.map(fixture.inode) == before, "no other file is rewritten")
         fixture.expectFresh()
@@ -189,7 +189,7 @@ struct IncrementalBuildTests {
         #expect(fixed.succeeded && fixed.wrote)
         #expect(fixed.findings.isEmpty)
         #expect(fixed.widgets == 2 && fixed.pages == 7, "the first clean build after a failed one writes the whole site")
-        #expect(fixed.stages.map(\.name) == ["load", "parse", "render", "write"])
+        #expect(fixed.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
         #expect(fixture.read("dist/help/alpha.html").contains("edited while beta is broken"))
         fixture.expectFresh()
 
@@ -229,7 +229,7 @@ struct IncrementalBuildTests {
     @Test func assetsAndWholeWidgetsStillRebuild() {
         var fixture = Fixture()
         fixture.write("content/help/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>")
-        let report = fixture.session.rebuild(widgets: ["help"])
+        let report = fixture.session.run(.widgets(["help"]))
         #expect(report.succeeded && report.wrote && report.pages == 5)
         fixture.expectFresh()
         // An unknown widget in a page batch is a full rebuild.

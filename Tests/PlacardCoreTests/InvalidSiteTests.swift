@@ -47,7 +47,7 @@ struct InvalidSiteTests {
             }
         }
         try? FileManager.default.removeItem(atPath: project + "/expected.txt")
-        let report = Builder(project: Project(root: project)).build()
+        let report = Pipeline.build(Project(root: project))
         let printed = DiagnosticPrinter(color: false).render(report.findings)
         let expectedPath = "\(Self.fixtures)/\(name)/expected.txt"
         if ProcessInfo.processInfo.environment["PLACARD_UPDATE_FIXTURES"] != nil {

@@ -14,7 +14,7 @@ import Glibc
 @Suite("Safety", .timeLimit(.minutes(1)))
 struct SafetyTests {
     func build(_ root: String, output: String? = nil) -> (BuildReport, String) {
-        let report = Builder(project: Project(root: root, output: output)).build()
+        let report = Pipeline.build(Project(root: root, output: output))
         return (report, DiagnosticPrinter(color: false).render(report.findings))
     }
 
@@ -247,13 +247,13 @@ struct SafetyTests {
 
     @Test func serveChecksTheOutputToo() throws {
         let root = project()
-        var build = IncrementalBuild(project: Project(root: root, output: root + "/content"))
-        let report = build.rebuildAll()
+        var build = Pipeline(project: Project(root: root, output: root + "/content"))
+        let report = build.run(.site)
         #expect(report.refusal != nil)
         #expect(report.findings.contains { $0.rule == "output.refused" })
         #expect(FileManager.default.fileExists(atPath: root + "/content/w/index.md"))
-        var good = IncrementalBuild(project: Project(root: root))
-        #expect(good.rebuildAll().succeeded)
+        var good = Pipeline(project: Project(root: root))
+        #expect(good.run(.site).succeeded)
         #expect(FileManager.default.fileExists(atPath: root + "/dist/" + OutputFolder.markerName))
     }
 
@@ -316,7 +316,7 @@ struct SizeLimitTests {
         let root = TestSupport.project(TestSupport.widget().merging(["placard.yml": "baseURL: https://w.example.com/\n"]) { a, _ in a })
         defer { try? FileManager.default.removeItem(atPath: root) }
         sparseFile(root + "/content/w/huge.md", size: Loader.maximumTextFileSize + 1)
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(!report.succeeded)
         #expect(DiagnosticPrinter(color: false).render(report.findings) == """
             content/w/huge.md: error: content/w/huge.md is too large: it has 16777217 bytes, and Placard reads text files of at most 16 MiB (16777216 bytes); split it into smaller files [path.too-large]
@@ -344,7 +344,7 @@ struct SizeLimitTests {
         try handle.seek(toOffset: UInt64(size - 3))
         try handle.write(contentsOf: Data("end".utf8))
         try handle.close()
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(report.succeeded)
         let copied = try #require(FileManager.default.contents(atPath: root + "/dist/w/video.bin"))
         #expect(copied == FileManager.default.contents(atPath: root + "/content/w/video.bin"))

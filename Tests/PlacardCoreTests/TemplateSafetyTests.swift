@@ -73,11 +73,11 @@ struct TemplateSafetyTests {
         let index = "---\nplacement: IM_SIDEBAR\ntitle: W\noptions:\n  iconName: fa-book\n---\nBody.\n"
         let root = TestSupport.project(["placard.yml": "baseURL: https://w.example.com/\n", "content/w/index.md": index])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var session = IncrementalBuild(project: Project(root: root))
-        #expect(session.rebuildAll().succeeded)
+        var session = Pipeline(project: Project(root: root))
+        #expect(session.run(.site).succeeded)
         // Saving a footer that includes itself, as under `placard serve`.
         try "{{>partials/footer}}\n".write(toFile: root + "/templates/partials/footer.mustache", atomically: true, encoding: .utf8)
-        let report = session.rebuildAll()
+        let report = session.run(.site)
         #expect(report.findings.map(\.rule) == ["template.cycle"])
         #expect(!report.wrote)
         #expect(FileManager.default.fileExists(atPath: root + "/dist/w/index.html"))

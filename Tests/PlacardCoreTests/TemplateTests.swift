@@ -14,7 +14,7 @@ struct TemplateTests {
     func render(_ template: String, title: String) throws -> String {
         let front = "---\nplacement: IM_SIDEBAR\ntemplate: w\ntitle: '\(title.replacingOccurrences(of: "'", with: "''"))'\noptions:\n  iconName: fa-book\n---\nBody.\n"
         let root = TestSupport.project(["content/w/index.md": front, "templates/w.mustache": template], copyTemplates: false)
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(report.succeeded, "\(report.findings)")
         return try String(contentsOfFile: root + "/dist/w/index.html", encoding: .utf8)
     }

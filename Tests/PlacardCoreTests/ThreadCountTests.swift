@@ -11,7 +11,7 @@ import Testing
     /// Builds `root` into a new folder with `threads` threads; returns the output's files.
     func build(_ root: String, threads: Int?) -> (BuildReport, [String: Data]) {
         let output = TestSupport.temporaryFolder("placard-threads") + "/dist"
-        let report = ConcurrentMap.$threads.withValue(threads) { Builder(project: Project(root: root, output: output)).build() }
+        let report = ConcurrentMap.$threads.withValue(threads) { Pipeline.build(Project(root: root, output: output)) }
         return (report, TestSupport.snapshot(output))
     }
 
@@ -87,7 +87,7 @@ import Testing
         files["content/w/a.md"] = "---\ntitle: A\n---\n[broken](nowhere.md)\n"
         let root = TestSupport.project(files)
         let parent = TestSupport.temporaryFolder("placard-failed") + "/not/yet"
-        let report = Builder(project: Project(root: root, output: parent + "/dist")).build()
+        let report = Pipeline.build(Project(root: root, output: parent + "/dist"))
         #expect(!report.succeeded)
         #expect(!report.wrote)
         // Not even the folders above the output were left behind.

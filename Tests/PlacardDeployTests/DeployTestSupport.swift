@@ -7,7 +7,7 @@ import PlacardTestSupport
 enum Deploy {
     /// Builds the project at `root` into `<root>/dist` and returns the report.
     static func build(_ root: String) -> BuildReport {
-        Builder(project: Project(root: root)).build()
+        Pipeline.build(Project(root: root))
     }
 
     /// A built copy of the repository's example project; returns its root.

@@ -101,13 +101,13 @@ struct RebuildTests {
     @Test func oneWidgetRebuildTouchesOnlyThatBundle() throws {
         let project = try TestProject(build: false)
         defer { project.remove() }
-        var session = IncrementalBuild(project: project.project)
-        let first = session.rebuildAll()
+        var session = Pipeline(project: project.project)
+        let first = session.run(.site)
         #expect(first.succeeded && first.wrote)
         #expect(FileManager.default.fileExists(atPath: project.output + "/.nojekyll"), "the same files as placard build")
         let otherBefore = try inode(project.output + "/snippets/index.html")
         try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nChanged text.\n")
-        let report = session.rebuild(widgets: ["help"])
+        let report = session.run(.widgets(["help"]))
         #expect(report.succeeded && report.wrote)
         #expect(report.widgets == 1)
         #expect(report.pages == 2)
@@ -119,11 +119,11 @@ struct RebuildTests {
     @Test func failedBuildKeepsOutputAndRecovers() throws {
         let project = try TestProject(build: false)
         defer { project.remove() }
-        var session = IncrementalBuild(project: project.project)
-        _ = session.rebuildAll()
+        var session = Pipeline(project: project.project)
+        _ = session.run(.site)
         let good = try project.read("dist/help/index.html")
         try project.write("templates/base.mustache", "<html>{{#broken}</html>")
-        let broken = session.rebuildAll()
+        let broken = session.run(.site)
         #expect(!broken.succeeded && !broken.wrote)
         #expect(try project.read("dist/help/index.html") == good)
         let problem = try #require(broken.findings.first { $0.severity == .error })
@@ -133,15 +133,15 @@ struct RebuildTests {
         #expect(overlay.snippet == [.init(number: 1, text: "<html>{{#broken}</html>")])
 
         try project.write("templates/base.mustache", TestProject.files["templates/base.mustache"]!)
-        #expect(session.rebuildAll().wrote)
+        #expect(session.run(.site).wrote)
 
         // A content edit while another widget is broken cannot be written; the fix writes both.
         try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  color: TEAL\n---\nx\n")
-        #expect(!session.rebuild(widgets: ["help"]).wrote)
+        #expect(!session.run(.widgets(["help"])).wrote)
         try project.write("content/snippets/index.md", "---\nplacement: IM_TEXTAREA\ntitle: Snippets\noptions:\n  iconName: fa-paste\n---\nEdited while broken.\n")
-        #expect(!session.rebuild(widgets: ["snippets"]).wrote)
+        #expect(!session.run(.widgets(["snippets"])).wrote)
         try project.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nfixed\n")
-        let fixed = session.rebuild(widgets: ["help"])
+        let fixed = session.run(.widgets(["help"]))
         #expect(fixed.succeeded && fixed.wrote)
         #expect(fixed.widgets == 3, "a clean build after a failed one writes the whole site")
         #expect(try project.read("dist/snippets/index.html").contains("Edited while broken."))
@@ -150,14 +150,14 @@ struct RebuildTests {
     @Test func newAndRemovedWidgetsRebuildEverything() throws {
         let project = try TestProject(build: false)
         defer { project.remove() }
-        var session = IncrementalBuild(project: project.project)
-        _ = session.rebuildAll()
+        var session = Pipeline(project: project.project)
+        _ = session.run(.site)
         try project.write("content/extra/index.md", "---\nplacement: IM_CONTEXT_MENU\ntitle: Extra\n---\nNew.\n")
-        let added = session.rebuild(widgets: ["extra"])
+        let added = session.run(.widgets(["extra"]))
         #expect(added.succeeded && added.widgets == 4)
         #expect(FileManager.default.fileExists(atPath: project.output + "/extra/index.html"))
         try FileManager.default.removeItem(atPath: project.root + "/content/extra")
-        let removed = session.rebuild(widgets: ["extra"])
+        let removed = session.run(.widgets(["extra"]))
         #expect(removed.succeeded && removed.widgets == 3)
         #expect(!FileManager.default.fileExists(atPath: project.output + "/extra"))
     }
@@ -189,7 +189,7 @@ struct RebuildTests {
         defer { project.remove() }
         let watcher = try #require(Watcher(project: project.project, quiet: 0.05))
         let batches = Locked<[[String]]>([])
-        let thread = Thread { watcher.run { batch in batches.withLock { $0.append(batch) } } }
+        let thread = Thread { watcher.run { batch, _ in batches.withLock { $0.append(batch) } } }
         thread.start()
         defer { watcher.stop() }
         func waitFor(_ condition: ([[String]]) -> Bool) -> Bool {

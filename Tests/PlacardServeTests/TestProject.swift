@@ -36,7 +36,7 @@ struct TestProject {
     init(files: [String: String] = TestProject.files, build: Bool = true) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("placard-serve-\(UUID().uuidString)").path
         for (path, text) in files { try write(path, text) }
-        if build { _ = Builder(project: project).build() }
+        if build { _ = Pipeline.build(project) }
     }
 
     var project: Project { Project(root: root) }

@@ -13,7 +13,7 @@ struct BuildAgreementTests {
     func exampleVerifiesClean() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let build = Builder(project: Project(root: Fixtures.repository, output: folder.path + "/dist")).build()
+        let build = Pipeline.build(Project(root: Fixtures.repository, output: folder.path + "/dist"))
         try #require(build.succeeded, "\(build.findings)")
         let report = try Verifier().verify(directory: folder.path + "/dist")
         #expect(report.problems == [])
@@ -41,7 +41,7 @@ struct BuildAgreementTests {
             "placard.yml": "baseURL: https://widgets.example.com/placard/\n",
             "content/handbook/index.md": "---\n\(frontMatter)\ntitle: Handbook\n---\nHello.\n",
         ])
-        let build = Builder(project: Project(root: folder.path)).build()
+        let build = Pipeline.build(Project(root: folder.path))
         let verified = try Verifier().verify(directory: Fixtures.dist(fixture))
         let expected = try #require(verified.problems.first { $0.rule == fixture })
         let built = build.findings.filter { $0.rule == fixture }

@@ -15,7 +15,7 @@ import Glibc
 struct ConfinementTests {
     func builtExample() -> String {
         let root = TestSupport.exampleProject()
-        let report = Builder(project: Project(root: root)).build()
+        let report = Pipeline.build(Project(root: root))
         #expect(report.succeeded)
         return root
     }
@@ -64,7 +64,7 @@ struct VerifySizeLimitTests {
     @Test func aTextFileOverTheLimitIsAnErrorAndNotRead() throws {
         let root = TestSupport.exampleProject()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        #expect(Builder(project: Project(root: root)).build().succeeded)
+        #expect(Pipeline.build(Project(root: root)).succeeded)
         let path = root + "/dist/handbook/huge.js"
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         #expect(ftruncate(fd, off_t(VerifyInput.maximumScannedSize + 1)) == 0)

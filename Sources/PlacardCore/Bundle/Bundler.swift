@@ -1,39 +1,6 @@
 import Foundation
 import PlacardRules
 
-/// One file of the output, relative to the output folder.
-public struct OutputFile: Sendable {
-    public enum Content: Sendable {
-        case text(String)
-        case bytes([UInt8])
-        /// Copied from this absolute source path at write time.
-        case copy(String)
-    }
-
-    public var path: String
-    public var content: Content
-
-    public init(path: String, content: Content) {
-        self.path = path
-        self.content = content
-    }
-}
-
-/// The JSON body of `placement.bind` for one widget (spec §2.1).
-public struct PlacementBinding: Sendable, Codable, Equatable {
-    public struct Language: Sendable, Codable, Equatable {
-        public var TITLE: String
-        public var DESCRIPTION: String?
-    }
-
-    public var PLACEMENT: String
-    public var HANDLER: String
-    public var TITLE: String
-    public var DESCRIPTION: String
-    public var LANG_ALL: [String: Language]
-    public var OPTIONS: [String: BindOptionValue]
-}
-
 /// The bundle stage: rendered pages, runtime files, assets and `placement.json` per widget,
 /// plus `placements.json` for the whole site.
 ///
@@ -63,10 +30,11 @@ public enum Bundler {
         String(decoding: try! encoder.encode(value), as: UTF8.self) + "\n"
     }
 
-    /// The files of one widget bundle, under `<widget-id>/`.
-    public static func files(for widget: Widget, pages: [RenderedPage], site: Site, runtime: RuntimeAssets) -> [OutputFile] {
+    /// The files of one widget bundle but its pages (which the render stage hands to the
+    /// writer as it makes them), under `<widget-id>/`.
+    public static func files(for widget: Widget, site: Site, runtime: RuntimeAssets) -> [OutputFile] {
         let base = widget.id + "/"
-        var files: [OutputFile] = pages.map { OutputFile(path: base + $0.path, content: .text($0.html)) }
+        var files: [OutputFile] = []
         files.append(OutputFile(path: base + runtime.script.name, content: .bytes(runtime.script.bytes)))
         files.append(OutputFile(path: base + runtime.style.name, content: .bytes(runtime.style.bytes)))
         files.append(OutputFile(path: base + "placement.json", content: .text(json(binding(for: widget, config: site.config)))))
@@ -81,16 +49,24 @@ public enum Bundler {
         return OutputFile(path: "placements.json", content: .text(json(bindings)))
     }
 
-    /// Every output file of the site: each widget's bundle (with `pages(widgetID)` as its
-    /// rendered pages), `placements.json`, the app pages, `.nojekyll` and the marker that
-    /// tells the next build this folder is Placard's (`OutputFolder`).
-    public static func siteFiles(_ site: Site, runtime: RuntimeAssets, pages: (String) -> [RenderedPage]) -> [OutputFile] {
-        var output = site.widgets.flatMap { files(for: $0, pages: pages($0.id), site: site, runtime: runtime) }
-        output.append(placementsIndex(site))
+    /// The files at the top of the output, the same whatever part of it a build replaces:
+    /// `placements.json`, the app pages, `.nojekyll` and the marker that tells the next build
+    /// this folder is Placard's (`OutputFolder`). The one list of them: `placard build` and
+    /// every rebuild of `serve` write it.
+    public static func siteLevelFiles(_ site: Site) -> [OutputFile] {
+        var output = [placementsIndex(site)]
         // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
         output.append(OutputFile(path: ".nojekyll", content: .text("")))
         output += AppPages.files(for: site)
         output.append(OutputFolder.markerFile)
         return output
+    }
+
+    /// What a build writes besides the rendered pages: the bundles of `widgets` (nil: every
+    /// widget), then the site-level files, or nothing when no widget is rebuilt whole.
+    public static func files(_ site: Site, widgets: Set<String>?, runtime: RuntimeAssets) -> [OutputFile] {
+        let rebuilt = site.widgets.filter { widgets?.contains($0.id) ?? true }
+        guard widgets == nil || !rebuilt.isEmpty else { return [] }
+        return rebuilt.flatMap { files(for: $0, site: site, runtime: runtime) } + siteLevelFiles(site)
     }
 }

@@ -30,62 +30,48 @@ public struct Renderer: Sendable {
         var findings: [Finding]
     }
 
-    public func render(_ site: Site, only: Set<String>? = nil) -> ([RenderedPage], [Finding]) {
-        let plan = Plan(site: site, only: only, renderer: self)
-        let results = ConcurrentMap.run(plan.jobs.count) { renderPage(plan.jobs[$0], plan: plan) }
-        var pages: [RenderedPage] = []
-        pages.reserveCapacity(results.count)
-        var findings = plan.findings
-        for (page, pageFindings) in results {
-            if let page { pages.append(page) }
-            findings += pageFindings
-        }
-        return (pages, findings)
-    }
-
-    /// Renders only the pages `slugs` of widget `id`, exactly as `render` renders them (for
-    /// `serve` after an edit of those pages). Findings about the widget as a whole (a
-    /// missing template) are `render`'s only.
-    public func render(_ site: Site, widget id: String, pages slugs: Set<String>) -> ([RenderedPage], [Finding]) {
-        let plan = Plan(site: site, only: [id], renderer: self)
-        let jobs = plan.jobs.filter { slugs.contains(plan.widgets[$0.widget].pages[$0.page].slug) }
-        let results = ConcurrentMap.run(jobs.count) { renderPage(jobs[$0], plan: plan) }
-        return (results.compactMap(\.0), results.flatMap(\.1))
-    }
-
-    /// `render` that hands each page to `sink` as soon as it is rendered (from any thread,
-    /// with its position in the order `render` returns the pages) instead of keeping them,
-    /// so a large site never holds all its HTML at once. Returns the same findings.
-    func render(_ site: Site, only: Set<String>? = nil, sink: @Sendable (Int, RenderedPage) -> Void) -> [Finding] {
-        let plan = Plan(site: site, only: only, renderer: self)
+    /// Renders the selected pages, handing each to `sink` as soon as it is done (from any
+    /// thread), so a large site never holds all its HTML at once; returns the findings.
+    /// Findings about a widget as a whole (a missing template) come only with the widget
+    /// rendered whole, not with some of its pages.
+    public func render(_ site: Site, _ selection: RenderSelection = .all, sink: @Sendable (RenderedPage) -> Void) -> [Finding] {
+        let plan = Plan(site: site, selection: selection, renderer: self)
         let pageFindings = ConcurrentMap.run(plan.jobs.count) { i -> [Finding] in
             let (page, findings) = renderPage(plan.jobs[i], plan: plan)
-            if let page, let slot = plan.jobs[i].slot { sink(slot, page) }
+            if let page { sink(page) }
             return findings
         }
         return plan.findings + pageFindings.flatMap { $0 }
     }
 
-    /// The output paths (`<widget-id>/<page>.html`) `render` produces, in its order.
-    func outputPaths(_ site: Site, only: Set<String>? = nil) -> [String] {
+    /// `render` that keeps the pages, in site order (for the fuzz harnesses and tests).
+    public func render(_ site: Site, _ selection: RenderSelection = .all) -> ([RenderedPage], [Finding]) {
+        let plan = Plan(site: site, selection: selection, renderer: self)
+        let results = ConcurrentMap.run(plan.jobs.count) { renderPage(plan.jobs[$0], plan: plan) }
+        return (results.compactMap(\.0), plan.findings + results.flatMap(\.1))
+    }
+
+    /// The output paths (`<widget-id>/<page>.html`) of the selected pages, in site order.
+    func outputPaths(_ site: Site, _ selection: RenderSelection = .all) -> [String] {
         site.widgets
-            .filter { (only?.contains($0.id) ?? true) && templates.names.contains($0.template) }
-            .flatMap { widget in widget.pages.map { widget.id + "/" + $0.outputPath } }
+            .filter { templates.names.contains($0.template) }
+            .flatMap { widget in
+                widget.pages.filter { selection.includes($0.slug, of: widget.id) }.map { widget.id + "/" + $0.outputPath }
+            }
     }
 
     /// What rendering a site takes: one job per page, and what the pages of a widget share.
-    struct Plan: @unchecked Sendable {
-        struct Job {
+    struct Plan: Sendable {
+        /// One page; a page of a widget whose template is missing is still rendered to
+        /// HTML (for the link findings) but not through a template.
+        struct Job: Sendable {
             var widget: Int
             var page: Int
-            /// Position among the rendered pages; nil when the widget's template is missing
-            /// (its Markdown is still rendered, for the link findings).
-            var slot: Int?
         }
 
         /// The parts of the Mustache context that are the same on every page of a widget,
         /// built once (not once per page: a widget of n pages would build n² nav entries).
-        struct Shared {
+        struct Shared: Sendable {
             var site: TemplateObject
             var widget: TemplateObject
             var nav: [TemplateObject]
@@ -101,11 +87,11 @@ public struct Renderer: Sendable {
         /// Findings about the site's templates, before any page's.
         let findings: [Finding]
 
-        init(site: Site, only: Set<String>?, renderer: Renderer) {
-            let widgets = site.widgets.filter { only?.contains($0.id) ?? true }
+        init(site: Site, selection: RenderSelection, renderer: Renderer) {
+            let widgets = site.widgets.filter { selection.includes(widget: $0.id) }
             let templates = renderer.templates
             var findings: [Finding] = []
-            for widget in widgets where !templates.names.contains(widget.template) {
+            for widget in widgets where !templates.names.contains(widget.template) && selection.isWhole(widget.id) {
                 var missing = Finding(.templateMissing,
                                       "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
                                        at: widget.templateLocation)
@@ -121,12 +107,9 @@ public struct Renderer: Sendable {
             }
             // One job per page so all cores stay busy, whatever the widget sizes.
             var jobs: [Job] = []
-            var slot = 0
             for (w, widget) in widgets.enumerated() {
-                let hasTemplate = shared[w].hasTemplate
-                for p in widget.pages.indices {
-                    jobs.append(Job(widget: w, page: p, slot: hasTemplate ? slot : nil))
-                    if hasTemplate { slot += 1 }
+                for (p, page) in widget.pages.enumerated() where selection.includes(page.slug, of: widget.id) {
+                    jobs.append(Job(widget: w, page: p))
                 }
             }
             self.widgets = widgets
@@ -148,7 +131,18 @@ public struct Renderer: Sendable {
         }
         guard shared.hasTemplate else { return (nil, findings) }
         let context = pageContext(widget: widget, page: job.page, bodies: bodies, shared: shared)
-        let html = templates.render(context, template: widget.template) ?? ""
+        guard let html = templates.render(context, template: widget.template) else {
+            // swift-mustache renders nothing for a template its library lacks; a set with
+            // errors renders nothing at all (those errors are already findings). Either way
+            // no page is made: an empty file would be published as if it were the page.
+            if templates.usable {
+                var missing = Finding(.templateMissing, "templates/\(widget.template).mustache could not be rendered for \(page.versions[0].file)",
+                                      at: widget.templateLocation)
+                missing.widget = widget.id
+                findings.append(missing)
+            }
+            return (nil, findings)
+        }
         return (RenderedPage(widgetID: widget.id, path: page.outputPath, html: html), findings)
     }
 
@@ -240,46 +234,4 @@ public struct Renderer: Sendable {
             ] as TemplateObject,
         ]
     }
-}
-
-/// The `nav` list of one page: the widget's entries, each with its `url` relative to the
-/// page and `current` set on the page itself.
-///
-/// Exists because the list has as many entries as the widget has pages, and most templates
-/// show it on some pages only: an entry is made when a template reads it, so a widget of
-/// n pages does not cost n² entries. To a template it is the array it stands for (same
-/// items, transforms and text).
-struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomStringConvertible {
-    let entries: [TemplateObject]
-    let paths: [String]
-    let folder: String
-    let current: Int
-
-    struct Iterator: IteratorProtocol {
-        let list: NavList
-        var index = 0
-        mutating func next() -> TemplateObject? {
-            guard index < list.entries.count else { return nil }
-            defer { index += 1 }
-            return list.entry(index)
-        }
-    }
-
-    func makeIterator() -> Iterator { Iterator(list: self) }
-    var underestimatedCount: Int { entries.count }
-
-    func entry(_ i: Int) -> TemplateObject {
-        var entry = entries[i]
-        entry["url"] = TemplateText(Path.relative(from: folder, to: paths[i]))
-        entry["current"] = i == current
-        return entry
-    }
-
-    /// The array this list stands for.
-    var array: [TemplateObject] { entries.indices.map(entry) }
-
-    /// Like an array, the list has no named children (`{{nav.x}}` is empty).
-    func child(named: String) -> Any? { nil }
-    func transform(_ name: String) -> Any? { array.transform(name) }
-    var description: String { array.description }
 }

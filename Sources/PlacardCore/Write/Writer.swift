@@ -1,104 +1,73 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import PlacardRules
 
-/// The write stage: puts the output files on disk atomically.
+/// The write stage: puts the output files on disk so that a reader (the static host, the
+/// preview) sees the previous output or the new one, never a mix, and a failed or
+/// interrupted build leaves the previous output as it was.
 ///
-/// Exists so that a failed or interrupted build never leaves a half-written `dist/`: the
-/// whole tree is written into a sibling staging folder and swapped in by `rename`.
+/// Exists as the one way output reaches the disk. A `Session` is opened for a `Target`,
+/// files arrive from any thread (pages while the render stage still runs, so the HTML of a
+/// large site is never all in memory), and `commit` publishes them or `discard` removes
+/// every trace. A folder is written into a hidden sibling and swapped in; a loose file is
+/// written next to its place and renamed over it at commit.
 public enum Writer {
-    /// Writes `files` into a staging folder next to `output`, then swaps it in.
-    /// Returns the number of files written.
-    @discardableResult
-    public static func write(_ files: [OutputFile], to output: String) throws(FileSystem.Error) -> Int {
-        let staging = output + ".tmp-\(getpid())"
-        try FileSystem.remove(staging)
-        do {
-            try writeTree(files, into: staging)
-        } catch {
-            try? FileSystem.remove(staging)
-            throw error
-        }
-        try swap(staging, into: output)
-        return files.count
+    /// Which part of the output a session replaces.
+    public enum Target: Sendable, Equatable {
+        /// The whole output folder (`placard build`, serve's full rebuilds).
+        case everything
+        /// These top-level folders (widget bundles), each swapped in whole; any other file
+        /// replaces its namesake alone. `.folders([])`: single files (an edited page).
+        case folders(Set<String>)
     }
 
-    /// Replaces only `output/<folder>` (and writes the loose `extra` files) — used by `serve`
-    /// to publish one rebuilt widget without touching the others.
-    public static func replace(folder: String, with files: [OutputFile], extra: [OutputFile], in output: String) throws(FileSystem.Error) {
-        let prefix = folder + "/"
-        let inside = files.map { OutputFile(path: String($0.path.dropFirst(prefix.count)), content: $0.content) }
-        let staging = Path.join(output, "." + folder + ".tmp-\(getpid())")
-        try FileSystem.remove(staging)
-        do {
-            try writeTree(inside, into: staging)
-        } catch {
-            try? FileSystem.remove(staging)
-            throw error
-        }
-        try swap(staging, into: Path.join(output, folder))
-        try update(extra, in: output)
-    }
-
-    /// Rewrites single files of `output` in place, each atomically: written to a temporary
-    /// file next to it, then renamed over it — used by `serve` to publish one rebuilt page.
-    public static func update(_ files: [OutputFile], in output: String) throws(FileSystem.Error) {
-        for file in files {
-            let target = Path.join(output, file.path)
-            let folder = Path.parent(of: target)
-            try FileSystem.makeDirectories(folder)
-            let temporary = Path.join(folder, "." + Path.name(of: target) + ".tmp-\(getpid())")
-            do {
-                try writeOne(file, to: temporary)
-                try FileSystem.rename(temporary, to: target)
-            } catch {
-                try? FileSystem.remove(temporary)
-                throw error
-            }
-        }
-    }
-
-    static func writeTree(_ files: [OutputFile], into root: String) throws(FileSystem.Error) {
-        try FileSystem.makeDirectories(root)
-        var folders: Set<String> = []
-        for file in files {
-            var folder = Path.parent(of: file.path)
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = Path.parent(of: folder) }
-        }
-        for folder in folders.sorted() { try FileSystem.makeDirectories(Path.join(root, folder)) }
-        let failures = ConcurrentMap.run(files.count) { i -> FileSystem.Error? in
-            do { try writeOne(files[i], to: Path.join(root, files[i].path)) } catch { return error as? FileSystem.Error }
-            return nil
-        }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
-    }
-
-    /// A write whose files arrive while the build is still running: the build's pages are
-    /// written into the staging folder as soon as each one is rendered (so the HTML of a
-    /// large site is never all in memory), then `commit` swaps the folder in as `write`
-    /// does, or `discard` removes every trace of it when the build failed.
-    final class Stream: @unchecked Sendable {
+    /// One write of some files into `output`, published by `commit`.
+    final class Session: @unchecked Sendable {
         let output: String
-        let staging: String
-        /// Folders `mkdir -p` made above the staging folder (removed again by `discard`).
+        let target: Target
+        /// Where a folder of the target is written before the swap: output-relative
+        /// folder ("" for the whole output) → staging path.
+        private let staging: [String: String]
+        /// Folders `mkdir -p` made above the whole output's staging folder (removed again
+        /// by `discard`).
         private var createdAncestors: [String] = []
+        /// Folders known to exist, as absolute paths.
         private var folders: Set<String> = []
-        /// Failed writes by path; the first in the files' order is reported.
+        /// Loose files: temporary path → final path, renamed at commit.
+        private var loose: [String: String] = [:]
+        /// Failed writes by output path; the first in the files' order is reported.
         private var failures: [String: FileSystem.Error] = [:]
         private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
-        /// Creates the staging folder and `folders` (relative paths) inside it.
-        init(output: String, folders: [String]) throws(FileSystem.Error) {
+        /// Creates the staging folders and the parent folders of `paths` (output-relative
+        /// paths of the files to come, so concurrent writes need not create any).
+        init(output: String, target: Target, paths: [String] = []) throws(FileSystem.Error) {
             self.output = output
-            staging = output + ".tmp-\(getpid())"
+            self.target = target
+            let suffix = ".tmp-\(getpid())"
+            switch target {
+            case .everything:
+                staging = ["": output + suffix]
+            case .folders(let names):
+                staging = Dictionary(uniqueKeysWithValues: names.map { ($0, Path.join(output, "." + $0 + suffix)) })
+            }
             pthread_mutex_init(lock, nil)
-            try FileSystem.remove(staging)
-            try FileSystem.makeDirectories(staging, created: &createdAncestors)
-            createdAncestors.removeAll { $0 == staging }
-            // The marker first: a staging folder left by a killed build is recognisable.
-            try writeOne(OutputFolder.markerFile, to: Path.join(staging, OutputFolder.markerName))
-            try makeFolders(folders)
+            for (folder, path) in staging.sorted(by: { $0.key < $1.key }) {
+                try FileSystem.remove(path)
+                if folder.isEmpty {
+                    try FileSystem.makeDirectories(path, created: &createdAncestors)
+                    createdAncestors.removeAll { $0 == path }
+                    // The marker first: a staging folder left by a killed build is recognisable.
+                    try Writer.writeOne(OutputFolder.markerFile, to: Path.join(path, OutputFolder.markerName))
+                } else {
+                    try FileSystem.makeDirectories(path)
+                }
+                folders.insert(path)
+            }
+            try makeFolders(forFiles: paths)
         }
 
         deinit {
@@ -106,23 +75,38 @@ public enum Writer {
             lock.deallocate()
         }
 
-        /// Creates the parent folders of these output paths, before their files are written.
-        func makeFolders(forFiles paths: [String]) throws(FileSystem.Error) {
-            try makeFolders(paths.map { Path.parent(of: $0) })
+        /// Where the file at output-relative `path` is written now, and whether it is loose.
+        private func destination(_ path: String) -> (path: String, loose: Bool) {
+            if let whole = staging[""] { return (Path.join(whole, path), false) }
+            if let slash = path.firstIndex(of: "/"), let folder = staging[String(path[..<slash])] {
+                return (Path.join(folder, String(path[path.index(after: slash)...])), false)
+            }
+            let target = Path.join(output, path)
+            return (Path.join(Path.parent(of: target), "." + Path.name(of: target) + ".tmp-\(getpid())"), true)
         }
 
-        private func makeFolders(_ list: [String]) throws(FileSystem.Error) {
+        /// Creates the parent folders of these output paths, before their files are written.
+        func makeFolders(forFiles paths: [String]) throws(FileSystem.Error) {
             var missing: Set<String> = []
-            for var folder in list {
+            for path in paths {
+                var folder = Path.parent(of: destination(path).path)
                 while !folder.isEmpty, !folders.contains(folder), missing.insert(folder).inserted { folder = Path.parent(of: folder) }
             }
-            for folder in missing.sorted() { try FileSystem.makeDirectories(Path.join(staging, folder)) }
+            for folder in missing.sorted() { try FileSystem.makeDirectories(folder) }
             folders.formUnion(missing)
         }
 
         /// Writes one file (from any thread); a failure is kept for `firstFailure`.
         func write(_ file: OutputFile) {
-            do { try writeOne(file, to: Path.join(staging, file.path)) } catch {
+            let (path, isLoose) = destination(file.path)
+            do {
+                try Writer.writeOne(file, to: path)
+                if isLoose {
+                    pthread_mutex_lock(lock)
+                    loose[path] = Path.join(output, file.path)
+                    pthread_mutex_unlock(lock)
+                }
+            } catch {
                 pthread_mutex_lock(lock)
                 failures[file.path] = error
                 pthread_mutex_unlock(lock)
@@ -140,15 +124,23 @@ public enum Writer {
             return order.lazy.compactMap { self.failures[$0] }.first ?? failures.values.first
         }
 
-        /// Swaps the staging folder in as the output.
+        /// Publishes what was written: each staging folder swapped in, then each loose file
+        /// renamed over its namesake.
         func commit() throws(FileSystem.Error) {
-            try swap(staging, into: output)
+            for (folder, path) in staging.sorted(by: { $0.key < $1.key }) {
+                try Writer.swap(path, into: folder.isEmpty ? output : Path.join(output, folder))
+            }
+            for (temporary, final) in loose.sorted(by: { $0.value < $1.value }) {
+                try FileSystem.rename(temporary, to: final)
+            }
         }
 
-        /// Removes the staging folder and the folders made for it. With `keepAncestors`
-        /// (a failed write, as `write` leaves it) the folders above it stay.
+        /// Removes the staging folders and loose files. Without `keepAncestors` the folders
+        /// made above the whole output's staging folder go too (a failed write keeps them,
+        /// as `mkdir -p` of the output would have left them).
         func discard(keepAncestors: Bool = false) {
-            try? FileSystem.remove(staging)
+            for path in staging.values { try? FileSystem.remove(path) }
+            for temporary in loose.keys { try? FileSystem.remove(temporary) }
             if !keepAncestors { for folder in createdAncestors.reversed() { rmdir(folder) } }
         }
     }

@@ -1,0 +1,59 @@
+import PlacardRules
+
+/// What one run of the pipeline read, parsed and found, kept for the next run.
+///
+/// Exists so that serve's rebuild after a save costs what the save changed: the loaded
+/// sources, the parsed site, the templates, the fingerprinted runtime and every finding
+/// (by stage, and by widget where a widget's rebuild replaces them) stay in memory between
+/// runs. `placard build` keeps it for one run only and without the sources.
+struct BuildMemory: Sendable {
+    var tree: SourceTree
+    var config: Config
+    var site: Site
+    var templates: TemplateSet
+    var runtime: RuntimeAssets
+    var loadFindings: [Finding]
+    var configFindings: [Finding]
+    var templateFindings: [Finding]
+    /// Parse findings per widget id; findings outside any widget folder are under "".
+    var parseFindings: [String: [Finding]]
+    /// Render findings per widget id; findings outside any widget folder are under "".
+    var renderFindings: [String: [Finding]] = [:]
+
+    /// Every finding known before rendering.
+    var findingsBeforeRender: [Finding] {
+        loadFindings + configFindings + Self.flatten(parseFindings)
+            + OutputCollisions.findings(site, runtime: runtime) + templateFindings
+    }
+
+    /// Every finding of the current state.
+    var findings: [Finding] { findingsBeforeRender + Self.flatten(renderFindings) }
+
+    /// The widget a finding is about (as the loader, parser or renderer marked it), or ""
+    /// for project-wide findings.
+    static func owner(of finding: Finding) -> String { finding.widget ?? "" }
+
+    static func byOwner(_ findings: [Finding]) -> [String: [Finding]] {
+        var result: [String: [Finding]] = [:]
+        for finding in findings { result[owner(of: finding), default: []].append(finding) }
+        return result
+    }
+
+    static func flatten(_ byOwner: [String: [Finding]]) -> [Finding] {
+        byOwner.keys.sorted().flatMap { byOwner[$0] ?? [] }
+    }
+
+    /// Takes in the findings of a render of `selection`; `replaced` names, per widget
+    /// rendered in part, the files whose earlier render findings those pages replace.
+    mutating func record(render found: [Finding], of selection: RenderSelection, replacing replaced: [String: Set<String>]) {
+        guard let whole = selection.widgets else {
+            renderFindings = Self.byOwner(found)
+            return
+        }
+        for id in whole { renderFindings[id] = [] }
+        for (id, files) in replaced {
+            renderFindings[id] = (renderFindings[id] ?? []).filter { !files.contains($0.location?.file ?? "") }
+        }
+        for finding in found { renderFindings[Self.owner(of: finding), default: []].append(finding) }
+    }
+}

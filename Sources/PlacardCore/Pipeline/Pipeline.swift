@@ -1,0 +1,171 @@
+import PlacardRules
+
+/// The build pipeline: load → parse → render → bundle → write, over one `BuildScope`.
+///
+/// Exists as the one orchestrator: `placard build` is `Pipeline.build(project)`, and
+/// `serve` keeps a `Pipeline` and runs it again after each change — a full rebuild is the
+/// same call as the build, an edit of some pages or widgets differs only in its scope, which
+/// decides what is read again, what is rendered and which part of the output the writer
+/// replaces. The stages are plain functions over explicit inputs (`Loader`, `Parser`,
+/// `Renderer`, `Bundler`, `Writer`); each is timed, findings from all of them are collected,
+/// and nothing is published while any error is known.
+public struct Pipeline: Sendable {
+    public let project: Project
+    /// Whether the read sources are kept for the next run (serve). `placard build` lets them
+    /// go once parsed, so a large site never holds its sources and its HTML at once.
+    public let keepsSources: Bool
+    /// Nil until the first full run.
+    var memory: BuildMemory?
+    /// Every finding of the current state (load, config, parse, templates, render, write).
+    public private(set) var findings: [Finding] = []
+    /// True when the output may not match the sources (an earlier run had errors, or none
+    /// ran yet): the next clean run, whatever its scope, replaces the whole output.
+    public private(set) var needsFullWrite = true
+
+    public init(project: Project, keepsSources: Bool = true) {
+        self.project = project
+        self.keepsSources = keepsSources
+    }
+
+    /// One build of the whole project, as `placard build` runs it.
+    public static func build(_ project: Project) -> BuildReport {
+        var pipeline = Pipeline(project: project, keepsSources: false)
+        return pipeline.run(.site)
+    }
+
+    public var config: Config { memory?.config ?? Config() }
+    /// Ids of the widget folders in the loaded sources.
+    public var widgetIDs: [String] { memory?.tree.widgets.map(\.id) ?? [] }
+
+    /// Runs the stages for `scope`. A partial scope becomes a full run when there is no
+    /// earlier run to build on, or when what it names is not in the sources any more (a
+    /// widget appeared or vanished: that changes the site's list of bundles).
+    public mutating func run(_ scope: BuildScope = .site) -> BuildReport {
+        var report = BuildReport()
+        if scope != .site, memory != nil, let part = loadPart(scope, &report) {
+            return renderAndWrite(part, &report)
+        }
+        report = BuildReport()
+        if refuse(&report) { return report }
+        loadAll(&report)
+        return renderAndWrite(Part(selection: .all), &report)
+    }
+
+    /// What a run renders, and per widget rendered in part the files whose findings it replaces.
+    struct Part {
+        var selection: RenderSelection
+        var replaced: [String: Set<String>] = [:]
+    }
+
+    /// Checks that the output folder may be replaced; a refusal is the run's one finding.
+    private mutating func refuse(_ report: inout BuildReport) -> Bool {
+        guard let refusal = OutputFolder.prepare(project) else { return false }
+        needsFullWrite = true
+        report.refusal = refusal
+        report.findings.append(Finding(.outputRefused, refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
+        findings = report.findings
+        return true
+    }
+
+    /// Load and parse of the whole project (and loading its templates, which is the
+    /// render stage's first step).
+    private mutating func loadAll(_ report: inout BuildReport) {
+        let project = self.project
+        let (tree, loadFindings) = report.time("load") { Loader(project: project).load() }
+        let (config, configFindings, site, parsed) = report.time("parse") { () -> (Config, [Finding], Site, [Finding]) in
+            let (config, configFindings) = Config.parse(tree.configText, file: Config.fileName)
+            let (site, parsed) = Parser.parse(tree, config: config)
+            return (config, configFindings, site, parsed)
+        }
+        let (templates, templateFindings) = report.time("render") { TemplateSet.load(tree.templates, unreadable: tree.unreadableTemplates) }
+        memory = BuildMemory(
+            tree: keepsSources ? tree : SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil),
+            config: config, site: site, templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet),
+            loadFindings: loadFindings, configFindings: configFindings, templateFindings: templateFindings,
+            parseFindings: BuildMemory.byOwner(parsed))
+    }
+
+    /// Render, bundle and write of `part`; the output is replaced only when no stage found
+    /// an error.
+    private mutating func renderAndWrite(_ requested: Part, _ report: inout BuildReport) -> BuildReport {
+        guard var memory else { return report }
+        defer { if !keepsSources { self.memory = nil } }
+        var part = requested
+        let clean = !memory.findingsBeforeRender.hasErrors
+        if clean, needsFullWrite, !part.selection.isAll {
+            // The first clean run after a failed one: the output may lag behind in any widget.
+            if refuse(&report) { return report }
+            part = Part(selection: .all)
+        }
+        let site = memory.site
+        let renderer = Renderer(templates: memory.templates, runtime: memory.runtime, config: memory.config)
+        let selection = part.selection
+        let paths = renderer.outputPaths(site, selection)
+        let target: Writer.Target = selection.widgets.map { ids in .folders(ids.intersection(site.widgets.map(\.id))) } ?? .everything
+        // Pages go to the writer as they are rendered, unless something has failed already.
+        let session: Result<Writer.Session, FileSystem.Error>? = clean
+            ? Result { () throws(FileSystem.Error) in try Writer.Session(output: project.output, target: target, paths: paths) }
+            : nil
+        let open = try? session?.get()
+        let found = report.time("render") { renderer.render(site, selection) { open?.write(OutputFile(page: $0)) } }
+        memory.record(render: found, of: selection, replacing: part.replaced)
+        self.memory = memory
+        findings = memory.findings
+        report.findings = findings
+        report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
+        report.widgets = site.widgets.count { selection.includes(widget: $0.id) }
+        report.pages = paths.count
+        let files = report.time("bundle") { Bundler.files(site, widgets: selection.widgets, runtime: memory.runtime) }
+        guard !findings.hasErrors, let session else {
+            open?.discard()
+            needsFullWrite = true
+            return report
+        }
+        let written = report.time("write") { () -> Result<Int, FileSystem.Error> in
+            do throws(FileSystem.Error) {
+                let open = try session.get()
+                do throws(FileSystem.Error) {
+                    try open.makeFolders(forFiles: files.map(\.path))
+                    open.write(files)
+                    if let failure = open.firstFailure(in: Self.fileOrder(site: site, pages: paths, files: files)) { throw failure }
+                    try open.commit()
+                } catch {
+                    open.discard(keepAncestors: true)
+                    throw error
+                }
+            } catch {
+                return .failure(error)
+            }
+            return .success(paths.count + files.count)
+        }
+        switch written {
+        case .success(let count):
+            report.files = count
+            report.wrote = true
+            needsFullWrite = false
+        case .failure(let error):
+            needsFullWrite = true
+            report.findings.append(Finding(.writeFailed, "\(error); the previous output was left as it was",
+                                           at: SourceLocation(file: Path.name(of: project.output))))
+            findings = report.findings
+        }
+        return report
+    }
+
+    /// The order of the written files (each widget's pages, then its other files, then the
+    /// site's), which decides which failed write is reported.
+    static func fileOrder(site: Site, pages: [String], files: [OutputFile]) -> [String] {
+        var pagesByWidget: [Substring: [String]] = [:]
+        for path in pages { pagesByWidget[path.prefix { $0 != "/" }, default: []].append(path) }
+        var order: [String] = []
+        var rest = files[...]
+        for widget in site.widgets {
+            order += pagesByWidget[Substring(widget.id)] ?? []
+            while let file = rest.first, file.path.hasPrefix(widget.id + "/") {
+                order.append(file.path)
+                rest = rest.dropFirst()
+            }
+        }
+        return order + rest.map(\.path)
+    }
+}
