@@ -2,18 +2,15 @@ import Foundation
 import PlacardCore
 import PlacardRules
 
-/// A widget as the emulator knows it: from `dist/placements.json` (the last good build).
+/// A widget as the emulator knows it: from the last good build, which serve holds in memory.
 public struct PreviewWidget: Sendable, Equatable {
     public var id: String
     public var placement: Placement
     public var binding: PlacementBinding
 
-    /// The id is the last path segment of the HANDLER (`<baseURL><id>/`).
-    public init?(binding: PlacementBinding) {
-        guard let placement = Placement.named(binding.PLACEMENT),
-              let id = binding.HANDLER.split(separator: "/").last.map(String.init), Project.isValidWidgetID(id) else { return nil }
-        self.id = id
-        self.placement = placement
+    public init(widget: Widget, binding: PlacementBinding) {
+        id = widget.id
+        placement = widget.placement
         self.binding = binding
     }
 

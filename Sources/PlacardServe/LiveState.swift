@@ -41,13 +41,16 @@ public struct SiteInfo: Sendable, Equatable {
 }
 
 /// The state that the build thread publishes and request handlers read: the latest
-/// `BuildStatus`, the site facts, and the open event streams.
+/// `BuildStatus`, the site facts, the widgets of the last good output, and the open event
+/// streams.
 ///
 /// Exists as the one hand-off point between the watcher thread and Hummingbird's tasks.
 public final class LiveState: Sendable {
     struct Inner {
         var status: BuildStatus
         var site: SiteInfo
+        /// The widgets of the last good output (the build that last wrote `dist/`).
+        var widgets: [PreviewWidget] = []
         var subscribers: [Int: AsyncStream<String>.Continuation] = [:]
         var nextID = 0
         var closed = false
@@ -62,11 +65,15 @@ public final class LiveState: Sendable {
 
     public var status: BuildStatus { inner.withLock { $0.status } }
     public var site: SiteInfo { inner.withLock { $0.site } }
+    public var widgets: [PreviewWidget] { inner.withLock { $0.widgets } }
 
     /// Stores a finished build (its generation is assigned here) and tells every page.
-    public func publish(ok: Bool, changed: [String]?, milliseconds: Int, errors: [OverlayProblem], warnings: Int, site: SiteInfo) {
+    /// `widgets` is the widget list of the output it wrote, nil when it wrote none.
+    public func publish(ok: Bool, changed: [String]?, milliseconds: Int, errors: [OverlayProblem], warnings: Int, site: SiteInfo,
+                        widgets: [PreviewWidget]? = nil) {
         inner.withLock { state in
             state.site = site
+            if let widgets { state.widgets = widgets }
             state.status = BuildStatus(server: state.status.server, generation: state.status.generation + 1, ok: ok,
                                        changed: changed, milliseconds: milliseconds, errors: errors, warnings: warnings)
             let event = Self.event("state", state.status)

@@ -68,18 +68,21 @@ public struct Rebuilder: Sendable {
             print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s"), \(ms) ms): the preview keeps the last good output and shows the errors in open pages.")
         }
         let site = SiteInfo(bx24Script: session.config.bx24Script, defaultLanguage: session.config.defaultLanguage, title: session.config.title)
+        let session = self.session
+        // The widget list of the output that was just written; a failed build keeps the last good one.
+        let widgets = report.wrote ? session.widgets.map { PreviewWidget(widget: $0, binding: Bundler.binding(for: $0, config: session.config)) } : nil
         live.publish(ok: report.succeeded, changed: changed, milliseconds: ms,
-                     errors: errors.prefix(10).map { Self.problem($0, root: project.root) },
-                     warnings: report.findings.warningCount, site: site)
+                     errors: errors.prefix(10).map { Self.problem($0, source: session.sourceText(of:)) },
+                     warnings: report.findings.warningCount, site: site, widgets: widgets)
     }
 
-    /// Overlay data for a finding, with up to three lines of source on either side.
-    public static func problem(_ finding: Finding, root: String) -> OverlayProblem {
+    /// Overlay data for a finding, with up to three lines on either side of its line from
+    /// `source` (the text of a project-relative file, as the build read it).
+    public static func problem(_ finding: Finding, source: (String) -> String?) -> OverlayProblem {
         let location = finding.location ?? SourceLocation(file: "")
         var snippet: [OverlayProblem.Line] = []
-        if location.line > 0, let relative = Path.normalize(location.file), !relative.isEmpty, relative == location.file,
-           let bytes = try? FileSystem.read(Path.join(root, relative)) {
-            var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        if location.line > 0, let text = source(location.file) {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
             let first = max(1, location.line - 3), last = min(lines.count, location.line + 3)
             if first <= last {

@@ -132,12 +132,8 @@ public struct PreviewResponder: HTTPResponder {
         return try? FileSystem.read(real)
     }
 
-    /// Widgets of the last good output, from `dist/placements.json`.
-    func widgets() -> [PreviewWidget] {
-        guard let bytes = try? FileSystem.read(Path.join(output, "placements.json")),
-              let bindings = try? JSONDecoder().decode([PlacementBinding].self, from: Data(bytes)) else { return [] }
-        return bindings.compactMap(PreviewWidget.init(binding:))
-    }
+    /// Widgets of the last good output, as the build that wrote it published them.
+    func widgets() -> [PreviewWidget] { live.widgets }
 
     // MARK: /_placard/
 
@@ -170,8 +166,9 @@ public struct PreviewResponder: HTTPResponder {
         default:
             guard request.method == .get, path.hasPrefix("preview/") else { return Self.notFound() }
             let id = String(path.dropFirst("preview/".count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-            guard let widget = widgets().first(where: { $0.id == id }) else { return Self.notFound("No widget '\(id)' in the last good build.") }
-            let page = EmulatorPages.preview(widget: widget, widgets: widgets(), query: request.uri.queryParameters,
+            let widgets = widgets()
+            guard let widget = widgets.first(where: { $0.id == id }) else { return Self.notFound("No widget '\(id)' in the last good build.") }
+            let page = EmulatorPages.preview(widget: widget, widgets: widgets, query: request.uri.queryParameters,
                                              site: live.site, bx24: options.bx24, appPage: FileSystem.exists(Path.join(output, "index.html")))
             return Self.html(.ok, page)
         }

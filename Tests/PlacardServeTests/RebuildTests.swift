@@ -127,7 +127,7 @@ struct RebuildTests {
         #expect(!broken.succeeded && !broken.wrote)
         #expect(try project.read("dist/help/index.html") == good)
         let problem = try #require(broken.findings.first { $0.severity == .error })
-        let overlay = Rebuilder.problem(problem, root: project.root)
+        let overlay = Rebuilder.problem(problem, source: session.sourceText(of:))
         #expect(overlay.file == "templates/base.mustache")
         #expect(overlay.line == 1)
         #expect(overlay.snippet == [.init(number: 1, text: "<html>{{#broken}</html>")])

@@ -37,6 +37,29 @@ public struct Pipeline: Sendable {
     /// Ids of the widget folders in the loaded sources.
     public var widgetIDs: [String] { memory?.tree.widgets.map(\.id) ?? [] }
 
+    /// Every widget of the current parse, in build order (serve's widget list is the last
+    /// good one of these, kept when a run wrote).
+    public var widgets: [Widget] { memory?.site.widgets ?? [] }
+
+    /// The `placement.bind` body of each current widget, as `placements.json` holds them.
+    public var bindings: [PlacementBinding] {
+        guard let site = memory?.site else { return [] }
+        return site.widgets.map { Bundler.binding(for: $0, config: site.config) }
+    }
+
+    /// The text of a source file (project-relative path) as the last run read it, or nil
+    /// when it read no such text file (serve's error overlay shows lines of it).
+    public func sourceText(of path: String) -> String? {
+        guard let tree = memory?.tree else { return nil }
+        if path == Config.fileName { return tree.configText }
+        if let stylesheet = tree.stylesheet, stylesheet.path == path { return stylesheet.text }
+        if let template = tree.templates.first(where: { $0.path == path }) { return template.text }
+        for widget in tree.widgets {
+            if let page = widget.markdown.first(where: { $0.path == path }) { return page.text }
+        }
+        return nil
+    }
+
     /// Runs the stages for `scope`. A partial scope becomes a full run when there is no
     /// earlier run to build on, or when what it names is not in the sources any more (a
     /// widget appeared or vanished: that changes the site's list of bundles).
