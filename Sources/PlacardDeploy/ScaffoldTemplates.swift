@@ -1,163 +1,146 @@
-/// The templates of a new project: a base layout, one template per placement, partials and
-/// a stylesheet, written against the Mustache context documented in the README.
+// Generated from the repository's templates/ by
+// `PLACARD_UPDATE_SCAFFOLD=1 swift test --filter ScaffoldTemplateTests`, which fails when
+// the two differ. Edit templates/, not this file.
+
+/// The templates of a new project: the repository's own `templates/`, which the example
+/// site is built and tested with.
 ///
-/// Exists as Swift literals because PlacardDeploy has no resource bundle (see `Scaffold`).
+/// Exists as Swift literals because PlacardDeploy has no resource bundle (see `Scaffold`),
+/// generated so that the scaffold cannot drift from the templates the repository tests.
 enum ScaffoldTemplates {
     static let files: [ScaffoldFile] = [
-        ScaffoldFile("templates/base.mustache", base),
-        ScaffoldFile("templates/im-textarea.mustache", textarea),
-        ScaffoldFile("templates/im-sidebar.mustache", sidebar),
-        ScaffoldFile("templates/im-context-menu.mustache", contextMenu),
-        ScaffoldFile("templates/im-navigation.mustache", navigation),
-        ScaffoldFile("templates/immobile-context-menu.mustache", mobile),
-        ScaffoldFile("templates/partials/header.mustache", header),
-        ScaffoldFile("templates/partials/nav.mustache", nav),
-        ScaffoldFile("templates/partials/context.mustache", context),
-        ScaffoldFile("templates/partials/versions.mustache", versions),
-        ScaffoldFile("templates/partials/footer.mustache", footer),
-        ScaffoldFile("templates/style.css", style),
+        ScaffoldFile("templates/base.mustache", #"""
+            <!DOCTYPE html>
+            <html lang="{{lang}}" data-b24-default-lang="{{lang}}">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="b24-placement" content="{{widget.placement}}">
+            <title>{{page.title}}{{^page.isIndex}} · {{widget.title}}{{/page.isIndex}}</title>
+            <link rel="stylesheet" href="{{assets.style}}" integrity="{{assets.styleIntegrity}}">
+            <script src="{{assets.bx24}}"></script>
+            <script src="{{assets.script}}" integrity="{{assets.scriptIntegrity}}" defer></script>
+            </head>
+            <body class="surface-{{widget.surface}}">
+            {{$header}}
+            {{>partials/header}}
+            {{/header}}
+            {{$nav}}
+            {{#hasNav}}{{>partials/nav}}{{/hasNav}}
+            {{/nav}}
+            <main>
+            {{$before}}{{/before}}
+            {{>partials/versions}}
+            {{$after}}{{/after}}
+            </main>
+            {{$footer}}
+            {{>partials/footer}}
+            {{/footer}}
+            </body>
+            </html>
+
+            """#),
+        ScaffoldFile("templates/im-context-menu.mustache", #"""
+            {{<base}}
+            {{$before}}
+            <section class="widget-message" aria-label="Selected message">
+            <p data-b24-if="messageId" hidden>Opened for message <strong data-b24-option="messageId">…</strong> in chat <strong data-b24-option="dialogId">…</strong>.</p>
+            <p data-b24-if="URI" hidden>From page <code data-b24-option="URI"></code></p>
+            </section>
+            {{/before}}
+            {{/base}}
+
+            """#),
+        ScaffoldFile("templates/im-navigation.mustache", #"""
+            {{<base}}
+            {{$before}}
+            <p class="widget-context" data-b24-if="URI" hidden>Opened from <code data-b24-option="URI"></code></p>
+            {{/before}}
+            {{/base}}
+
+            """#),
+        ScaffoldFile("templates/im-sidebar.mustache", #"""
+            {{<base}}
+            {{$before}}
+            {{>partials/context}}
+            {{/before}}
+            {{/base}}
+
+            """#),
+        ScaffoldFile("templates/im-textarea.mustache", #"""
+            {{<base}}
+            {{$before}}
+            {{>partials/context}}
+            <p class="widget-hint">Press <strong>Insert</strong> to put a reply into the message field; edit it before sending.</p>
+            {{/before}}
+            {{/base}}
+
+            """#),
+        ScaffoldFile("templates/immobile-context-menu.mustache", #"""
+            {{<base}}
+            {{$footer}}{{/footer}}
+            {{$before}}
+            {{>partials/context}}
+            {{/before}}
+            {{/base}}
+
+            """#),
+        ScaffoldFile("templates/partials/context.mustache", #"""
+            <p class="widget-context">
+            {{#widget.deliversDialogId}}<span>Chat <code data-b24-option="dialogId">…</code></span>{{/widget.deliversDialogId}}
+            {{#widget.deliversMessageId}}<span data-b24-if="messageId" hidden> · message <code data-b24-option="messageId"></code></span>{{/widget.deliversMessageId}}
+            {{#widget.deliversURI}}<span data-b24-if="URI" hidden> · from <code data-b24-option="URI"></code></span>{{/widget.deliversURI}}
+            </p>
+
+            """#),
+        ScaffoldFile("templates/partials/footer.mustache", #"""
+            <footer class="widget-footer">{{site.title}} · built with Placard</footer>
+
+            """#),
+        ScaffoldFile("templates/partials/header.mustache", #"""
+            <header class="widget-header">
+            <span class="widget-title">{{#widget.titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/widget.titles}}</span>
+            </header>
+
+            """#),
+        ScaffoldFile("templates/partials/nav.mustache", #"""
+            <nav class="widget-nav" aria-label="Pages">
+            <ul>
+            {{#nav}}
+            <li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}}</a></li>
+            {{/nav}}
+            </ul>
+            </nav>
+
+            """#),
+        ScaffoldFile("templates/partials/versions.mustache", #"""
+            <div class="widget-versions">
+            {{#versions}}
+            <article class="widget-page" data-b24-lang="{{lang}}" lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>
+            <h1>{{title}}</h1>
+            {{{html}}}
+            </article>
+            {{/versions}}
+            </div>
+
+            """#),
+        ScaffoldFile("templates/style.css", #"""
+            /* Layout of the widget pages; Placard appends this file to the runtime stylesheet. */
+            :root { --accent: #0b66c3; --muted: #6b7480; --line: #e3e7ec; }
+            body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2329; background: #fff; }
+            main { padding: 12px 16px 24px; }
+            .widget-header { display: flex; gap: 8px; align-items: center; padding: 10px 16px; border-bottom: 1px solid var(--line); font-weight: 600; }
+            .widget-nav ul { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; padding: 8px 16px; list-style: none; border-bottom: 1px solid var(--line); }
+            .widget-nav a { color: var(--accent); text-decoration: none; }
+            .widget-nav a[aria-current="page"] { font-weight: 600; text-decoration: underline; }
+            .widget-context, .widget-hint, .widget-message { color: var(--muted); font-size: 13px; }
+            .widget-page h1 { font-size: 18px; margin: 8px 0; }
+            .widget-page table { border-collapse: collapse; }
+            .widget-page th, .widget-page td { padding: 4px 8px; border: 1px solid var(--line); text-align: left; }
+            .widget-page pre { background: #f5f7fa; padding: 8px; overflow-x: auto; border-radius: 4px; }
+            .widget-footer { padding: 8px 16px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); }
+            .surface-popup .widget-footer, .surface-mobilePage .widget-footer { display: none; }
+
+            """#),
     ]
-
-    static let base = #"""
-        <!DOCTYPE html>
-        <html lang="{{lang}}" data-b24-default-lang="{{lang}}">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="b24-placement" content="{{widget.placement}}">
-        <title>{{page.title}}{{^page.isIndex}} · {{widget.title}}{{/page.isIndex}}</title>
-        <link rel="stylesheet" href="{{assets.style}}" integrity="{{assets.styleIntegrity}}">
-        <script src="{{assets.bx24}}"></script>
-        <script src="{{assets.script}}" integrity="{{assets.scriptIntegrity}}" defer></script>
-        </head>
-        <body class="surface-{{widget.surface}}">
-        {{$header}}
-        {{>partials/header}}
-        {{/header}}
-        {{$nav}}
-        {{#hasNav}}{{>partials/nav}}{{/hasNav}}
-        {{/nav}}
-        <main>
-        {{$before}}{{/before}}
-        {{>partials/versions}}
-        {{$after}}{{/after}}
-        </main>
-        {{$footer}}
-        {{>partials/footer}}
-        {{/footer}}
-        </body>
-        </html>
-
-        """#
-
-    static let textarea = #"""
-        {{<base}}
-        {{$before}}
-        {{>partials/context}}
-        <p class="widget-hint">Press <strong>Insert</strong> to put a text into the message field; edit it before sending.</p>
-        {{/before}}
-        {{/base}}
-
-        """#
-
-    static let sidebar = #"""
-        {{<base}}
-        {{$before}}
-        {{>partials/context}}
-        {{/before}}
-        {{/base}}
-
-        """#
-
-    static let contextMenu = #"""
-        {{<base}}
-        {{$before}}
-        <section class="widget-message" aria-label="Selected message">
-        <p>Message <strong data-b24-option="messageId">…</strong> in chat <strong data-b24-option="dialogId">…</strong>.</p>
-        </section>
-        {{/before}}
-        {{/base}}
-
-        """#
-
-    static let navigation = #"""
-        {{<base}}
-        {{$before}}
-        <p class="widget-context" data-b24-if="URI" hidden>Opened from <code data-b24-option="URI"></code></p>
-        {{/before}}
-        {{/base}}
-
-        """#
-
-    static let mobile = #"""
-        {{<base}}
-        {{$footer}}{{/footer}}
-        {{$before}}
-        {{>partials/context}}
-        {{/before}}
-        {{/base}}
-
-        """#
-
-    static let header = #"""
-        <header class="widget-header">
-        <span class="widget-title">{{#widget.titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/widget.titles}}</span>
-        </header>
-
-        """#
-
-    static let nav = #"""
-        <nav class="widget-nav" aria-label="Pages">
-        <ul>
-        {{#nav}}
-        <li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}}</a></li>
-        {{/nav}}
-        </ul>
-        </nav>
-
-        """#
-
-    static let context = #"""
-        <p class="widget-context">
-        {{#widget.deliversDialogId}}<span>Chat <code data-b24-option="dialogId">…</code></span>{{/widget.deliversDialogId}}
-        {{#widget.deliversMessageId}}<span data-b24-if="messageId" hidden> · message <code data-b24-option="messageId"></code></span>{{/widget.deliversMessageId}}
-        </p>
-
-        """#
-
-    static let versions = #"""
-        <div class="widget-versions">
-        {{#versions}}
-        <article class="widget-page" data-b24-lang="{{lang}}" lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>
-        <h1>{{title}}</h1>
-        {{{html}}}
-        </article>
-        {{/versions}}
-        </div>
-
-        """#
-
-    static let footer = #"""
-        <footer class="widget-footer">{{site.title}}</footer>
-
-        """#
-
-    static let style = #"""
-        /* Layout of the widget pages; Placard appends this file to the runtime stylesheet. */
-        :root { --accent: #0b66c3; --muted: #6b7480; --line: #e3e7ec; }
-        body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2329; background: #fff; }
-        main { padding: 12px 16px 24px; }
-        .widget-header { display: flex; gap: 8px; align-items: center; padding: 10px 16px; border-bottom: 1px solid var(--line); font-weight: 600; }
-        .widget-nav ul { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; padding: 8px 16px; list-style: none; border-bottom: 1px solid var(--line); }
-        .widget-nav a { color: var(--accent); text-decoration: none; }
-        .widget-nav a[aria-current="page"] { font-weight: 600; text-decoration: underline; }
-        .widget-context, .widget-hint, .widget-message { color: var(--muted); font-size: 13px; }
-        .widget-page h1 { font-size: 18px; margin: 8px 0; }
-        .widget-page pre { background: #f5f7fa; padding: 8px; overflow-x: auto; border-radius: 4px; }
-        .widget-page table { border-collapse: collapse; }
-        .widget-page th, .widget-page td { padding: 4px 8px; border: 1px solid var(--line); text-align: left; }
-        .widget-footer { padding: 8px 16px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); }
-        .surface-popup .widget-footer { display: none; }
-
-        """#
 }
