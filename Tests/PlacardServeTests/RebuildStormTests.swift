@@ -1,4 +1,5 @@
 import Foundation
+import PlacardTestSupport
 import Hummingbird
 import HummingbirdTesting
 import PlacardCore
@@ -43,7 +44,7 @@ struct RebuildStormTests {
     }
 
     @Test func exchangeSwapsTwoFoldersAtomically() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("placard-exchange-\(UUID().uuidString)").path
+        let root = TestSupport.temporaryFolder("placard-exchange")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/a", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import PlacardTestSupport
 import Hummingbird
 import HummingbirdTesting
 import PlacardCore
@@ -34,7 +35,7 @@ struct TestProject {
     ]
 
     init(files: [String: String] = TestProject.files, build: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("placard-serve-\(UUID().uuidString)").path
+        root = TestSupport.temporaryFolder("placard-serve")
         for (path, text) in files { try write(path, text) }
         if build { _ = Pipeline.build(project) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PlacardTestSupport
 import PlacardRules
 import PlacardVerify
 
@@ -61,7 +62,7 @@ struct TemporaryFolder {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("placard-verify-tests-\(UUID().uuidString)").path
+        path = TestSupport.temporaryFolder("placard-verify-tests")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

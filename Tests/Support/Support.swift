@@ -11,12 +11,29 @@ public enum TestSupport {
         return url.path
     }()
 
-    /// A new empty temporary folder.
+    /// A new empty temporary folder, inside `sessionFolder` (removed when the tests end).
     public static func temporaryFolder(_ name: String = "placard-test") -> String {
-        let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
+        let path = sessionFolder + "/\(name)-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// The folder that holds every temporary folder of this test process:
+    /// `$TMPDIR/placard-tests/<pid>`. It is removed when the process exits, and the folders
+    /// of earlier test processes that are gone (killed, crashed) are removed when the
+    /// next one starts, so the tests never leave projects behind.
+    public static let sessionFolder: String = {
+        let parent = NSTemporaryDirectory() + "placard-tests"
+        try! FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] {
+            guard let pid = Int32(entry), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+        }
+        let path = parent + "/\(getpid())"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestSupport.sessionFolder) }
+        return path
+    }()
 
     /// Writes `files` (project-relative path → text) into a new temporary project.
     public static func project(_ files: [String: String], copyTemplates: Bool = true) -> String {
