@@ -44,16 +44,18 @@ struct CLITests {
     }
 
     @Test func errorsExitWithOneAndPrintEveryFinding() throws {
+        let a = MarkedText("---\n1️⃣placement: IM_SIDEBARR\ntitle: A\n---\n")
+        let b = MarkedText("---\nplacement: IM_CONTEXT_MENU\ntitle: B\noptions:\n  1️⃣color: RED\n---\n")
         let root = TestSupport.project([
             "placard.yml": "baseURL: https://w.example.com/\n",
-            "content/a/index.md": "---\nplacement: IM_SIDEBARR\ntitle: A\n---\n",
-            "content/b/index.md": "---\nplacement: IM_CONTEXT_MENU\ntitle: B\noptions:\n  color: RED\n---\n",
+            "content/a/index.md": a.text,
+            "content/b/index.md": b.text,
         ])
         let result = try run(["build", "--root", root])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "content/a/index.md:2:1: error: unknown placement 'IM_SIDEBARR'; valid codes are IM_TEXTAREA, IM_SIDEBAR, IM_CONTEXT_MENU, IM_NAVIGATION, IMMOBILE_CONTEXT_MENU. Did you mean 'IM_SIDEBAR'? [placement.unknown]")
-        #expect(lines[1].hasPrefix("content/b/index.md:5:3: error: IM_CONTEXT_MENU does not accept OPTIONS key 'color'"))
+        #expect(lines[0] == "content/a/index.md:\(a.location): error: unknown placement 'IM_SIDEBARR'; valid codes are IM_TEXTAREA, IM_SIDEBAR, IM_CONTEXT_MENU, IM_NAVIGATION, IMMOBILE_CONTEXT_MENU. Did you mean 'IM_SIDEBAR'? [placement.unknown]")
+        #expect(lines[1].hasPrefix("content/b/index.md:\(b.location): error: IM_CONTEXT_MENU does not accept OPTIONS key 'color'"))
         #expect(lines[2].hasPrefix("Build failed: 2 errors, 0 warning(s)"))
         #expect(!result.stderr.contains("\u{1B}["), "NO_COLOR is honoured")
         #expect(!FileManager.default.fileExists(atPath: root + "/dist"))

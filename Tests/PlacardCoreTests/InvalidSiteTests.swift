@@ -6,8 +6,10 @@ import Testing
 
 /// Whole invalid projects as fixtures (Tests/PlacardCoreTests/Fixtures/invalid/<case>/),
 /// each with `expected.txt`: the exact diagnostics the build prints. A fixture without its
-/// own templates/ gets the repository's. `PLACARD_UPDATE_FIXTURES=1` rewrites expected.txt
-/// (review the diff before committing it).
+/// own templates/ gets the repository's. Positions are marked in the fixture's files
+/// (`1️⃣`, see `MarkedText`) and named in expected.txt (`content/w/index.md:1️⃣: error: …`);
+/// the markers are stripped from the copy that is built. `PLACARD_UPDATE_FIXTURES=1`
+/// rewrites expected.txt, with markers where the fixture has them (review the diff).
 @Suite("Invalid sites")
 struct InvalidSiteTests {
     static let fixtures: String = {
@@ -47,13 +49,14 @@ struct InvalidSiteTests {
             }
         }
         try? FileManager.default.removeItem(atPath: project + "/expected.txt")
+        let marked = try MarkedText.stripFiles(under: project)
         let report = Pipeline.build(Project(root: project))
         let printed = DiagnosticPrinter(color: false).render(report.findings)
         let expectedPath = "\(Self.fixtures)/\(name)/expected.txt"
         if ProcessInfo.processInfo.environment["PLACARD_UPDATE_FIXTURES"] != nil {
-            try printed.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            try MarkedText.collapse(printed, files: marked).write(toFile: expectedPath, atomically: true, encoding: .utf8)
         }
-        let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+        let expected = MarkedText.expand(try String(contentsOfFile: expectedPath, encoding: .utf8), files: marked)
         #expect(printed == expected)
         #expect(report.wrote == !report.findings.hasErrors)
         #expect(FileManager.default.fileExists(atPath: project + "/dist") == report.wrote)

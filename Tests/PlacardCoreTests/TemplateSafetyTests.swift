@@ -37,16 +37,19 @@ struct TemplateSafetyTests {
     }
 
     @Test func cyclesAreReportedWithTheirChain() {
+        let base = MarkedText("1️⃣{{<base}}{{/base}}\n")
+        let b = MarkedText("1️⃣{{>partials/a}}\n")
+        let selfIncluding = MarkedText("{{=| |=}}1️⃣|>partials/self|\n")
         let (set, findings) = TemplateSet.load([
-            file("base.mustache", "{{<base}}{{/base}}\n"),
+            file("base.mustache", base.text),
             file("partials/a.mustache", "{{#x}}\n  {{>partials/b}}\n{{/x}}\n"),
-            file("partials/b.mustache", "{{>partials/a}}\n"),
-            file("partials/self.mustache", "{{=| |=}}|>partials/self|\n"),
+            file("partials/b.mustache", b.text),
+            file("partials/self.mustache", selfIncluding.text),
         ])
         #expect(describe(findings) == [
-            "templates/base.mustache:1:1: error: template cycle base → base: a template must not include itself, directly or through others (rendering would never end) [template.cycle]",
-            "templates/partials/b.mustache:1:1: error: template cycle partials/a → partials/b → partials/a: a template must not include itself, directly or through others (rendering would never end) [template.cycle]",
-            "templates/partials/self.mustache:1:10: error: template cycle partials/self → partials/self: a template must not include itself, directly or through others (rendering would never end) [template.cycle]",
+            "templates/base.mustache:\(base.location): error: template cycle base → base: a template must not include itself, directly or through others (rendering would never end) [template.cycle]",
+            "templates/partials/b.mustache:\(b.location): error: template cycle partials/a → partials/b → partials/a: a template must not include itself, directly or through others (rendering would never end) [template.cycle]",
+            "templates/partials/self.mustache:\(selfIncluding.location): error: template cycle partials/self → partials/self: a template must not include itself, directly or through others (rendering would never end) [template.cycle]",
         ])
         #expect(set.render(["x": true], template: "partials/a") == nil)
     }

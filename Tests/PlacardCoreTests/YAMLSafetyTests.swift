@@ -1,6 +1,7 @@
 import Foundation
 @testable import PlacardCore
 import PlacardRules
+import PlacardTestSupport
 import Testing
 
 /// Front matter and `placard.yml` that used to hang Yams (alias expansion), overflow its
@@ -24,32 +25,41 @@ struct YAMLSafetyTests {
         #expect(!yaml(text).contains("error"), "\(text.debugDescription): \(yaml(text))")
     }
 
+    /// Front matter with the spot of its finding marked (`MarkedText`); its first line is
+    /// line 2 of the page.
+    func marked(_ text: String) -> MarkedText { MarkedText(text, lineOffset: 1) }
+
     @Test(arguments: [
-        ("a: &x 1\n", "2:4"), ("a: *x\n", "2:4"), ("<<: *x\n", "2:5"), ("- *x\n", "2:3"), ("a: [b, *x]\n", "2:8"),
-        ("a: {b: *x}\n", "2:8"), ("a: !!str &x b\n", "2:10"), ("a:\n  - b\n  - &x c\n", "4:5"), ("a: |\n  t\nb: *x\n", "4:4"),
-        ("? *x\n: y\n", "2:3"), ("--- {a: &a [x], b: [*a, *a]}\n", "2:9"), ("a: 1\n... *x\n", "3:5"), ("a: \"q\" \nb: [\n  *x]\n", "4:3"),
+        "a: 1️⃣&x 1\n", "a: 1️⃣*x\n", "<<: 1️⃣*x\n", "- 1️⃣*x\n", "a: [b, 1️⃣*x]\n",
+        "a: {b: 1️⃣*x}\n", "a: !!str 1️⃣&x b\n", "a:\n  - b\n  - 1️⃣&x c\n", "a: |\n  t\nb: 1️⃣*x\n",
+        "? 1️⃣*x\n: y\n", "--- {a: 1️⃣&a [x], b: [*a, *a]}\n", "a: 1\n... 1️⃣*x\n", "a: \"q\" \nb: [\n  1️⃣*x]\n",
     ])
-    func anchorsAndAliasesAreRefusedWhereTheyAre(_ text: String, _ location: String) {
-        let result = yaml(text)
-        #expect(result.hasPrefix("f.md:\(location): error: '"), "\(text.debugDescription): \(result)")
+    func anchorsAndAliasesAreRefusedWhereTheyAre(_ source: String) {
+        let text = marked(source)
+        let result = yaml(text.text)
+        #expect(result.hasPrefix("f.md:\(text.location): error: '"), "\(text.text.debugDescription): \(result)")
         #expect(result.hasSuffix("[yaml.alias]"))
     }
 
     /// Found by the fuzzer (`Fuzz/corpus/frontmatter/complex-key-mapping`): Yams traps on a
     /// mapping used as a key when asked for its `any`.
-    @Test(arguments: [("? ? -\n", "a mapping", "2:3"), ("? [a, b]\n: 1\n", "a list", "2:3"), ("? {a: b}\n: 1\n", "a mapping", "2:3")])
-    func complexKeysAreAnErrorNotACrash(_ text: String, _ type: String, _ location: String) {
-        #expect(yaml(text) == "f.md:\(location): error: a key must be a plain name, not \(type); write 'name: value' [yaml.syntax]")
+    @Test(arguments: [("? 1️⃣? -\n", "a mapping"), ("? 1️⃣[a, b]\n: 1\n", "a list"), ("? 1️⃣{a: b}\n: 1\n", "a mapping")])
+    func complexKeysAreAnErrorNotACrash(_ source: String, _ type: String) {
+        let text = marked(source)
+        #expect(yaml(text.text) == "f.md:\(text.location): error: a key must be a plain name, not \(type); write 'name: value' [yaml.syntax]")
     }
 
     @Test func billionLaughsIsRefusedAtItsFirstAnchor() {
-        var text = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        var source = "a: 1️⃣&a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for (previous, name) in zip("abcdefgh", "bcdefghi") {
-            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+            source += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
         }
-        #expect(yaml(text) == "f.md:2:4: error: '&a' is a YAML anchor: front matter and placard.yml take no anchors ('&name') or aliases ('*name'); write the value out, or put it in quotes if it is text [yaml.alias]")
+        let text = marked(source)
+        #expect(yaml(text.text) == "f.md:\(text.location): error: '&a' is a YAML anchor: front matter and placard.yml take no anchors ('&name') or aliases ('*name'); write the value out, or put it in quotes if it is text [yaml.alias]")
     }
 
+    /// The inputs below are generated, so their positions are written out: each is where
+    /// the limit is crossed (the 64th bracket or dash, the 65th indented key).
     @Test func deepNestingIsRefusedWithoutRecursion() {
         // Past the size limit (the first check) and, straight to the Yams path, past the depth limit.
         let deep = "x: " + String(repeating: "[", count: 100_000) + "\n"
@@ -73,11 +83,16 @@ struct YAMLSafetyTests {
     }
 
     @Test func controlCharactersAndDuplicatesPointAtTheRightLine() {
-        #expect(yaml("title: a\nplacement: b\u{0}\n") == "f.md:3:13: error: YAML cannot contain the control character U+0000; remove it [yaml.character]")
+        let nul = marked("title: a\nplacement: b1️⃣\u{0}\n")
+        #expect(yaml(nul.text) == "f.md:\(nul.location): error: YAML cannot contain the control character U+0000; remove it [yaml.character]")
+        // Not marked: the YAML check counts a column in characters (U+0085 is one), a marker in bytes.
         #expect(yaml("a: 1\nb: \u{85}ok\u{9B}\n") == "f.md:3:7: error: YAML cannot contain the control character U+009B; remove it [yaml.character]")
-        #expect(yaml("title: a\noptions:\n  x: 1\ntitle: b\n") == "f.md:5:1: error: key 'title' appears twice (first on line 2); keep one [yaml.duplicate-key]")
-        #expect(yaml("options:\n  x: 1\n  y: 2\n  'x': 3\n") == "f.md:5:3: error: key 'x' appears twice (first on line 3); keep one [yaml.duplicate-key]")
-        #expect(yaml("options: {a: 1, b: 2, a: 3}\n") == "f.md:2:23: error: key 'a' appears twice (first on line 2); keep one [yaml.duplicate-key]")
+        let title = marked("title: a\noptions:\n  x: 1\n1️⃣title: b\n")
+        #expect(yaml(title.text) == "f.md:\(title.location): error: key 'title' appears twice (first on line 2); keep one [yaml.duplicate-key]")
+        let quoted = marked("options:\n  x: 1\n  y: 2\n  1️⃣'x': 3\n")
+        #expect(yaml(quoted.text) == "f.md:\(quoted.location): error: key 'x' appears twice (first on line 3); keep one [yaml.duplicate-key]")
+        let flow = marked("options: {a: 1, b: 2, 1️⃣a: 3}\n")
+        #expect(yaml(flow.text) == "f.md:\(flow.location): error: key 'a' appears twice (first on line 2); keep one [yaml.duplicate-key]")
     }
 
     // MARK: Front matter
