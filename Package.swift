@@ -54,6 +54,7 @@ let package = Package(
                 .embedInCode("Resources/runtime.css"),
                 .embedInCode("Resources/install.js"),
                 .embedInCode("Resources/app.css"),
+                .embedInCode("Resources/buttons.css"),
             ],
             swiftSettings: instrumented
         ),

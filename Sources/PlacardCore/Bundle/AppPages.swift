@@ -31,7 +31,7 @@ public enum AppPages {
     /// The two pages' shared script and stylesheet.
     struct Assets {
         let script = FingerprintedFile(stem: "install", extension: "js", bytes: PackageResources.install_js)
-        let style = FingerprintedFile(stem: "app", extension: "css", bytes: PackageResources.app_css)
+        let style = FingerprintedFile(stem: "app", extension: "css", bytes: PackageResources.buttons_css + PackageResources.app_css)
     }
 
     enum Kind: String {

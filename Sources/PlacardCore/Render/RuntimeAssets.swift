@@ -30,10 +30,11 @@ public struct RuntimeAssets: Sendable {
     public var script: FingerprintedFile
     public var style: FingerprintedFile
 
-    /// The embedded runtime, with the project's `templates/style.css` appended to the CSS.
+    /// The embedded runtime (its stylesheet after the button styles it shares with the app
+    /// pages), with the project's `templates/style.css` appended to the CSS.
     public init(stylesheet: TextFile?) {
         script = FingerprintedFile(stem: "runtime", extension: "js", bytes: PackageResources.runtime_js)
-        var css = PackageResources.runtime_css
+        var css = PackageResources.buttons_css + PackageResources.runtime_css
         if let stylesheet {
             css += Array("\n/* templates/style.css */\n".utf8) + Array(stylesheet.text.utf8)
         }
