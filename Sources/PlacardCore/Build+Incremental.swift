@@ -1,5 +1,6 @@
 import Dispatch
 import PlacardRules
+import PlacardSystem
 
 /// A build that stays in memory between rebuilds, for `placard serve`.
 ///

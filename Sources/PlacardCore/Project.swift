@@ -1,3 +1,5 @@
+import PlacardSystem
+
 /// Where a Placard project's parts live on disk.
 ///
 /// Exists so that every command (build, verify, serve, package) agrees on the layout:

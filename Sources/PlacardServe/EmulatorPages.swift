@@ -8,10 +8,11 @@ public struct PreviewWidget: Sendable, Equatable {
     public var placement: Placement
     public var binding: PlacementBinding
 
-    /// The id is the last path segment of the HANDLER (`<baseURL><id>/`).
+    /// The id is the bundle folder the HANDLER opens (`<baseURL><id>/`), read as the
+    /// verifier reads it (`HandlerRules.folder(ofHandler:)`).
     public init?(binding: PlacementBinding) {
         guard let placement = Placement.named(binding.PLACEMENT),
-              let id = binding.HANDLER.split(separator: "/").last.map(String.init), Project.isValidWidgetID(id) else { return nil }
+              let id = HandlerRules.folder(ofHandler: binding.HANDLER), Project.isValidWidgetID(id) else { return nil }
         self.id = id
         self.placement = placement
         self.binding = binding

@@ -1,6 +1,7 @@
 import Foundation
 import PlacardRules
 import PlacardVerify
+import PlacardReport
 
 /// Where the fixtures are: next to this file, found through `#filePath` (they are not
 /// declared as resources).

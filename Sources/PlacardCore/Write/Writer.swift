@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import PlacardSystem
 import PlacardRules
 
 /// The write stage: puts the output files on disk atomically.

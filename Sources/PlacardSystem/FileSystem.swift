@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Thin POSIX file access: read whole files, write them without fsync, walk folders.
 ///
 /// Exists because Foundation's `Data.write` fsyncs every file on Linux (2.5–4× slower
@@ -16,7 +10,9 @@ public enum FileSystem {
         public var code: Int32
         /// Said instead of `strerror(code)` when set.
         public var reason: String? = nil
-        public var description: String { "cannot \(operation) '\(path)': \(reason ?? String(cString: strerror(code)))" }
+        /// Why it failed: `reason`, or the system's text for `code`.
+        public var explanation: String { reason ?? String(cString: strerror(code)) }
+        public var description: String { "cannot \(operation) '\(path)': \(explanation)" }
     }
 
     /// Why `read` refuses a path that is not a regular file.
@@ -97,7 +93,7 @@ public enum FileSystem {
         while true {
             if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
             let wanted = bytes.count - offset
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, wanted) }
+            let n = bytes.withUnsafeMutableBytes { POSIX.read(fd, $0.baseAddress! + offset, wanted) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Error(path: path, operation: "read", code: errno)
@@ -156,7 +152,7 @@ public enum FileSystem {
     private static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32, path: String) -> Error? {
         var offset = 0
         while offset < buffer.count {
-            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            let n = POSIX.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 return Error(path: path, operation: "write", code: errno)
@@ -173,7 +169,7 @@ public enum FileSystem {
     }
 
     /// `mkdir -p` that lists the folders it made, outermost first.
-    static func makeDirectories(_ path: String, created: inout [String]) throws(Error) {
+    public static func makeDirectories(_ path: String, created: inout [String]) throws(Error) {
         if path.isEmpty || isDirectory(path) { return }
         let parent = Path.parent(of: path)
         if !parent.isEmpty && parent != path { try makeDirectories(parent, created: &created) }
@@ -267,7 +263,7 @@ public enum FileSystem {
     }
 
     public static func rename(_ from: String, to: String) throws(Error) {
-        if Glibc.rename(from, to) != 0 { throw Error(path: from, operation: "rename to '\(to)'", code: errno) }
+        if POSIX.rename(from, to) != 0 { throw Error(path: from, operation: "rename to '\(to)'", code: errno) }
     }
 
     /// Swaps two existing paths in one atomic step (`renameat2` with `RENAME_EXCHANGE`).
@@ -323,7 +319,7 @@ public enum FileSystem {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let n = Glibc.read(source, buffer.baseAddress!, buffer.count)
+            let n = POSIX.read(source, buffer.baseAddress!, buffer.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Error(path: from, operation: "read", code: errno)
@@ -331,103 +327,5 @@ public enum FileSystem {
             if n == 0 { return }
             if let failure = write(UnsafeRawBufferPointer(rebasing: buffer[..<n]), to: target, path: to) { throw failure }
         }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-
-    /// True when every character is one ASCII byte, so byte positions are character positions.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
-}
-
-/// Path string helpers (no Foundation `URL` in the hot path).
-public enum Path {
-    public static func join(_ parts: String...) -> String { join(parts) }
-
-    public static func join(_ parts: [String]) -> String {
-        var result = ""
-        for part in parts where !part.isEmpty {
-            if result.isEmpty || part.hasPrefix("/") { result = part; continue }
-            result += result.hasSuffix("/") ? part : "/" + part
-        }
-        return result
-    }
-
-    public static func parent(of path: String) -> String {
-        if path.isASCII {
-            // Every ASCII byte is a character: find the slash among the bytes.
-            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-            return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-        }
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    public static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
-
-    /// Resolves `.` and `..` in a relative path; nil if it climbs above its start.
-    public static func normalize(_ path: String) -> String? {
-        if isPlain(path) { return path }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if parts.isEmpty { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.joined(separator: "/")
-    }
-
-    /// The relative path from folder `from` to file `to` (both relative to one root).
-    public static func relative(from: String, to: String) -> String {
-        if from.isEmpty, isPlain(to) { return to }
-        let a = from.split(separator: "/")
-        let b = to.split(separator: "/")
-        var common = 0
-        while common < a.count, common < b.count - 1, a[common] == b[common] { common += 1 }
-        let ups = Array(repeating: "..", count: a.count - common)
-        return (ups + b[common...].map(String.init)).joined(separator: "/")
-    }
-
-    /// True for a relative path whose parts are all names (no empty part, `.` or `..`),
-    /// which `normalize` and `relative(from: "", to:)` return unchanged.
-    static func isPlain(_ path: String) -> Bool {
-        var length = 0, dots = 0
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "/") {
-                if length == 0 || length == dots && dots <= 2 { return false }
-                length = 0
-                dots = 0
-            } else {
-                length += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
-            }
-        }
-        return length > 0 && !(length == dots && dots <= 2)
-    }
-
-    public static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return normalizeAbsolute(path) }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
-        let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."
-        return normalizeAbsolute(cwd + "/" + path)
-    }
-
-    private static func normalizeAbsolute(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }
