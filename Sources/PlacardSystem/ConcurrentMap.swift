@@ -7,9 +7,9 @@ import Dispatch
 /// `PLACARD_THREADS` (read once, at the first parallel step) says otherwise: a positive
 /// number of threads, where `1` runs everything on the calling thread. The tests use
 /// `ConcurrentMap.$threads` to compare builds made with different counts in one process.
-public enum ConcurrentMap {
+package enum ConcurrentMap {
     /// Threads for the current task: set by the tests with `$threads.withValue(n) { … }`.
-    @TaskLocal public static var threads: Int?
+    @TaskLocal package static var threads: Int?
 
     /// `PLACARD_THREADS`, or the number of online cores.
     static let defaultThreads: Int = {
@@ -20,12 +20,12 @@ public enum ConcurrentMap {
     }()
 
     /// The number of threads the next parallel step will use.
-    public static var width: Int { threads ?? defaultThreads }
+    package static var width: Int { threads ?? defaultThreads }
 
     /// Calls `body` for every index in `0..<count`, on up to `width` threads; each thread
     /// takes the next index that no other thread took yet, so one slow item never holds
     /// back a whole share of the work.
-    public static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    package static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         let threads = min(width, count)
         guard threads > 1 else {
             for i in 0..<count { body(i) }
@@ -45,7 +45,7 @@ public enum ConcurrentMap {
     }
 
     /// `forEach` that returns the results in index order.
-    public static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)

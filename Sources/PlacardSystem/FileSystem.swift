@@ -18,9 +18,9 @@ public enum FileSystem {
     /// Why `read` refuses a path that is not a regular file.
     static let notRegularReason = "not a regular file (a FIFO, socket or device); Placard reads only regular files"
 
-    public enum Kind: Sendable { case file, directory, symlink, other, missing }
+    package enum Kind: Sendable { case file, directory, symlink, other, missing }
 
-    public static func kind(of path: String) -> Kind {
+    package static func kind(of path: String) -> Kind {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
@@ -31,28 +31,28 @@ public enum FileSystem {
         }
     }
 
-    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    package static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// The canonical absolute path (symlinks resolved), or the `errno` of the failure
     /// (`ENOENT` for a dangling link, `ELOOP` for a symlink loop).
-    public static func resolve(_ path: String) -> Result<String, Error> {
+    package static func resolve(_ path: String) -> Result<String, Error> {
         guard let resolved = realpath(path, nil) else { return .failure(Error(path: path, operation: "resolve", code: errno)) }
         defer { free(resolved) }
         return .success(String(cString: resolved))
     }
 
     /// True when `path` is `folder` or inside it (both canonical absolute paths).
-    public static func isInside(_ path: String, _ folder: String) -> Bool {
+    package static func isInside(_ path: String, _ folder: String) -> Bool {
         path == folder || folder == "/" || path.hasPrefix(folder + "/")
     }
 
     /// The canonical absolute path (symlinks resolved), or nil if it does not exist.
-    public static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -80,7 +80,7 @@ public enum FileSystem {
     /// error: it is opened without blocking and checked with `fstat` before any read, so a
     /// FIFO can never hang a build. With `limit`, a file of more bytes is refused before
     /// anything is read, so no file can make Placard hold more than that in memory.
-    public static func read(_ path: String, limit: Int? = nil) throws(Error) -> [UInt8] {
+    package static func read(_ path: String, limit: Int? = nil) throws(Error) -> [UInt8] {
         let (fd, info) = try openRegular(path)
         defer { close(fd) }
         if let limit, Int(info.st_size) > limit {
@@ -117,7 +117,7 @@ public enum FileSystem {
     /// Reads `path` only when its real path (symlinks resolved) is inside `root` (a real
     /// path, e.g. `Project.realRoot`) and it is a regular file — the rule for every file
     /// Placard reads from a project.
-    public static func readConfined(_ path: String, inside root: String, limit: Int? = nil) throws(Error) -> [UInt8] {
+    package static func readConfined(_ path: String, inside root: String, limit: Int? = nil) throws(Error) -> [UInt8] {
         switch resolve(path) {
         case .failure(let error): throw Error(path: path, operation: "read", code: error.code)
         case .success(let real):
@@ -131,11 +131,11 @@ public enum FileSystem {
 
     /// Writes `bytes` to `path` (created or truncated, mode 0644). No fsync: a build is
     /// swapped in by rename, and a crash leaves the previous output in place.
-    public static func write(_ bytes: [UInt8], to path: String) throws(Error) {
+    package static func write(_ bytes: [UInt8], to path: String) throws(Error) {
         if let failure = bytes.withUnsafeBytes({ write($0, to: path) }) { throw failure }
     }
 
-    public static func write(_ text: String, to path: String) throws(Error) {
+    package static func write(_ text: String, to path: String) throws(Error) {
         var text = text
         // Writes the string's own UTF-8 storage (no copy for native strings).
         if let failure = text.withUTF8({ write(UnsafeRawBufferPointer($0), to: path) }) { throw failure }
@@ -163,13 +163,13 @@ public enum FileSystem {
     }
 
     /// `mkdir -p`.
-    public static func makeDirectories(_ path: String) throws(Error) {
+    package static func makeDirectories(_ path: String) throws(Error) {
         var created: [String] = []
         try makeDirectories(path, created: &created)
     }
 
     /// `mkdir -p` that lists the folders it made, outermost first.
-    public static func makeDirectories(_ path: String, created: inout [String]) throws(Error) {
+    package static func makeDirectories(_ path: String, created: inout [String]) throws(Error) {
         if path.isEmpty || isDirectory(path) { return }
         let parent = Path.parent(of: path)
         if !parent.isEmpty && parent != path { try makeDirectories(parent, created: &created) }
@@ -182,13 +182,13 @@ public enum FileSystem {
 
     /// The entries of a folder: the names that are valid UTF-8, sorted, and the raw bytes
     /// of those that are not (a Swift `String` would repair them into another name).
-    public struct Listing: Sendable {
-        public var names: [String] = []
-        public var undecodable: [[UInt8]] = []
+    package struct Listing: Sendable {
+        package var names: [String] = []
+        package var undecodable: [[UInt8]] = []
     }
 
     /// Names in a folder, sorted, without `.` and `..`, keeping names that are not UTF-8 apart.
-    public static func listing(_ path: String) throws(Error) -> Listing {
+    package static func listing(_ path: String) throws(Error) -> Listing {
         var listing = Listing()
         try forEachEntry(Array(path.utf8), display: path) { bytes in
             if let name = String(validating: bytes, as: UTF8.self) { listing.names.append(name) } else { listing.undecodable.append(bytes) }
@@ -200,7 +200,7 @@ public enum FileSystem {
 
     /// Names in a folder, sorted, without `.` and `..` (a name that is not UTF-8 comes back
     /// repaired, so it names no file: use `listing` where that matters).
-    public static func list(_ path: String) throws(Error) -> [String] {
+    package static func list(_ path: String) throws(Error) -> [String] {
         let listing = try listing(path)
         if listing.undecodable.isEmpty { return listing.names }
         return (listing.names + listing.undecodable.map { String(decoding: $0, as: UTF8.self) }).sorted()
@@ -226,7 +226,7 @@ public enum FileSystem {
 
     /// `rm -rf`; a missing path is not an error. Works on raw name bytes, so names that are
     /// not UTF-8 are removed too; symlinks are removed, never followed.
-    public static func remove(_ path: String) throws(Error) {
+    package static func remove(_ path: String) throws(Error) {
         try remove(bytes: Array(path.utf8))
     }
 
@@ -245,7 +245,7 @@ public enum FileSystem {
     }
 
     /// A name for messages: valid UTF-8 kept, every other byte written as `\xNN`.
-    public static func escapedName(_ bytes: [UInt8]) -> String {
+    package static func escapedName(_ bytes: [UInt8]) -> String {
         var result = ""
         var i = 0
         while i < bytes.count {
@@ -262,13 +262,13 @@ public enum FileSystem {
         return result
     }
 
-    public static func rename(_ from: String, to: String) throws(Error) {
+    package static func rename(_ from: String, to: String) throws(Error) {
         if POSIX.rename(from, to) != 0 { throw Error(path: from, operation: "rename to '\(to)'", code: errno) }
     }
 
     /// Swaps two existing paths in one atomic step (`renameat2` with `RENAME_EXCHANGE`).
     /// False when the system or file system cannot (the caller falls back to two renames).
-    public static func exchange(_ a: String, _ b: String) throws(Error) -> Bool {
+    package static func exchange(_ a: String, _ b: String) throws(Error) -> Bool {
         #if os(Linux)
         let renameExchange: UInt32 = 1 << 1
         let result: Int
@@ -309,7 +309,7 @@ public enum FileSystem {
 
     /// Copies a regular file in pieces of at most 1 MiB, so an asset of any size is copied
     /// without being held in memory. The new file is created (or truncated) with mode 0644.
-    public static func copy(_ from: String, to: String) throws(Error) {
+    package static func copy(_ from: String, to: String) throws(Error) {
         let (source, info) = try openRegular(from)
         defer { close(source) }
         let target = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -5,15 +5,15 @@
 /// walks it one way: each folder at most once however many links lead to it (by device and
 /// inode, so a symlink loop ends), at most 64 levels deep, and a link that leads outside is
 /// reported with its target instead of being followed.
-public struct FolderWalk: Sendable {
+package struct FolderWalk: Sendable {
     /// Regular files, relative to the folder, `/`-separated, with their sizes in bytes.
-    public var files: [String: Int] = [:]
+    package var files: [String: Int] = [:]
     /// Symlinks left out because their target is outside the folder: relative path → target.
-    public var outside: [String: String] = [:]
+    package var outside: [String: String] = [:]
 
     /// Walks `path`; fails only when `path` itself is missing, not a folder or unreadable.
     /// Dangling links, loops and entries that vanish during the walk are left out.
-    public static func walk(_ path: String) throws(FileSystem.Error) -> FolderWalk {
+    package static func walk(_ path: String) throws(FileSystem.Error) -> FolderWalk {
         var info = stat()
         guard stat(path, &info) == 0 else { throw FileSystem.Error(path: path, operation: "read", code: errno) }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {

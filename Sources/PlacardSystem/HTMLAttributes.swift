@@ -4,15 +4,15 @@
 /// (which rewrites the BX24 `<script>` tag) must agree on where an attribute's name and
 /// value are: one tokeniser, over bytes, with HTML's ASCII whitespace (space, tab, LF, FF,
 /// CR). Decoding character references is left to each caller.
-public enum HTMLAttributes {
+package enum HTMLAttributes {
     /// One attribute: where its name is and where its value is, without the quotes.
-    public struct Token: Sendable, Equatable {
-        public var name: Range<Int>
+    package struct Token: Sendable, Equatable {
+        package var name: Range<Int>
         /// nil for an attribute written without `=` (`<script defer>`).
-        public var value: Range<Int>?
+        package var value: Range<Int>?
 
         @inlinable
-        public init(name: Range<Int>, value: Range<Int>?) {
+        package init(name: Range<Int>, value: Range<Int>?) {
             self.name = name
             self.value = value
         }
@@ -20,13 +20,13 @@ public enum HTMLAttributes {
 
     /// HTML's ASCII whitespace.
     @inlinable
-    public static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
+    package static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
 
     /// Calls `body` for each attribute from `from` on, in order, up to the `>` that ends the
     /// tag or the end of `p`; returns the offset of that `>` (or `p.count`). A quoted value
     /// may contain `>`; an unclosed quote runs to the end.
     @discardableResult @inlinable
-    public static func scan(_ p: UnsafeBufferPointer<UInt8>, from: Int, _ body: (Token) -> Void) -> Int {
+    package static func scan(_ p: UnsafeBufferPointer<UInt8>, from: Int, _ body: (Token) -> Void) -> Int {
         let n = p.count
         var i = from
         while i < n {

@@ -1,18 +1,18 @@
 extension String {
     /// The string with `0`s in front up to `width` characters (`7` → `07`).
-    public func leftPadded(to width: Int) -> String {
+    package func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 
     /// True when every character is one ASCII byte, so byte positions are character positions.
-    public var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+    package var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }
 
 /// Path string helpers (no Foundation `URL` in the hot path).
-public enum Path {
-    public static func join(_ parts: String...) -> String { join(parts) }
+package enum Path {
+    package static func join(_ parts: String...) -> String { join(parts) }
 
-    public static func join(_ parts: [String]) -> String {
+    package static func join(_ parts: [String]) -> String {
         var result = ""
         for part in parts where !part.isEmpty {
             if result.isEmpty || part.hasPrefix("/") { result = part; continue }
@@ -21,7 +21,7 @@ public enum Path {
         return result
     }
 
-    public static func parent(of path: String) -> String {
+    package static func parent(of path: String) -> String {
         if path.isASCII {
             // Every ASCII byte is a character: find the slash among the bytes.
             guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
@@ -31,13 +31,13 @@ public enum Path {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    public static func name(of path: String) -> String {
+    package static func name(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
 
     /// Resolves `.` and `..` in a relative path; nil if it climbs above its start.
-    public static func normalize(_ path: String) -> String? {
+    package static func normalize(_ path: String) -> String? {
         if isPlain(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -53,7 +53,7 @@ public enum Path {
     }
 
     /// The relative path from folder `from` to file `to` (both relative to one root).
-    public static func relative(from: String, to: String) -> String {
+    package static func relative(from: String, to: String) -> String {
         if from.isEmpty, isPlain(to) { return to }
         let a = from.split(separator: "/")
         let b = to.split(separator: "/")
@@ -65,7 +65,7 @@ public enum Path {
 
     /// True for a relative path whose parts are all names (no empty part, `.` or `..`),
     /// which `normalize` and `relative(from: "", to:)` return unchanged.
-    public static func isPlain(_ path: String) -> Bool {
+    package static func isPlain(_ path: String) -> Bool {
         var length = 0, dots = 0
         for byte in path.utf8 {
             if byte == UInt8(ascii: "/") {
@@ -80,7 +80,7 @@ public enum Path {
         return length > 0 && !(length == dots && dots <= 2)
     }
 
-    public static func absolute(_ path: String) -> String {
+    package static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return normalizeAbsolute(path) }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
         let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."

@@ -5,9 +5,9 @@
 /// which are parameters here: whether `+` means a space (form bodies do, as PHP reads them),
 /// and whether a malformed escape or invalid UTF-8 refuses the text (`strict`, for request
 /// paths) or is kept as written (everything else).
-public enum PercentEncoding {
+package enum PercentEncoding {
     /// Decodes `text`, keeping malformed escapes as written; invalid UTF-8 is repaired.
-    public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String {
+    package static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || plusAsSpace && $0 == UInt8(ascii: "+") }) else {
             return String(text)
         }
@@ -15,12 +15,12 @@ public enum PercentEncoding {
     }
 
     /// Decodes `text`; nil for a malformed escape (`%4`, `%zz`) or bytes that are not UTF-8.
-    public static func decodeStrictly(_ text: some StringProtocol) -> String? {
+    package static func decodeStrictly(_ text: some StringProtocol) -> String? {
         bytes(text, plusAsSpace: false, strict: true).flatMap { String(validating: $0, as: UTF8.self) }
     }
 
     /// The value of one hex digit, either case.
-    public static func hexValue(_ byte: UInt8) -> UInt8? {
+    package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10

@@ -16,15 +16,15 @@
 ///
 /// Exists because `Glibc.read` does not compile on macOS and `Darwin.read` not on Linux:
 /// callers that have their own `read` in scope call `POSIX.read` instead.
-public enum POSIX {
+package enum POSIX {
     @inline(__always)
-    public static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { systemRead(fd, buffer, count) }
+    package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { systemRead(fd, buffer, count) }
 
     @inline(__always)
-    public static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { systemWrite(fd, buffer, count) }
+    package static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { systemWrite(fd, buffer, count) }
 
     @inline(__always)
-    public static func rename(_ from: String, _ to: String) -> Int32 { systemRename(from, to) }
+    package static func rename(_ from: String, _ to: String) -> Int32 { systemRename(from, to) }
 }
 
 // Module-level forwarders: at file scope the C functions are not shadowed.
