@@ -8,8 +8,10 @@ let fuzzing = Context.environment["PLACARD_FUZZ"] == "1"
 let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
 
 // Placard: a static site generator for Bitrix24 chat widgets.
-// A core library (`PlacardCore`) with thin executables on top; the platform rules
-// (`PlacardRules`) are a small module shared by the build and the verifier.
+// A core library (`PlacardCore`) with thin executables on top. Under everything,
+// `PlacardSystem` (the POSIX layer and shared plumbing, no third-party code); the platform
+// rules (`PlacardRules`) and their presentation (`PlacardReport`) are shared by the build
+// and the verifier (`PlacardVerify`, which never sees PlacardCore).
 let package = Package(
     name: "Placard",
     platforms: [.macOS(.v14)],
