@@ -39,11 +39,21 @@ package enum Path {
     /// Resolves `.` and `..` in a relative path; nil if it climbs above its start.
     package static func normalize(_ path: String) -> String? {
         if isPlain(path) { return path }
+        return resolveDots(path, clampAtStart: false)
+    }
+
+    /// The parts of `path` without empty parts, `.` and the parts `..` cancels, joined with
+    /// `/`. A `..` with nothing left to cancel makes it nil, or is dropped with
+    /// `clampAtStart` (as `/..` is `/`).
+    private static func resolveDots(_ path: String, clampAtStart: Bool) -> String? {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {
-                if parts.isEmpty { return nil }
+                if parts.isEmpty {
+                    if clampAtStart { continue }
+                    return nil
+                }
                 parts.removeLast()
             } else {
                 parts.append(part)
@@ -88,11 +98,6 @@ package enum Path {
     }
 
     private static func normalizeAbsolute(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
-        }
-        return "/" + parts.joined(separator: "/")
+        "/" + (resolveDots(path, clampAtStart: true) ?? "")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import PlacardSystem
 
-/// The parallel map's order and the lock, which every module now shares.
+/// The parallel map, the lock, paths and the folder walk, which every module now shares.
 @Suite("Parallel map and lock")
 struct SharedPlumbingTests {
     @Test("results come back in index order, whatever the thread count", arguments: [1, 2, 7])
@@ -17,6 +17,15 @@ struct SharedPlumbingTests {
         let seen = Locked<[Int]>([])
         ConcurrentMap.$threads.withValue(4) { ConcurrentMap.forEach(1000) { i in seen.withLock { $0.append(i) } } }
         #expect(seen.current.sorted() == Array(0..<1000))
+    }
+
+    @Test("one normaliser: relative paths refuse to climb out, absolute ones stop at the root")
+    func paths() {
+        #expect(Path.normalize("a/./b/../c") == "a/c")
+        #expect(Path.normalize("a/../../x") == nil)
+        #expect(Path.absolute("/a/./b/../../../c/") == "/c")
+        #expect(Path.absolute("/..") == "/")
+        #expect(Path.absolute("/") == "/")
     }
 
     @Test("the folder walk follows inside links once, reports outside ones, refuses a file")
