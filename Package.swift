@@ -37,8 +37,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // Low-level plumbing shared by every module: the POSIX layer, file reads and the
-        // folder walk, paths, percent-decoding, the parallel map, the lock. Foundation only.
+        // Low-level plumbing shared by every module, one copy each: the POSIX layer, file
+        // reads and the folder walk, paths, percent-decoding, the HTML attribute tokeniser,
+        // JSONValue, the parallel map, the lock. Foundation only.
         .target(name: "PlacardSystem", swiftSettings: instrumented),
         // Platform facts: placement codes, OPTIONS rules, contexts, findings. Foundation only.
         .target(name: "PlacardRules", swiftSettings: instrumented),
