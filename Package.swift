@@ -8,8 +8,10 @@ let fuzzing = Context.environment["PLACARD_FUZZ"] == "1"
 let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
 
 // Placard: a static site generator for Bitrix24 chat widgets.
-// A core library (`PlacardCore`) with thin executables on top; the platform rules
-// (`PlacardRules`) are a small module shared by the build and the verifier.
+// A core library (`PlacardCore`) with thin executables on top. Under everything,
+// `PlacardSystem` (the POSIX layer and shared plumbing, no third-party code); the platform
+// rules (`PlacardRules`) and their presentation (`PlacardReport`) are shared by the build
+// and the verifier (`PlacardVerify`, which never sees PlacardCore).
 let package = Package(
     name: "Placard",
     platforms: [.macOS(.v14)],
@@ -35,15 +37,31 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Low-level plumbing shared by every module, one copy each: the POSIX layer, file
+        // reads and the folder walk, paths, percent-decoding, the HTML attribute tokeniser,
+        // JSONValue, the parallel map, the lock. Foundation only.
+        .target(name: "PlacardSystem", swiftSettings: instrumented),
         // Platform facts: placement codes, OPTIONS rules, contexts, findings. Foundation only.
         .target(name: "PlacardRules", swiftSettings: instrumented),
-        // Checks a built dist/ against the rules. Foundation + PlacardRules only.
-        .target(name: "PlacardVerify", dependencies: ["PlacardRules"], swiftSettings: instrumented),
+        // Presentation: what a verification found and how findings are printed (text,
+        // GitHub workflow commands, the JSON report).
+        .target(name: "PlacardReport", dependencies: ["PlacardRules"], swiftSettings: instrumented),
+        // Checks a built dist/ against the rules. Never cmark, Mustache, Yams or Hummingbird.
+        .target(
+            name: "PlacardVerify",
+            dependencies: [
+                "PlacardRules", "PlacardReport", "PlacardSystem",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: instrumented
+        ),
         // The build pipeline: load → parse → render → bundle → write.
         .target(
             name: "PlacardCore",
             dependencies: [
                 "PlacardRules",
+                "PlacardSystem",
                 "CCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
@@ -63,7 +81,9 @@ let package = Package(
             name: "PlacardServe",
             dependencies: [
                 "PlacardCore",
+                "PlacardReport",
                 "PlacardRules",
+                "PlacardSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,6 +103,7 @@ let package = Package(
             dependencies: [
                 "PlacardCore",
                 "PlacardRules",
+                "PlacardSystem",
                 "PlacardVerify",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -91,17 +112,20 @@ let package = Package(
             name: "placard",
             dependencies: [
                 "PlacardCore",
+                "PlacardReport",
+                "PlacardRules",
+                "PlacardSystem",
                 "PlacardVerify",
                 "PlacardServe",
                 "PlacardDeploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "placard-verify", dependencies: ["PlacardVerify"]),
+        .executableTarget(name: "placard-verify", dependencies: ["PlacardVerify", "PlacardSystem"]),
         // Fuzz harnesses (Fuzz/Harnesses) and their driver; corpora in Fuzz/corpus/<harness>/.
         .target(
             name: "PlacardFuzz",
-            dependencies: ["PlacardCore", "PlacardRules", "PlacardServe", "PlacardVerify"],
+            dependencies: ["PlacardCore", "PlacardReport", "PlacardRules", "PlacardServe", "PlacardSystem", "PlacardVerify"],
             path: "Fuzz/Harnesses",
             swiftSettings: instrumented
         ),
@@ -113,13 +137,14 @@ let package = Package(
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []
         ),
         .target(name: "PlacardTestSupport", dependencies: ["PlacardCore"], path: "Tests/Support"),
-        .testTarget(name: "PlacardRulesTests", dependencies: ["PlacardRules"]),
-        .testTarget(name: "PlacardCoreTests", dependencies: ["PlacardCore", "PlacardTestSupport"]),
-        .testTarget(name: "PlacardVerifyTests", dependencies: ["PlacardVerify", "PlacardCore", "PlacardTestSupport"]),
+        .testTarget(name: "PlacardRulesTests", dependencies: ["PlacardRules", "PlacardReport"]),
+        .testTarget(name: "PlacardSystemTests", dependencies: ["PlacardSystem"]),
+        .testTarget(name: "PlacardCoreTests", dependencies: ["PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"]),
+        .testTarget(name: "PlacardVerifyTests", dependencies: ["PlacardVerify", "PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"]),
         .testTarget(
             name: "PlacardServeTests",
             dependencies: [
-                "PlacardServe", "PlacardTestSupport",
+                "PlacardServe", "PlacardSystem", "PlacardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,4 +1,5 @@
 import PlacardServe
+import PlacardSystem
 
 extension Harness {
     /// `serve`'s form decoder (query strings and `application/x-www-form-urlencoded`

@@ -1,5 +1,6 @@
 import PlacardCore
 import PlacardRules
+import PlacardReport
 
 extension Harness {
     /// Front matter and YAML: the input is a widget's `index.md` (and, as a second case,

@@ -1,4 +1,5 @@
 import PlacardVerify
+import PlacardReport
 
 extension Harness {
     /// verify's JSON reading and structure checks: the input is both `placements.json` and

@@ -1,6 +1,7 @@
 import PlacardCore
 import PlacardRules
 import PlacardVerify
+import PlacardSystem
 
 /// Why `placard package` did not write an archive.
 public enum PackageError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import PlacardCore
+import PlacardSystem
 
 /// Why `placard init` wrote nothing.
 public enum ScaffoldError: Error, Sendable, CustomStringConvertible {

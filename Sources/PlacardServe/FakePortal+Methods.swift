@@ -1,6 +1,7 @@
 import Foundation
 import PlacardCore
 import PlacardRules
+import PlacardSystem
 
 /// The built-in methods whose answers depend on the request or on earlier calls.
 extension FakePortal {

@@ -1,6 +1,7 @@
 import Foundation
 import PlacardCore
 import PlacardRules
+import PlacardSystem
 
 /// A REST answer: HTTP status and the JSON body (envelope included).
 public struct RestAnswer: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import PlacardSystem
+
 /// `application/x-www-form-urlencoded` decoding with PHP's bracket notation.
 ///
 /// Exists because Bitrix24's classic REST transport (and BX24.callMethod) sends nested
@@ -32,42 +34,13 @@ public enum FormData {
             count += 1
             guard count <= RequestLimits.maxParameters else { throw .tooManyParameters }
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = percentDecode(parts[0])
-            let value = parts.count > 1 ? percentDecode(parts[1]) : ""
+            let name = PercentEncoding.decode(parts[0], plusAsSpace: true)
+            let value = parts.count > 1 ? PercentEncoding.decode(parts[1], plusAsSpace: true) : ""
             guard let path = keyPath(name, limit: RequestLimits.maxDepth) else { throw .tooDeep }
             guard !path.isEmpty, !path[0].isEmpty else { continue }
             root.insert(value, at: path[...])
         }
         return root.json.object ?? [:]
-    }
-
-    /// `+` is a space, `%XX` a byte; a malformed escape is kept as it is (as PHP does).
-    public static func percentDecode(_ text: some StringProtocol) -> String {
-        var bytes: [UInt8] = []
-        let input = Array(text.utf8)
-        var i = 0
-        while i < input.count {
-            let byte = input[i]
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), i + 2 < input.count, let high = hex(input[i + 1]), let low = hex(input[i + 2]) {
-                bytes.append(high << 4 | low)
-                i += 2
-            } else {
-                bytes.append(byte)
-            }
-            i += 1
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// `a[b][]` → ["a", "b", ""]; text after an unclosed bracket stays part of the name.
@@ -140,7 +113,7 @@ public enum RequestLimits {
     public static let maxParameters = 1000
     /// Nesting of a request parameter: `a[1][2]…` has at most this many parts, a JSON body
     /// at most this many arrays/objects inside each other (PHP's `max_input_nesting_level`).
-    public static let maxDepth = 64
+    public static let maxDepth = JSONValue.defaultMaxDepth
     /// Body of a `/rest/…` call.
     public static let restBody = 8 << 20
     /// Body of a `/_placard/api/…` call.

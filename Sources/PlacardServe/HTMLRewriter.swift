@@ -1,4 +1,5 @@
 import Foundation
+import PlacardSystem
 
 /// Rewrites HTML as it is served by `placard serve` (never the files in `dist/`).
 ///
@@ -72,38 +73,17 @@ public struct HTMLRewriter: Sendable {
 
     struct Attribute { var name: String; var value: String? }
 
-    /// The attributes of a start tag's inside, in order; names lower-cased, values as written.
+    /// The attributes of a start tag's inside, in order (tokenised by `HTMLAttributes`, as
+    /// the verifier reads them); names lower-cased, values as written but `&amp;` → `&`.
     static func attributes(of text: Substring) -> [Attribute] {
+        let bytes = Array(text.utf8)
         var result: [Attribute] = []
-        var i = text.startIndex
-        func skipSpace() { while i < text.endIndex, text[i].isWhitespace || text[i] == "/" { i = text.index(after: i) } }
-        while true {
-            skipSpace()
-            guard i < text.endIndex else { break }
-            let nameStart = i
-            while i < text.endIndex, !text[i].isWhitespace, text[i] != "=", text[i] != "/" { i = text.index(after: i) }
-            let name = text[nameStart..<i].lowercased()
-            while i < text.endIndex, text[i].isWhitespace { i = text.index(after: i) }
-            guard i < text.endIndex, text[i] == "=" else {
-                if !name.isEmpty { result.append(Attribute(name: name, value: nil)) }
-                continue
+        bytes.withUnsafeBufferPointer { p in
+            _ = HTMLAttributes.scan(p, from: 0) { token in
+                let name = String(decoding: p[token.name], as: UTF8.self).lowercased()
+                let value = token.value.map { String(decoding: p[$0], as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&") }
+                result.append(Attribute(name: name, value: value))
             }
-            i = text.index(after: i)
-            while i < text.endIndex, text[i].isWhitespace { i = text.index(after: i) }
-            var value = ""
-            if i < text.endIndex, text[i] == "\"" || text[i] == "'" {
-                let quote = text[i]
-                i = text.index(after: i)
-                let start = i
-                while i < text.endIndex, text[i] != quote { i = text.index(after: i) }
-                value = String(text[start..<i])
-                if i < text.endIndex { i = text.index(after: i) }
-            } else {
-                let start = i
-                while i < text.endIndex, !text[i].isWhitespace { i = text.index(after: i) }
-                value = String(text[start..<i])
-            }
-            result.append(Attribute(name: name, value: value.replacingOccurrences(of: "&amp;", with: "&")))
         }
         return result
     }

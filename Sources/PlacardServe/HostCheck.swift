@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import PlacardSystem
 import PlacardRules
 
 /// The names a request's `Host` may use for this server: loopback names, the address it is

@@ -1,4 +1,5 @@
 import Foundation
+import PlacardSystem
 
 /// One error as the preview's overlay shows it: where, what, and the source around it.
 public struct OverlayProblem: Sendable, Codable, Equatable {

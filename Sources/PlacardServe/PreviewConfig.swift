@@ -1,6 +1,7 @@
 import Foundation
 import PlacardCore
 import PlacardRules
+import PlacardSystem
 
 /// The JSON the emulator page starts from: the widget, its placement's rules, and the chat
 /// context (dialogId, chat kind, messageId, language, admin flag, deny list) with

@@ -1,6 +1,8 @@
 import Foundation
 import PlacardCore
 import PlacardRules
+import PlacardSystem
+import PlacardReport
 
 /// Runs `serve`'s builds, publishes their outcome and prints one line per build.
 ///

@@ -1,7 +1,8 @@
 import Foundation
-import Hummingbird
+internal import Hummingbird
 import PlacardCore
 import PlacardRules
+import PlacardSystem
 
 /// `/rest/<method>.json` (classic, form-encoded, `auth=`) and `/rest/<method>` (JSON, as
 /// b24jssdk sends it), answered by the `FakePortal`, with CORS for the widget's origin.
@@ -24,7 +25,7 @@ extension PreviewResponder {
         var name = String(request.uri.path.split(separator: "/").last ?? "")
         let classic = name.hasSuffix(".json")
         if classic { name.removeLast(".json".count) }
-        name = FormData.percentDecode(name)
+        name = PercentEncoding.decode(name, plusAsSpace: true)
 
         var params: [String: JSONValue]
         do { params = try FormData.decode(request.uri.query ?? "") } catch {

@@ -1,26 +1,27 @@
 import Foundation
-import Hummingbird
-import HummingbirdCore
-import NIOCore
-import HTTPTypes
+internal import Hummingbird
+internal import HummingbirdCore
+internal import NIOCore
+internal import HTTPTypes
 import PlacardCore
 import PlacardRules
+import PlacardSystem
 
 /// Every HTTP route of the preview server, as one `HTTPResponder`.
 ///
 /// Exists so that the server is testable without a socket (HummingbirdTesting's router
 /// framework) and so that path handling is explicit: the raw request path is checked by
 /// `SafePath` before any file is touched, instead of relying on a router's matching.
-public struct PreviewResponder: HTTPResponder {
-    public typealias Context = BasicRequestContext
+struct PreviewResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
 
-    public let options: ServeOptions
-    public let live: LiveState
-    public let portal: FakePortal
+    let options: ServeOptions
+    let live: LiveState
+    let portal: FakePortal
     /// The names and port this server answers to (the DNS-rebinding check).
-    public let hosts: HostCheck
+    let hosts: HostCheck
 
-    public init(options: ServeOptions, live: LiveState, portal: FakePortal, hosts: HostCheck? = nil) {
+    init(options: ServeOptions, live: LiveState, portal: FakePortal, hosts: HostCheck? = nil) {
         self.options = options
         self.live = live
         self.portal = portal
@@ -29,7 +30,7 @@ public struct PreviewResponder: HTTPResponder {
 
     var output: String { options.project.output }
 
-    public func respond(to request: Request, context: Context) async throws -> Response {
+    func respond(to request: Request, context: Context) async throws -> Response {
         guard hostAllowed(request) else {
             return Self.text(.misdirectedRequest, "This preview server only answers requests that name this machine (\(hosts.bound)) and its port.\n")
         }

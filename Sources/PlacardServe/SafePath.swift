@@ -1,3 +1,5 @@
+import PlacardSystem
+
 /// Maps a raw request path to a file path inside the output folder, or refuses it.
 ///
 /// Exists because the preview server hands out files from disk: every segment is
@@ -10,7 +12,7 @@ public enum SafePath {
         guard rawPath.hasPrefix("/") else { return nil }
         var segments: [String] = []
         for raw in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let segment = decode(raw) else { return nil }
+            guard let segment = PercentEncoding.decodeStrictly(raw) else { return nil }
             if segment == "." { continue }
             if segment.isEmpty || segment == ".." || segment.hasPrefix(".") { return nil }
             for scalar in segment.unicodeScalars where scalar == "/" || scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F {
@@ -19,22 +21,6 @@ public enum SafePath {
             segments.append(segment)
         }
         return segments.joined(separator: "/")
-    }
-
-    /// Strict percent-decoding of one path segment: nil for a malformed escape or bad UTF-8.
-    static func decode(_ segment: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = Array(segment.utf8).makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%") {
-                guard let a = iterator.next(), let b = iterator.next(),
-                      let high = FormData.hex(a), let low = FormData.hex(b) else { return nil }
-                bytes.append(high << 4 | low)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
     }
 }
 

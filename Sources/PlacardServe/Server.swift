@@ -1,9 +1,10 @@
 import Foundation
-import Hummingbird
-import HummingbirdCore
-import NIOCore
-import Logging
+internal import Hummingbird
+internal import HummingbirdCore
+internal import NIOCore
+internal import Logging
 import PlacardCore
+import PlacardSystem
 
 /// `placard serve`: builds once, serves `dist/` with the messenger emulator, and rebuilds
 /// on every change until interrupted.

@@ -16,11 +16,11 @@ struct BindingFacts: Sendable {
 enum BindingChecks {
     static let fields = ["PLACEMENT", "HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME", "LANG_ALL", "OPTIONS"]
 
-    static func check(_ body: JSONValue, in file: SourceFile, staticApp: Bool) -> (BindingFacts, [Finding]) {
+    static func check(_ body: LocatedJSON, in file: SourceFile, staticApp: Bool) -> (BindingFacts, [Finding]) {
         var findings: [Finding] = []
         var facts = BindingFacts()
         guard case .object(let members) = body.kind else { return (facts, findings) }
-        let at = { (member: JSONValue.Member) in file.location(member.keyOffset) }
+        let at = { (member: LocatedJSON.Member) in file.location(member.keyOffset) }
         let objectStart = file.location(body.offset)
 
         for member in members where !fields.contains(member.key) {
@@ -34,7 +34,7 @@ enum BindingChecks {
                                         at: at(member)))
             }
         }
-        func string(_ key: String) -> (JSONValue.Member, String?)? {
+        func string(_ key: String) -> (LocatedJSON.Member, String?)? {
             guard let member = body.member(key) else { return nil }
             guard let text = member.value.string else {
                 findings.append(Finding(.structureFieldType, "\(key) must be a string, not \(member.value.typeName)", at: at(member)))
@@ -98,13 +98,13 @@ enum BindingChecks {
     }
 
     /// `[]` is how PHP (and `placement.get`) writes empty OPTIONS.
-    private static func isOptionsContainer(_ value: JSONValue) -> Bool {
+    private static func isOptionsContainer(_ value: LocatedJSON) -> Bool {
         if value.isObject { return true }
         if case .array(let items) = value.kind { return items.isEmpty }
         return false
     }
 
-    private static func options(_ body: JSONValue, placement: Placement, file: SourceFile, fallback: SourceLocation) -> [Finding] {
+    private static func options(_ body: LocatedJSON, placement: Placement, file: SourceFile, fallback: SourceLocation) -> [Finding] {
         var entries: [OptionEntry] = []
         var missingAt = fallback
         if let member = body.member("OPTIONS") {
@@ -121,7 +121,7 @@ enum BindingChecks {
 
     /// A JSON value as PlacardRules sees an OPTIONS value. A JSON array is not a list here:
     /// `placement.bind` takes `context` as one string.
-    static func optionValue(_ value: JSONValue) -> OptionValue {
+    static func optionValue(_ value: LocatedJSON) -> OptionValue {
         switch value.kind {
         case .string(let s): return .string(s)
         case .number(let n):
@@ -134,7 +134,7 @@ enum BindingChecks {
         }
     }
 
-    private static func languages(_ body: JSONValue, file: SourceFile, objectStart: SourceLocation) -> [Finding] {
+    private static func languages(_ body: LocatedJSON, file: SourceFile, objectStart: SourceLocation) -> [Finding] {
         guard let member = body.member("LANG_ALL") else {
             return [Finding(.langMissing, "LANG_ALL is missing; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language", at: objectStart)]
         }

@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// Resolves the `href`/`src`/`url()` references of one file against the input's file list.
 ///
@@ -10,7 +11,7 @@ struct ReferenceResolver: Sendable {
     /// `nil`: any https URL whose path contains `/api/v1/` is the BX24 library.
     let bx24Script: String?
 
-    enum Outcome {
+    enum ReferenceResolution {
         /// Not a local file (a fragment, `mailto:`, an external link…), or fine as it is.
         case ignore
         /// An existing local file, relative to the input.
@@ -39,7 +40,7 @@ struct ReferenceResolver: Sendable {
 
     /// Resolves `raw`, written at byte `offset` of `file` (in the folder `folder`), which
     /// lives under `root` (a bundle folder, or "" for the app pages at the top of the input).
-    func resolve(_ raw: String, in file: SourceFile, folder: String, at offset: Int, root: String, isScript: Bool) -> Outcome {
+    func resolve(_ raw: String, in file: SourceFile, folder: String, at offset: Int, root: String, isScript: Bool) -> ReferenceResolution {
         let url = raw.trimmingASCIIWhitespace
         if url.isEmpty || url.utf8.first == UInt8(ascii: "#") { return .ignore }
         if let scheme = Self.scheme(of: url) {
@@ -58,9 +59,9 @@ struct ReferenceResolver: Sendable {
         }
         var path = Substring(url)
         if let cut = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { path = path[..<cut] }
-        let decoded = Self.percentDecoded(String(path))
+        let decoded = PercentEncoding.decode(path)
         if decoded.isEmpty { return .ignore }
-        guard let target = Self.normalize(folder.isEmpty ? decoded : folder + "/" + decoded),
+        guard let target = Path.normalize(folder.isEmpty ? decoded : folder + "/" + decoded),
               root.isEmpty || target == root || target.hasPrefix(root + "/") else {
             let scope = root.isEmpty ? "\(input.label)/" : input.display(root) + "/"
             return .finding(Finding(.refOutside, "'\(url)' leads outside \(scope); a bundle must be self-contained: copy the file in, or put it in content/_shared/", at: file.location(offset)))
@@ -74,7 +75,7 @@ struct ReferenceResolver: Sendable {
         return .finding(Finding(.refMissing, "'\(url)' points at \(input.display(target)), which does not exist", at: file.location(offset)))
     }
 
-    private func remote(_ url: String, in file: SourceFile, at offset: Int, isScript: Bool) -> Outcome {
+    private func remote(_ url: String, in file: SourceFile, at offset: Int, isScript: Bool) -> ReferenceResolution {
         if let host = HandlerRules.host(of: url), HandlerRules.isLoopback(host: host) {
             return .finding(Finding(.refLoopback, "'\(url)' points at this machine (\(host)), which no one else can reach; copy the file into the bundle", at: file.location(offset)))
         }
@@ -99,50 +100,6 @@ struct ReferenceResolver: Sendable {
             length += 1
         }
         return nil
-    }
-
-    /// `a/./b/../c` → `a/c`; nil when `..` climbs above the start.
-    static func normalize(_ path: String) -> String? {
-        // Fast path: no empty, `.` or `..` segment.
-        var previous: UInt8 = 0x2F
-        var clean = true
-        for byte in path.utf8 {
-            if previous == 0x2F && (byte == 0x2F || byte == 0x2E) { clean = false; break }
-            previous = byte
-        }
-        if clean && previous != 0x2F { return path }
-        var out: [UInt8] = []
-        var starts: [Int] = []
-        for segment in path.utf8.split(separator: 0x2F, omittingEmptySubsequences: true) {
-            if segment.elementsEqual([0x2E]) { continue }
-            if segment.elementsEqual([0x2E, 0x2E]) {
-                guard let start = starts.popLast() else { return nil }
-                out.removeSubrange(max(start - 1, 0)...)
-                continue
-            }
-            if !out.isEmpty { out.append(0x2F) }
-            starts.append(out.count)
-            out += segment
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `%20` → space; invalid escapes are kept.
-    static func percentDecoded(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hexDigit(bytes[i + 1]), let low = hexDigit(bytes[i + 2]) {
-                out.append(high << 4 | low)
-                i += 3
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -1,4 +1,6 @@
 import PlacardRules
+import PlacardSystem
+import PlacardReport
 
 /// Checks a built output folder (`dist/`) against the platform's rules, reading only the
 /// artifact: `placements.json`, each `<widget>/placement.json`, and the HTML/JS/CSS files.
@@ -68,7 +70,7 @@ public struct Verifier: Sendable {
         let checker = FileChecks(input: input, resolver: ReferenceResolver(input: input, bx24Script: options.bx24Script),
                                  integrity: IntegrityChecker(input: input))
         let app = FileContext(root: "", placementCode: nil, placement: nil)
-        let results = Concurrent.map(paths.count) { i in
+        let results = ConcurrentMap.run(paths.count) { i in
             checker.check(paths[i], context: Self.topFolder(paths[i]).flatMap { contexts[$0] } ?? app)
         }
         var findings: [Finding] = []

@@ -1,11 +1,6 @@
+import PlacardSystem
 import PlacardVerify
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-// `placard-verify [DIR] [options]`: the CI gate, small and fast to build. See
-// `VerifyCommandLine.usage` for the options and exit statuses.
-exit(VerifyCommandLine.main(Array(CommandLine.arguments.dropFirst())))
+// `placard-verify [DIR] [options]`: the CI gate, small and fast to build; the same
+// `VerifyCommand` as `placard verify`, named `placard-verify` in its usage and help.
+exit(VerifyCommand.standaloneMain(Array(CommandLine.arguments.dropFirst())))

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import PlacardCore
 import PlacardRules
+import PlacardReport
 
+/// `placard build`: every widget of the project into the output folder, findings on standard error.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build every widget in content/ into dist/ (one bundle per widget).")
@@ -20,7 +22,7 @@ struct Build: ParsableCommand {
             print(Rule.listing(Rule.reported(by: .build)), terminator: "")
             return
         }
-        let project = Project(root: project.root, output: project.output)
+        let project = project.frontEnd.project
         let report = Pipeline.build(project)
         if let refusal = report.refusal {
             FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))

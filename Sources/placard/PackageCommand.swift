@@ -4,6 +4,8 @@ import PlacardCore
 import PlacardDeploy
 import PlacardRules
 import PlacardVerify
+import PlacardSystem
+import PlacardReport
 
 /// `placard package`: the built `dist/` as a deterministic ZIP for a Bitrix24 static local app.
 struct Package: ParsableCommand {
@@ -32,16 +34,14 @@ struct Package: ParsableCommand {
     }
 
     func run() throws {
-        let project = Project(root: root, output: dist)
+        let frontEnd = ProjectFrontEnd(root: root, output: dist)
+        let project = frontEnd.project
         let target = output.map(Path.absolute) ?? Path.join(project.root, "placard-app.zip")
         if let refusal = Packager.checkOutput(target, project: project) {
             FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
             throw ExitCode(2)
         }
-        let (config, _) = Config.load(project)
-        let packager = Packager(dist: project.output, options: VerifyOptions(
-            staticApp: true, budget: config.sizeBudget,
-            bx24Script: config.bx24Script == Config.defaultBX24Script ? nil : config.bx24Script))
+        let packager = Packager(dist: project.output, options: frontEnd.packageVerifyOptions())
         do throws(PackageError) {
             let report = try packager.package(to: target)
             DiagnosticPrinter().print(report.findings)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlacardVerify
 
 /// The `placard` command: a thin layer over PlacardCore and friends.
 @main
@@ -8,7 +9,7 @@ struct Placard: AsyncParsableCommand {
         commandName: "placard",
         abstract: "Build Bitrix24 chat widgets from Markdown and Mustache templates.",
         version: "0.1.0",
-        subcommands: [Build.self, Verify.self, Serve.self, Package.self, Init.self],
+        subcommands: [Build.self, VerifyCommand.self, Serve.self, Package.self, Init.self],
         defaultSubcommand: Build.self)
 
     /// Runs the command, mapping usage errors to exit code 2 (ArgumentParser's default is 64).

@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import PlacardCore
 import PlacardServe
+import PlacardSystem
 
-struct Serve: ParsableCommand {
+/// `placard serve`: builds, then serves the preview until interrupted.
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the widgets in an offline Bitrix24 messenger emulator, rebuilding on every change.",
         discussion: """
@@ -30,39 +32,22 @@ struct Serve: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let options = ServeOptions(project: Project(root: project.root, output: project.output), host: host, port: port, bx24: bx24)
+    func run() async throws {
+        let options = project.frontEnd.serveOptions(host: host, port: port, bx24: bx24)
         // serve replaces the output like build does: the same rule, before anything starts.
         if let refusal = OutputFolder.check(options.project) {
             FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
             throw ExitCode(2)
         }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                try await PreviewServer(options: options).run { line in
-                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-                }
-            } catch {
-                outcome.set("cannot serve on \(options.host):\(options.port): \(error)")
+        do {
+            try await PreviewServer(options: options).run { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
-            done.signal()
-        }
-        done.wait()
-        if let message = outcome.message {
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot serve on \(options.host):\(options.port): \(error)\n".utf8))
             throw ExitCode(1)
         }
     }
-}
-
-/// The server's failure, handed from its task back to the blocked command thread.
-private final class Outcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text: String?
-    func set(_ value: String) { lock.withLock { text = value } }
-    var message: String? { lock.withLock { text } }
 }
 
 extension ServeOptions.BX24Mode: ExpressibleByArgument {}

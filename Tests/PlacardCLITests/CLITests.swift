@@ -19,9 +19,10 @@ struct CLITests {
         var stderr: String
     }
 
-    func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = ["NO_COLOR": "1"]) throws -> Run {
+    func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = ["NO_COLOR": "1"],
+             executable: String = "placard") throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binaryFolder + "/placard")
+        process.executableURL = URL(fileURLWithPath: Self.binaryFolder + "/" + executable)
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

@@ -3,6 +3,7 @@ import PlacardCore
 import PlacardRules
 import PlacardTestSupport
 import Testing
+import PlacardReport
 
 /// Problems that cannot live in a committed fixture: bad bytes, symlinks, permissions.
 @Suite("File problems")

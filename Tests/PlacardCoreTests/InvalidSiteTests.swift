@@ -3,6 +3,7 @@ import PlacardCore
 import PlacardRules
 import PlacardTestSupport
 import Testing
+import PlacardReport
 
 /// Whole invalid projects as fixtures (Tests/PlacardCoreTests/Fixtures/invalid/<case>/),
 /// each with `expected.txt`: the exact diagnostics the build prints. A fixture without its

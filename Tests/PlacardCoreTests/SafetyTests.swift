@@ -3,10 +3,8 @@ import PlacardCore
 import PlacardRules
 import PlacardTestSupport
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import PlacardSystem
+import PlacardReport
 
 /// Issue 10 in the build: special files, symlink loops and cycles, names that are not
 /// UTF-8, symlinks at the top of the project, the output folder rule and the staging

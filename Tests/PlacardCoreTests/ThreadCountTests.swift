@@ -3,6 +3,7 @@ import Foundation
 import PlacardRules
 import PlacardTestSupport
 import Testing
+import PlacardSystem
 
 /// The output of a build never depends on how many threads made it (`PLACARD_THREADS`,
 /// here set per test through `ConcurrentMap.$threads`), and the fast paths of the parse

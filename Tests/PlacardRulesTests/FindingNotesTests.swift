@@ -1,5 +1,6 @@
 import Testing
 @testable import PlacardRules
+import PlacardReport
 
 /// Findings made from `Rule` constants, and their notes as the printer shows them.
 struct FindingNotesTests {

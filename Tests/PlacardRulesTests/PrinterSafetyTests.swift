@@ -1,5 +1,6 @@
 import PlacardRules
 import Testing
+import PlacardReport
 
 /// Findings quote file names and values; printed, they stay one line each and cannot
 /// move the cursor, recolour the terminal or reorder text.

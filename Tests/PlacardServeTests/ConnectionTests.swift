@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import PlacardSystem
 import Foundation
 import Hummingbird
 import Testing

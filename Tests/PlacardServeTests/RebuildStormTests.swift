@@ -5,6 +5,7 @@ import HummingbirdTesting
 import PlacardCore
 import Testing
 @testable import PlacardServe
+import PlacardSystem
 
 @Suite("Serving during full rebuilds")
 struct RebuildStormTests {

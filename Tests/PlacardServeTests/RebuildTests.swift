@@ -5,6 +5,7 @@ import PlacardCore
 import PlacardRules
 import Testing
 @testable import PlacardServe
+import PlacardSystem
 
 @Suite("Watching and rebuilding")
 struct RebuildTests {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import PlacardServe
+import PlacardSystem
 
 /// Inputs that used to stop `placard serve` with one request, and the bounds that stop them now.
 @Suite("Request limits")

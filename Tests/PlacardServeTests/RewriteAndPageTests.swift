@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import PlacardServe
+import PlacardSystem
 
 @Suite("HTML rewriting and emulator pages")
 struct RewriteAndPageTests {

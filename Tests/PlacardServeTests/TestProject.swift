@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import PlacardCore
 @testable import PlacardServe
+import PlacardSystem
 
 /// A small Placard project in a temporary folder: one widget per placement, built once.
 struct TestProject {

@@ -1,45 +1,62 @@
 import PlacardRules
+import PlacardReport
 import Testing
 @testable import PlacardVerify
 
-/// `placard-verify`'s hand-parsed arguments and its exit statuses (0 clean, 1 errors,
-/// 2 unreadable input or invalid command line).
+/// `placard-verify`'s arguments (the one `VerifyCommand`, parsed by ArgumentParser) and its
+/// exit statuses (0 clean, 1 errors, 2 unreadable input or invalid command line).
 @Suite("Command line and exit statuses")
 struct CommandLineTests {
     @Test("defaults")
     func defaults() throws {
-        let line = try VerifyCommandLine.parse([])
+        let line = try VerifyCommand.parse([])
         #expect(line.directory == "dist")
         #expect(line.options == VerifyOptions(staticApp: false, budget: 1_048_576, strict: false, bx24Script: nil))
-        #expect(line.format == .text)
-        #expect(!line.help && !line.listRules)
+        #expect(line.reportFormat == .text)
+        #expect(!line.listRules)
     }
 
     @Test("every option, both spellings of values")
     func options() throws {
-        let line = try VerifyCommandLine.parse(["out", "--static-app", "--budget", "2048", "--format=github", "--strict", "--bx24-script", "https://cdn.example.com/api/v1/"])
+        let line = try VerifyCommand.parse(["out", "--static-app", "--budget", "2048", "--format=github", "--strict", "--bx24-script", "https://cdn.example.com/api/v1/"])
         #expect(line.directory == "out")
         #expect(line.options == VerifyOptions(staticApp: true, budget: 2048, strict: true, bx24Script: "https://cdn.example.com/api/v1/"))
-        #expect(line.format == .github)
-        #expect(try VerifyCommandLine.parse(["--format", "json", "--", "-odd-name"]).directory == "-odd-name")
-        #expect(try VerifyCommandLine.parse(["-h"]).help)
-        #expect(try VerifyCommandLine.parse(["--list-rules"]).listRules)
+        #expect(line.reportFormat == .github)
+        #expect(try VerifyCommand.parse(["--format", "json", "--", "-odd-name"]).directory == "-odd-name")
+        #expect(helpRequested(["-h"]))
+        #expect(try VerifyCommand.parse(["--list-rules"]).listRules)
+    }
+
+    /// True when parsing `arguments` asks for the help (a clean exit, status 0).
+    func helpRequested(_ arguments: [String]) -> Bool {
+        do {
+            _ = try VerifyCommand.parse(arguments)
+            return false
+        } catch {
+            return VerifyCommand.exitCode(for: error) == .success
+        }
     }
 
     static let mistakes: [([String], String)] = [
         (["--budget", "lots"], "--budget must be a positive number of bytes, not 'lots'"),
         (["--budget", "0"], "--budget must be a positive number of bytes, not '0'"),
-        (["--budget"], "--budget needs a value"),
+        (["--budget"], "Missing value for '--budget <bytes>'"),
         (["--format", "xml"], "--format must be text, json or github, not 'xml'"),
         (["--bx24-script", "api.bitrix24.com"], "--bx24-script must be an absolute http(s) URL, not 'api.bitrix24.com'"),
-        (["--colour"], "unknown option '--colour'"),
-        (["a", "b"], "only one folder can be verified at a time (got 'a' and 'b')"),
+        (["--colour"], "Unknown option '--colour'"),
+        (["a", "b"], "Unexpected argument 'b'"),
     ]
 
     @Test("mistakes are usage errors", arguments: mistakes)
     func usageErrors(_ arguments: [String], _ message: String) {
-        #expect(throws: VerifyCommandLine.UsageError(message: message)) { try VerifyCommandLine.parse(arguments) }
-        let outcome = VerifyCommandLine.respond(to: arguments)
+        do {
+            _ = try VerifyCommand.parse(arguments)
+            Issue.record("\(arguments) parsed")
+        } catch {
+            #expect(VerifyCommand.message(for: error) == message)
+            #expect(VerifyCommand.exitCode(for: error) != .success)
+        }
+        let outcome = VerifyCommand.respond(to: arguments)
         #expect(outcome.status == 2)
         #expect(outcome.error.hasPrefix("error: \(message)\n\nUSAGE: placard-verify"))
         #expect(outcome.output.isEmpty)
@@ -58,27 +75,28 @@ struct CommandLineTests {
 
     @Test("exit statuses", arguments: statuses)
     func exitStatus(_ arguments: [String], _ status: Int32) {
-        let outcome = VerifyCommandLine.respond(to: [Fixtures.dist(arguments[0])] + arguments.dropFirst())
+        let outcome = VerifyCommand.respond(to: [Fixtures.dist(arguments[0])] + arguments.dropFirst())
         #expect(outcome.status == status)
         #expect(outcome.error.isEmpty)
     }
 
     @Test("a folder that cannot be read exits 2 with a message on standard error")
     func unreadable() {
-        let missing = VerifyCommandLine.respond(to: [Fixtures.root + "/no-such-folder"])
+        let missing = VerifyCommand.respond(to: [Fixtures.root + "/no-such-folder"])
         #expect(missing.status == 2)
         #expect(missing.output.isEmpty)
         #expect(missing.error == "error: cannot read '\(Fixtures.root)/no-such-folder': No such file or directory\n")
-        let file = VerifyCommandLine.respond(to: [Fixtures.root + "/generate.py"])
+        let file = VerifyCommand.respond(to: [Fixtures.root + "/generate.py"])
         #expect(file.status == 2)
         #expect(file.error == "error: cannot read '\(Fixtures.root)/generate.py': not a folder\n")
     }
 
     @Test("--help and --list-rules print and exit 0")
     func helpAndRules() {
-        let help = VerifyCommandLine.respond(to: ["--help"])
-        #expect(help.status == 0 && help.output == VerifyCommandLine.usage)
-        let rules = VerifyCommandLine.respond(to: ["--list-rules"])
+        let help = VerifyCommand.respond(to: ["--help"])
+        #expect(help.status == 0 && help.output == VerifyCommand.standaloneHelp)
+        #expect(help.output.contains("USAGE: placard-verify"))
+        let rules = VerifyCommand.respond(to: ["--list-rules"])
         #expect(rules.status == 0)
         for rule in VerifyRules.all { #expect(rules.output.contains("\n" + rule.id + " ") || rules.output.hasPrefix(rule.id + " ")) }
     }

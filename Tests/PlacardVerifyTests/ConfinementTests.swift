@@ -5,9 +5,7 @@ import PlacardTestSupport
 import PlacardVerify
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import PlacardSystem
 
 /// The verifier reads only what is inside the verified folder: a symlink out of it is an
 /// error at the link and is not followed, and nothing but regular files is opened.

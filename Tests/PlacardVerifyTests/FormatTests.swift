@@ -2,6 +2,7 @@ import Foundation
 import PlacardRules
 import Testing
 @testable import PlacardVerify
+import PlacardReport
 
 /// The three output formats: exact text, the JSON schema, GitHub workflow commands.
 @Suite("Output formats")

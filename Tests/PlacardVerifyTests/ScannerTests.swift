@@ -1,6 +1,7 @@
 import PlacardRules
 import Testing
 @testable import PlacardVerify
+import PlacardSystem
 
 /// The byte scanners and parsers under the checks: JSON with offsets, HTML attributes,
 /// option reads, CSS `url()`, tokens, SHA-2, paths.
@@ -136,8 +137,8 @@ struct ScannerTests {
 
     @Test("SHA-2 test vectors (FIPS 180-4)")
     func sha2() {
-        func hex(_ algorithm: SHA2.Algorithm, _ text: String) -> String {
-            SHA2.digest(algorithm, Array(text.utf8)).map { String($0, radix: 16).leftPadded }.joined()
+        func hex(_ algorithm: SubresourceIntegrity.Algorithm, _ text: String) -> String {
+            SubresourceIntegrity.digest(algorithm, Array(text.utf8)).map { String($0, radix: 16).leftPadded }.joined()
         }
         #expect(hex(.sha256, "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(hex(.sha256, "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
@@ -145,19 +146,19 @@ struct ScannerTests {
         #expect(hex(.sha512, "abc") == "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")
         let long = String(repeating: "a", count: 1000)
         #expect(hex(.sha256, long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
-        #expect(SHA2.integrity(.sha384, of: Array("alert('Hello, world.');".utf8)) == "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO")
+        #expect(SubresourceIntegrity.integrity(.sha384, of: Array("alert('Hello, world.');".utf8)) == "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO")
     }
 
     // MARK: Paths and URLs
 
     @Test("paths normalise; climbing out is nil")
     func normalize() {
-        #expect(ReferenceResolver.normalize("a/b/c.html") == "a/b/c.html")
-        #expect(ReferenceResolver.normalize("a/./b/../c.html") == "a/c.html")
-        #expect(ReferenceResolver.normalize("a//b/") == "a/b")
-        #expect(ReferenceResolver.normalize("a/../../x") == nil)
-        #expect(ReferenceResolver.normalize("a/..") == "")
-        #expect(ReferenceResolver.normalize("a/.well-known/x") == "a/.well-known/x")
+        #expect(Path.normalize("a/b/c.html") == "a/b/c.html")
+        #expect(Path.normalize("a/./b/../c.html") == "a/c.html")
+        #expect(Path.normalize("a//b/") == "a/b")
+        #expect(Path.normalize("a/../../x") == nil)
+        #expect(Path.normalize("a/..") == "")
+        #expect(Path.normalize("a/.well-known/x") == "a/.well-known/x")
     }
 
     @Test("schemes")
@@ -186,13 +187,13 @@ struct ScannerTests {
 
     @Test("a HANDLER's bundle folder")
     func handlerFolders() {
-        #expect(Verifier.folder(ofHandler: "https://x.example/placard/handbook/") == "handbook")
-        #expect(Verifier.folder(ofHandler: "https://x.example/handbook/index.html?x=1") == "handbook")
-        #expect(Verifier.folder(ofHandler: "handbook/") == "handbook")
-        #expect(Verifier.folder(ofHandler: "./handbook") == "handbook")
-        #expect(Verifier.folder(ofHandler: "https://x.example/") == nil)
-        #expect(Verifier.folder(ofHandler: "https://x.example") == nil)
-        #expect(Verifier.folder(ofHandler: "") == nil)
+        #expect(HandlerRules.folder(ofHandler: "https://x.example/placard/handbook/") == "handbook")
+        #expect(HandlerRules.folder(ofHandler: "https://x.example/handbook/index.html?x=1") == "handbook")
+        #expect(HandlerRules.folder(ofHandler: "handbook/") == "handbook")
+        #expect(HandlerRules.folder(ofHandler: "./handbook") == "handbook")
+        #expect(HandlerRules.folder(ofHandler: "https://x.example/") == nil)
+        #expect(HandlerRules.folder(ofHandler: "https://x.example") == nil)
+        #expect(HandlerRules.folder(ofHandler: "") == nil)
     }
 
     @Test("hosts, loopback and Bitrix24 static hosts")

@@ -2,6 +2,7 @@ import Foundation
 import PlacardTestSupport
 import PlacardRules
 import PlacardVerify
+import PlacardReport
 
 /// Where the fixtures are: next to this file, found through `#filePath` (they are not
 /// declared as resources).

@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// The JSON body of `placement.bind` for one widget (README, "Output").
 public struct PlacementBinding: Sendable, Codable, Equatable {

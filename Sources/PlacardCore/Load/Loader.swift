@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import PlacardSystem
 import PlacardRules
 
 /// The load stage: reads `placard.yml`, `content/` and `templates/` into a `SourceTree`.

@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// The project settings from `placard.yml`.
 ///

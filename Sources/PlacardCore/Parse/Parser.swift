@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// The parse stage: front matter and placement rules turn a `SourceTree` into a `Site`.
 ///

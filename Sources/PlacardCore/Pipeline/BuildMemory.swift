@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// What one run of the pipeline read, parsed and found, kept for the next run.
 ///

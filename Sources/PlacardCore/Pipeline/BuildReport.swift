@@ -1,5 +1,6 @@
 import Dispatch
 import PlacardRules
+import PlacardSystem
 
 /// What a build did: findings, per-stage timings and counts.
 ///

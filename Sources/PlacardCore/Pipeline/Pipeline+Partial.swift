@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// Load and parse for serve's partial scopes: what an edit changed is read and parsed
 /// again into the kept `BuildMemory`, and the part of the site to render is worked out.

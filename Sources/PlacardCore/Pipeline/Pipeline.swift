@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// The build pipeline: load → parse → render → bundle → write, over one `BuildScope`.
 ///

@@ -1,7 +1,5 @@
 internal import CCmark
-#if canImport(Glibc)
-import Glibc
-#endif
+import PlacardSystem
 
 /// The only file that talks to cmark: Markdown in, HTML and the document's links out.
 ///

@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// Resolves the links of one page: `page.md` → `page.html`, `../_shared/x` → `_shared/x`,
 /// and reports links to pages or files the bundle will not have.
@@ -18,13 +19,13 @@ struct LinkResolver: Sendable {
         self.shared = Set(shared.map(\.relative))
     }
 
-    enum Outcome: Equatable {
+    enum LinkResolution: Equatable {
         case keep
         case replace(String)
         case problem(rule: Rule, message: String)
     }
 
-    func resolve(_ destination: String, fromSlug slug: String) -> Outcome {
+    func resolve(_ destination: String, fromSlug slug: String) -> LinkResolution {
         if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || destination.containsText(":") {
             return .keep
         }
@@ -37,7 +38,7 @@ struct LinkResolver: Sendable {
             suffix = String(path[cut...])
             path = String(path[..<cut])
         }
-        path = path.removingPercentEncodingLite
+        path = PercentEncoding.decode(path)
         let folder = Path.parent(of: slug)
         guard let target = Path.normalize(Path.join(folder, path)) else {
             // Climbs out of the widget: only content/_shared/ is reachable that way.
@@ -75,22 +76,5 @@ extension String {
             return utf8.contains(byte)
         }
         return contains(text)
-    }
-
-    /// `%20` → space, for matching link targets to file names (invalid escapes are kept).
-    var removingPercentEncodingLite: String {
-        guard containsText("%") else { return self }
-        var bytes: [UInt8] = []
-        var utf8 = Array(self.utf8)[...]
-        while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "%"), utf8.count >= 2,
-               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

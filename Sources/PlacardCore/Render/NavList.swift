@@ -1,4 +1,5 @@
 internal import Mustache
+import PlacardSystem
 
 /// The `nav` list of one page: the widget's entries, each with its `url` relative to the
 /// page and `current` set on the page itself.

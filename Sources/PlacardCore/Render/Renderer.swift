@@ -1,5 +1,6 @@
 internal import Mustache
 import PlacardRules
+import PlacardSystem
 
 /// A page rendered to its final HTML.
 public struct RenderedPage: Sendable {

@@ -1,9 +1,9 @@
 /// HTML text escaping: for the markup Placard writes itself, and for `{{name}}` tags in
 /// templates (through `EscapedHTML`).
-public enum HTML {
+package enum HTML {
     /// Escapes `& < > " '` (as `&amp; &lt; &gt; &quot; &#39;`); a string without any of
     /// them is returned as it is.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         let utf8 = text.utf8
         guard let first = utf8.firstIndex(where: needsEscape) else { return text }
         var out: [UInt8] = []

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import PlacardSystem
 
 /// Decides whether a build may replace its output folder, writes the marker that lets the
 /// next build recognise the folder as its own, and clears what a killed build left beside it.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import PlacardSystem
 import PlacardRules
 
 /// The write stage: puts the output files on disk so that a reader (the static host, the
@@ -36,11 +32,15 @@ public enum Writer {
         private var createdAncestors: [String] = []
         /// Folders known to exist, as absolute paths.
         private var folders: Set<String> = []
-        /// Loose files: temporary path → final path, renamed at commit.
-        private var loose: [String: String] = [:]
-        /// Failed writes by output path; the first in the files' order is reported.
-        private var failures: [String: FileSystem.Error] = [:]
-        private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        /// What concurrent writes record: loose files (temporary path → final path, renamed
+        /// at commit) and failed writes by output path (the first in the files' order is
+        /// reported).
+        private struct Written {
+            var loose: [String: String] = [:]
+            var failures: [String: FileSystem.Error] = [:]
+        }
+
+        private let written = Locked(Written())
 
         /// Creates the staging folders and the parent folders of `paths` (output-relative
         /// paths of the files to come, so concurrent writes need not create any).
@@ -54,7 +54,6 @@ public enum Writer {
             case .folders(let names):
                 staging = Dictionary(uniqueKeysWithValues: names.map { ($0, Path.join(output, "." + $0 + suffix)) })
             }
-            pthread_mutex_init(lock, nil)
             for (folder, path) in staging.sorted(by: { $0.key < $1.key }) {
                 try FileSystem.remove(path)
                 if folder.isEmpty {
@@ -68,11 +67,6 @@ public enum Writer {
                 folders.insert(path)
             }
             try makeFolders(forFiles: paths)
-        }
-
-        deinit {
-            pthread_mutex_destroy(lock)
-            lock.deallocate()
         }
 
         /// Where the file at output-relative `path` is written now, and whether it is loose.
@@ -101,15 +95,9 @@ public enum Writer {
             let (path, isLoose) = destination(file.path)
             do {
                 try Writer.writeOne(file, to: path)
-                if isLoose {
-                    pthread_mutex_lock(lock)
-                    loose[path] = Path.join(output, file.path)
-                    pthread_mutex_unlock(lock)
-                }
+                if isLoose { written.withLock { $0.loose[path] = Path.join(output, file.path) } }
             } catch {
-                pthread_mutex_lock(lock)
-                failures[file.path] = error
-                pthread_mutex_unlock(lock)
+                written.withLock { $0.failures[file.path] = error }
             }
         }
 
@@ -120,8 +108,9 @@ public enum Writer {
 
         /// The failure of the first path in `order` that failed.
         func firstFailure(in order: [String]) -> FileSystem.Error? {
+            let failures = written.current.failures
             guard !failures.isEmpty else { return nil }
-            return order.lazy.compactMap { self.failures[$0] }.first ?? failures.values.first
+            return order.lazy.compactMap { failures[$0] }.first ?? failures.values.first
         }
 
         /// Publishes what was written: each staging folder swapped in, then each loose file
@@ -130,7 +119,7 @@ public enum Writer {
             for (folder, path) in staging.sorted(by: { $0.key < $1.key }) {
                 try Writer.swap(path, into: folder.isEmpty ? output : Path.join(output, folder))
             }
-            for (temporary, final) in loose.sorted(by: { $0.value < $1.value }) {
+            for (temporary, final) in written.current.loose.sorted(by: { $0.value < $1.value }) {
                 try FileSystem.rename(temporary, to: final)
             }
         }
@@ -140,7 +129,7 @@ public enum Writer {
         /// as `mkdir -p` of the output would have left them).
         func discard(keepAncestors: Bool = false) {
             for path in staging.values { try? FileSystem.remove(path) }
-            for temporary in loose.keys { try? FileSystem.remove(temporary) }
+            for temporary in written.current.loose.keys { try? FileSystem.remove(temporary) }
             if !keepAncestors { for folder in createdAncestors.reversed() { rmdir(folder) } }
         }
     }

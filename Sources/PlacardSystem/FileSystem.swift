@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Thin POSIX file access: read whole files, write them without fsync, walk folders.
 ///
 /// Exists because Foundation's `Data.write` fsyncs every file on Linux (2.5–4× slower
@@ -16,15 +10,17 @@ public enum FileSystem {
         public var code: Int32
         /// Said instead of `strerror(code)` when set.
         public var reason: String? = nil
-        public var description: String { "cannot \(operation) '\(path)': \(reason ?? String(cString: strerror(code)))" }
+        /// Why it failed: `reason`, or the system's text for `code`.
+        public var explanation: String { reason ?? String(cString: strerror(code)) }
+        public var description: String { "cannot \(operation) '\(path)': \(explanation)" }
     }
 
     /// Why `read` refuses a path that is not a regular file.
     static let notRegularReason = "not a regular file (a FIFO, socket or device); Placard reads only regular files"
 
-    public enum Kind: Sendable { case file, directory, symlink, other, missing }
+    package enum Kind: Sendable { case file, directory, symlink, other, missing }
 
-    public static func kind(of path: String) -> Kind {
+    package static func kind(of path: String) -> Kind {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
@@ -35,28 +31,28 @@ public enum FileSystem {
         }
     }
 
-    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    package static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// The canonical absolute path (symlinks resolved), or the `errno` of the failure
     /// (`ENOENT` for a dangling link, `ELOOP` for a symlink loop).
-    public static func resolve(_ path: String) -> Result<String, Error> {
+    package static func resolve(_ path: String) -> Result<String, Error> {
         guard let resolved = realpath(path, nil) else { return .failure(Error(path: path, operation: "resolve", code: errno)) }
         defer { free(resolved) }
         return .success(String(cString: resolved))
     }
 
     /// True when `path` is `folder` or inside it (both canonical absolute paths).
-    public static func isInside(_ path: String, _ folder: String) -> Bool {
+    package static func isInside(_ path: String, _ folder: String) -> Bool {
         path == folder || folder == "/" || path.hasPrefix(folder + "/")
     }
 
     /// The canonical absolute path (symlinks resolved), or nil if it does not exist.
-    public static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -84,7 +80,7 @@ public enum FileSystem {
     /// error: it is opened without blocking and checked with `fstat` before any read, so a
     /// FIFO can never hang a build. With `limit`, a file of more bytes is refused before
     /// anything is read, so no file can make Placard hold more than that in memory.
-    public static func read(_ path: String, limit: Int? = nil) throws(Error) -> [UInt8] {
+    package static func read(_ path: String, limit: Int? = nil) throws(Error) -> [UInt8] {
         let (fd, info) = try openRegular(path)
         defer { close(fd) }
         if let limit, Int(info.st_size) > limit {
@@ -97,7 +93,7 @@ public enum FileSystem {
         while true {
             if offset == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
             let wanted = bytes.count - offset
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, wanted) }
+            let n = bytes.withUnsafeMutableBytes { POSIX.read(fd, $0.baseAddress! + offset, wanted) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Error(path: path, operation: "read", code: errno)
@@ -121,7 +117,7 @@ public enum FileSystem {
     /// Reads `path` only when its real path (symlinks resolved) is inside `root` (a real
     /// path, e.g. `Project.realRoot`) and it is a regular file — the rule for every file
     /// Placard reads from a project.
-    public static func readConfined(_ path: String, inside root: String, limit: Int? = nil) throws(Error) -> [UInt8] {
+    package static func readConfined(_ path: String, inside root: String, limit: Int? = nil) throws(Error) -> [UInt8] {
         switch resolve(path) {
         case .failure(let error): throw Error(path: path, operation: "read", code: error.code)
         case .success(let real):
@@ -135,11 +131,11 @@ public enum FileSystem {
 
     /// Writes `bytes` to `path` (created or truncated, mode 0644). No fsync: a build is
     /// swapped in by rename, and a crash leaves the previous output in place.
-    public static func write(_ bytes: [UInt8], to path: String) throws(Error) {
+    package static func write(_ bytes: [UInt8], to path: String) throws(Error) {
         if let failure = bytes.withUnsafeBytes({ write($0, to: path) }) { throw failure }
     }
 
-    public static func write(_ text: String, to path: String) throws(Error) {
+    package static func write(_ text: String, to path: String) throws(Error) {
         var text = text
         // Writes the string's own UTF-8 storage (no copy for native strings).
         if let failure = text.withUTF8({ write(UnsafeRawBufferPointer($0), to: path) }) { throw failure }
@@ -156,7 +152,7 @@ public enum FileSystem {
     private static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32, path: String) -> Error? {
         var offset = 0
         while offset < buffer.count {
-            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            let n = POSIX.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 return Error(path: path, operation: "write", code: errno)
@@ -167,13 +163,13 @@ public enum FileSystem {
     }
 
     /// `mkdir -p`.
-    public static func makeDirectories(_ path: String) throws(Error) {
+    package static func makeDirectories(_ path: String) throws(Error) {
         var created: [String] = []
         try makeDirectories(path, created: &created)
     }
 
     /// `mkdir -p` that lists the folders it made, outermost first.
-    static func makeDirectories(_ path: String, created: inout [String]) throws(Error) {
+    package static func makeDirectories(_ path: String, created: inout [String]) throws(Error) {
         if path.isEmpty || isDirectory(path) { return }
         let parent = Path.parent(of: path)
         if !parent.isEmpty && parent != path { try makeDirectories(parent, created: &created) }
@@ -186,13 +182,13 @@ public enum FileSystem {
 
     /// The entries of a folder: the names that are valid UTF-8, sorted, and the raw bytes
     /// of those that are not (a Swift `String` would repair them into another name).
-    public struct Listing: Sendable {
-        public var names: [String] = []
-        public var undecodable: [[UInt8]] = []
+    package struct Listing: Sendable {
+        package var names: [String] = []
+        package var undecodable: [[UInt8]] = []
     }
 
     /// Names in a folder, sorted, without `.` and `..`, keeping names that are not UTF-8 apart.
-    public static func listing(_ path: String) throws(Error) -> Listing {
+    package static func listing(_ path: String) throws(Error) -> Listing {
         var listing = Listing()
         try forEachEntry(Array(path.utf8), display: path) { bytes in
             if let name = String(validating: bytes, as: UTF8.self) { listing.names.append(name) } else { listing.undecodable.append(bytes) }
@@ -204,7 +200,7 @@ public enum FileSystem {
 
     /// Names in a folder, sorted, without `.` and `..` (a name that is not UTF-8 comes back
     /// repaired, so it names no file: use `listing` where that matters).
-    public static func list(_ path: String) throws(Error) -> [String] {
+    package static func list(_ path: String) throws(Error) -> [String] {
         let listing = try listing(path)
         if listing.undecodable.isEmpty { return listing.names }
         return (listing.names + listing.undecodable.map { String(decoding: $0, as: UTF8.self) }).sorted()
@@ -230,7 +226,7 @@ public enum FileSystem {
 
     /// `rm -rf`; a missing path is not an error. Works on raw name bytes, so names that are
     /// not UTF-8 are removed too; symlinks are removed, never followed.
-    public static func remove(_ path: String) throws(Error) {
+    package static func remove(_ path: String) throws(Error) {
         try remove(bytes: Array(path.utf8))
     }
 
@@ -249,7 +245,7 @@ public enum FileSystem {
     }
 
     /// A name for messages: valid UTF-8 kept, every other byte written as `\xNN`.
-    public static func escapedName(_ bytes: [UInt8]) -> String {
+    package static func escapedName(_ bytes: [UInt8]) -> String {
         var result = ""
         var i = 0
         while i < bytes.count {
@@ -266,13 +262,13 @@ public enum FileSystem {
         return result
     }
 
-    public static func rename(_ from: String, to: String) throws(Error) {
-        if Glibc.rename(from, to) != 0 { throw Error(path: from, operation: "rename to '\(to)'", code: errno) }
+    package static func rename(_ from: String, to: String) throws(Error) {
+        if POSIX.rename(from, to) != 0 { throw Error(path: from, operation: "rename to '\(to)'", code: errno) }
     }
 
     /// Swaps two existing paths in one atomic step (`renameat2` with `RENAME_EXCHANGE`).
     /// False when the system or file system cannot (the caller falls back to two renames).
-    public static func exchange(_ a: String, _ b: String) throws(Error) -> Bool {
+    package static func exchange(_ a: String, _ b: String) throws(Error) -> Bool {
         #if os(Linux)
         let renameExchange: UInt32 = 1 << 1
         let result: Int
@@ -313,7 +309,7 @@ public enum FileSystem {
 
     /// Copies a regular file in pieces of at most 1 MiB, so an asset of any size is copied
     /// without being held in memory. The new file is created (or truncated) with mode 0644.
-    public static func copy(_ from: String, to: String) throws(Error) {
+    package static func copy(_ from: String, to: String) throws(Error) {
         let (source, info) = try openRegular(from)
         defer { close(source) }
         let target = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -323,7 +319,7 @@ public enum FileSystem {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let n = Glibc.read(source, buffer.baseAddress!, buffer.count)
+            let n = POSIX.read(source, buffer.baseAddress!, buffer.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Error(path: from, operation: "read", code: errno)
@@ -331,103 +327,5 @@ public enum FileSystem {
             if n == 0 { return }
             if let failure = write(UnsafeRawBufferPointer(rebasing: buffer[..<n]), to: target, path: to) { throw failure }
         }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-
-    /// True when every character is one ASCII byte, so byte positions are character positions.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
-}
-
-/// Path string helpers (no Foundation `URL` in the hot path).
-public enum Path {
-    public static func join(_ parts: String...) -> String { join(parts) }
-
-    public static func join(_ parts: [String]) -> String {
-        var result = ""
-        for part in parts where !part.isEmpty {
-            if result.isEmpty || part.hasPrefix("/") { result = part; continue }
-            result += result.hasSuffix("/") ? part : "/" + part
-        }
-        return result
-    }
-
-    public static func parent(of path: String) -> String {
-        if path.isASCII {
-            // Every ASCII byte is a character: find the slash among the bytes.
-            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-            return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-        }
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    public static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
-
-    /// Resolves `.` and `..` in a relative path; nil if it climbs above its start.
-    public static func normalize(_ path: String) -> String? {
-        if isPlain(path) { return path }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if parts.isEmpty { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.joined(separator: "/")
-    }
-
-    /// The relative path from folder `from` to file `to` (both relative to one root).
-    public static func relative(from: String, to: String) -> String {
-        if from.isEmpty, isPlain(to) { return to }
-        let a = from.split(separator: "/")
-        let b = to.split(separator: "/")
-        var common = 0
-        while common < a.count, common < b.count - 1, a[common] == b[common] { common += 1 }
-        let ups = Array(repeating: "..", count: a.count - common)
-        return (ups + b[common...].map(String.init)).joined(separator: "/")
-    }
-
-    /// True for a relative path whose parts are all names (no empty part, `.` or `..`),
-    /// which `normalize` and `relative(from: "", to:)` return unchanged.
-    static func isPlain(_ path: String) -> Bool {
-        var length = 0, dots = 0
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "/") {
-                if length == 0 || length == dots && dots <= 2 { return false }
-                length = 0
-                dots = 0
-            } else {
-                length += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
-            }
-        }
-        return length > 0 && !(length == dots && dots <= 2)
-    }
-
-    public static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return normalizeAbsolute(path) }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
-        let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."
-        return normalizeAbsolute(cwd + "/" + path)
-    }
-
-    private static func normalizeAbsolute(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }

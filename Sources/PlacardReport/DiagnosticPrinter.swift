@@ -1,4 +1,5 @@
 import Foundation
+import PlacardRules
 
 /// Prints findings to standard error the way compilers do, coloured only on a terminal
 /// and never when `NO_COLOR` is set.

@@ -1,30 +1,5 @@
 import PlacardRules
 
-/// How a verification is run: the command-line flags, as a value.
-///
-/// Exists so that `placard-verify`, `placard verify` and the build's own call agree on
-/// defaults (1 MiB budget, absolute handlers, warnings allowed).
-public struct VerifyOptions: Sendable, Hashable {
-    /// `--static-app`: relative HANDLERs are fine (install.html resolves them at install time).
-    public var staticApp: Bool
-    /// `--budget`: a bundle larger than this many bytes gets a `bundle.size` warning.
-    public var budget: Int
-    /// `--strict`: warnings count as errors.
-    public var strict: Bool
-    /// `--bx24-script`: the exact URL pages load the BX24 library from; nil accepts any
-    /// absolute https URL whose path contains `/api/v1/`.
-    public var bx24Script: String?
-
-    public static let defaultBudget = 1_048_576
-
-    public init(staticApp: Bool = false, budget: Int = VerifyOptions.defaultBudget, strict: Bool = false, bx24Script: String? = nil) {
-        self.staticApp = staticApp
-        self.budget = budget
-        self.strict = strict
-        self.bx24Script = bx24Script
-    }
-}
-
 /// The result of verifying one output folder: its bundles and every finding, sorted.
 ///
 /// Exists as a value so that the text, JSON and GitHub formats, the exit status and the
@@ -40,6 +15,14 @@ public struct VerifyReport: Sendable, Hashable {
         public var pages: Int
         /// Total size of the bundle's files.
         public var bytes: Int
+
+        public init(id: String, placement: String?, handler: String?, pages: Int, bytes: Int) {
+            self.id = id
+            self.placement = placement
+            self.handler = handler
+            self.pages = pages
+            self.bytes = bytes
+        }
     }
 
     /// The verified folder's name, as paths in findings start (`dist`).
@@ -48,6 +31,13 @@ public struct VerifyReport: Sendable, Hashable {
     /// Errors, warnings and notes in display order (`--strict` already applied).
     public var findings: [Finding]
     public var strict: Bool
+
+    public init(directory: String, bundles: [Bundle], findings: [Finding], strict: Bool) {
+        self.directory = directory
+        self.bundles = bundles
+        self.findings = findings
+        self.strict = strict
+    }
 
     public var errorCount: Int { findings.errorCount }
     public var warningCount: Int { findings.warningCount }
@@ -61,11 +51,4 @@ public struct VerifyReport: Sendable, Hashable {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         return "\(count(bundles.count, "bundle")), \(count(errorCount, "error")), \(count(warningCount, "warning"))"
     }
-}
-
-/// Exit statuses of `placard-verify` and `placard verify`.
-public enum VerifyExit {
-    public static let clean: Int32 = 0
-    public static let findings: Int32 = 1
-    public static let unreadable: Int32 = 2
 }

@@ -1,11 +1,13 @@
+import PlacardSystem
+
 /// A parsed JSON value that remembers the byte offset it starts at.
 ///
 /// Exists because `JSONSerialization` forgets where things are: the verifier points each
 /// finding about `placement.json` at the line and column of the key it is about.
-struct JSONValue: Sendable {
+struct LocatedJSON: Sendable {
     enum Kind: Sendable {
         case object([Member])
-        case array([JSONValue])
+        case array([LocatedJSON])
         case string(String)
         /// The number as written (`200`, `1.5e3`).
         case number(String)
@@ -16,7 +18,7 @@ struct JSONValue: Sendable {
     struct Member: Sendable {
         var key: String
         var keyOffset: Int
-        var value: JSONValue
+        var value: LocatedJSON
     }
 
     var kind: Kind
@@ -58,9 +60,9 @@ struct JSONValue: Sendable {
 
     var compact: String {
         switch kind {
-        case .object(let members): "{" + members.map { JSONValue.quote($0.key) + ":" + $0.value.compact }.joined(separator: ",") + "}"
+        case .object(let members): "{" + members.map { LocatedJSON.quote($0.key) + ":" + $0.value.compact }.joined(separator: ",") + "}"
         case .array(let items): "[" + items.map(\.compact).joined(separator: ",") + "]"
-        case .string(let s): JSONValue.quote(s)
+        case .string(let s): LocatedJSON.quote(s)
         case .number(let n): n
         case .bool(let b): b ? "true" : "false"
         case .null: "null"
@@ -83,7 +85,7 @@ struct JSONValue: Sendable {
 
     /// The first path (`OPTIONS.color`, `LANG_ALL.de.TITLE`) where `self` and `other` differ
     /// as JSON values (key order and formatting ignored), with the two values; nil if equal.
-    func firstDifference(from other: JSONValue, path: String = "") -> (path: String, mine: JSONValue?, theirs: JSONValue?)? {
+    func firstDifference(from other: LocatedJSON, path: String = "") -> (path: String, mine: LocatedJSON?, theirs: LocatedJSON?)? {
         switch (kind, other.kind) {
         case (.object(let a), .object(let b)):
             let keys = (a.map(\.key) + b.map(\.key)).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -126,7 +128,7 @@ struct JSONParser {
     private var i = 0
     private var depth = 0
 
-    static func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONSyntaxError> {
+    static func parse(_ bytes: [UInt8]) -> Result<LocatedJSON, JSONSyntaxError> {
         var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
         do throws(JSONSyntaxError) {
@@ -147,18 +149,18 @@ struct JSONParser {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
     }
 
-    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func value() throws(JSONSyntaxError) -> LocatedJSON {
         skipSpace()
         guard i < bytes.count else { throw error("unexpected end of file, expected a value") }
         let start = i
         switch bytes[i] {
-        case UInt8(ascii: "{"): return JSONValue(kind: .object(try object()), offset: start)
-        case UInt8(ascii: "["): return JSONValue(kind: .array(try array()), offset: start)
-        case UInt8(ascii: "\""): return JSONValue(kind: .string(try string()), offset: start)
-        case UInt8(ascii: "t"): try literal("true"); return JSONValue(kind: .bool(true), offset: start)
-        case UInt8(ascii: "f"): try literal("false"); return JSONValue(kind: .bool(false), offset: start)
-        case UInt8(ascii: "n"): try literal("null"); return JSONValue(kind: .null, offset: start)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return JSONValue(kind: .number(try number()), offset: start)
+        case UInt8(ascii: "{"): return LocatedJSON(kind: .object(try object()), offset: start)
+        case UInt8(ascii: "["): return LocatedJSON(kind: .array(try array()), offset: start)
+        case UInt8(ascii: "\""): return LocatedJSON(kind: .string(try string()), offset: start)
+        case UInt8(ascii: "t"): try literal("true"); return LocatedJSON(kind: .bool(true), offset: start)
+        case UInt8(ascii: "f"): try literal("false"); return LocatedJSON(kind: .bool(false), offset: start)
+        case UInt8(ascii: "n"): try literal("null"); return LocatedJSON(kind: .null, offset: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return LocatedJSON(kind: .number(try number()), offset: start)
         default: throw error("unexpected character '\(Unicode.Scalar(bytes[i]))', expected a value")
         }
     }
@@ -168,11 +170,11 @@ struct JSONParser {
         if depth > 256 { throw error("nested too deeply") }
     }
 
-    private mutating func object() throws(JSONSyntaxError) -> [JSONValue.Member] {
+    private mutating func object() throws(JSONSyntaxError) -> [LocatedJSON.Member] {
         try nest()
         defer { depth -= 1 }
         i += 1
-        var members: [JSONValue.Member] = []
+        var members: [LocatedJSON.Member] = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return members }
         while true {
@@ -183,7 +185,7 @@ struct JSONParser {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
             i += 1
-            members.append(JSONValue.Member(key: key, keyOffset: keyOffset, value: try value()))
+            members.append(LocatedJSON.Member(key: key, keyOffset: keyOffset, value: try value()))
             skipSpace()
             guard i < bytes.count else { throw error("unexpected end of file, expected ',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -192,11 +194,11 @@ struct JSONParser {
         }
     }
 
-    private mutating func array() throws(JSONSyntaxError) -> [JSONValue] {
+    private mutating func array() throws(JSONSyntaxError) -> [LocatedJSON] {
         try nest()
         defer { depth -= 1 }
         i += 1
-        var items: [JSONValue] = []
+        var items: [LocatedJSON] = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return items }
         while true {
@@ -280,19 +282,10 @@ struct JSONParser {
         guard i + 4 < bytes.count else { throw error("invalid \\u escape") }
         var value: UInt32 = 0
         for k in 1...4 {
-            guard let digit = hexDigit(bytes[i + k]) else { throw error("invalid \\u escape") }
+            guard let digit = PercentEncoding.hexValue(bytes[i + k]) else { throw error("invalid \\u escape") }
             value = value << 4 | UInt32(digit)
         }
         i += 4
         return value
-    }
-}
-
-func hexDigit(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case 0x30...0x39: byte - 0x30
-    case 0x61...0x66: byte - 0x61 + 10
-    case 0x41...0x46: byte - 0x41 + 10
-    default: nil
     }
 }

@@ -1,3 +1,5 @@
+import PlacardRules
+
 /// Findings as GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`).
 ///
 /// Exists so that any Placard command run in a GitHub workflow can put its findings on the

@@ -1,9 +1,4 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs a build's per-file work on all cores, and collects results in index order so that
 /// the output never depends on timing or on the number of threads.
@@ -12,9 +7,9 @@ import Darwin
 /// `PLACARD_THREADS` (read once, at the first parallel step) says otherwise: a positive
 /// number of threads, where `1` runs everything on the calling thread. The tests use
 /// `ConcurrentMap.$threads` to compare builds made with different counts in one process.
-enum ConcurrentMap {
+package enum ConcurrentMap {
     /// Threads for the current task: set by the tests with `$threads.withValue(n) { … }`.
-    @TaskLocal static var threads: Int?
+    @TaskLocal package static var threads: Int?
 
     /// `PLACARD_THREADS`, or the number of online cores.
     static let defaultThreads: Int = {
@@ -25,21 +20,24 @@ enum ConcurrentMap {
     }()
 
     /// The number of threads the next parallel step will use.
-    static var width: Int { threads ?? defaultThreads }
+    package static var width: Int { threads ?? defaultThreads }
 
     /// Calls `body` for every index in `0..<count`, on up to `width` threads; each thread
     /// takes the next index that no other thread took yet, so one slow item never holds
     /// back a whole share of the work.
-    static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    package static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         let threads = min(width, count)
         guard threads > 1 else {
             for i in 0..<count { body(i) }
             return
         }
-        let counter = Counter()
+        let counter = Locked(0)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while true {
-                let i = counter.next()
+                let i = counter.withLock { next in
+                    defer { next += 1 }
+                    return next
+                }
                 if i >= count { return }
                 body(i)
             }
@@ -47,7 +45,7 @@ enum ConcurrentMap {
     }
 
     /// `forEach` that returns the results in index order.
-    static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
@@ -58,23 +56,6 @@ enum ConcurrentMap {
         let slots = SendableBuffer(buffer: results)
         forEach(count) { i in slots.buffer[i] = body(i) }
         return results.map { $0! }
-    }
-
-    /// The next unclaimed index, shared by the threads of one `forEach`.
-    private final class Counter: @unchecked Sendable {
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private var value = 0
-        init() { pthread_mutex_init(mutex, nil) }
-        deinit {
-            pthread_mutex_destroy(mutex)
-            mutex.deallocate()
-        }
-        func next() -> Int {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            value += 1
-            return value - 1
-        }
     }
 }
 

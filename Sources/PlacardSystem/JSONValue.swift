@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Exists for the emulated REST API: request parameters (form-encoded or JSON), fixture
 /// files and answers are all free-form JSON, and `[String: Any]` is neither Sendable nor
-/// comparable in tests.
+/// comparable in tests. The package's one free-form JSON value (the verifier's
+/// `LocatedJSON` is a syntax tree with byte offsets, not a value model).
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
@@ -70,7 +71,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// Why a JSON text was refused.
     public enum Problem: Error, Equatable, Sendable {
         case invalid
-        /// More than `RequestLimits.maxDepth` arrays/objects inside each other.
+        /// More than `maxDepth` arrays/objects inside each other.
         case tooDeep
     }
 
@@ -79,10 +80,14 @@ public enum JSONValue: Sendable, Hashable, Codable {
         try? parse(bytes)
     }
 
+    /// The nesting `parse` allows by default: PHP's `max_input_nesting_level` (the preview
+    /// server's `RequestLimits.maxDepth`).
+    public static let defaultMaxDepth = 64
+
     /// Parses JSON text whose arrays and objects are nested at most `maxDepth` deep. The
     /// depth is checked first by a flat scan, so the recursive decoding below never sees
     /// a text that could exhaust the stack (4,000 `[` are one short request).
-    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = RequestLimits.maxDepth) throws(Problem) -> JSONValue {
+    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = JSONValue.defaultMaxDepth) throws(Problem) -> JSONValue {
         let data = Data(bytes)
         guard nestingDepth(data, limit: maxDepth) <= maxDepth else { throw .tooDeep }
         do { return try JSONDecoder().decode(JSONValue.self, from: data) } catch { throw .invalid }

@@ -5,7 +5,7 @@ import PlacardRules
 struct PlacementIndex: Sendable {
     /// One `placement.bind` body of the index.
     struct Entry: Sendable {
-        var body: JSONValue
+        var body: LocatedJSON
         var facts = BindingFacts()
         /// Findings about the entry itself, for entries that match no bundle.
         var findings: [Finding] = []
@@ -23,7 +23,7 @@ struct PlacementIndex: Sendable {
 struct BundleBody: Sendable {
     var file: SourceFile?
     /// The parsed object; nil when the file is unreadable, invalid JSON or not an object.
-    var body: JSONValue?
+    var body: LocatedJSON?
     var findings: [Finding] = []
 }
 
@@ -73,7 +73,7 @@ extension Verifier {
         }
         let file = SourceFile(path: Self.indexPath, display: display, bytes: bytes)
         index.file = file
-        let root: JSONValue
+        let root: LocatedJSON
         switch JSONParser.parse(bytes) {
         case .failure(let error):
             findings.append(Finding(.structurePlacementsInvalid, "placements.json is not valid JSON: \(error.message)", at: file.location(error.offset)))
@@ -85,8 +85,8 @@ extension Verifier {
             return index
         }
         index.usable = true
-        var pending: [(body: JSONValue, folder: String?)] = []
-        func place(_ body: JSONValue, under folder: String) {
+        var pending: [(body: LocatedJSON, folder: String?)] = []
+        func place(_ body: LocatedJSON, under folder: String) {
             guard index.byFolder[folder] == nil else {
                 let handler = body.member("HANDLER")!
                 findings.append(Finding(.structurePlacementDuplicate,
@@ -101,7 +101,7 @@ extension Verifier {
                 findings.append(Finding(.structurePlacementsInvalid, "entry \(n + 1) of placements.json is \(item.typeName), not a placement.bind body (an object)", at: file.location(item.offset)))
                 continue
             }
-            let folder = item.member("HANDLER")?.value.string.flatMap(Self.folder(ofHandler:))
+            let folder = item.member("HANDLER")?.value.string.flatMap(HandlerRules.folder(ofHandler:))
             if let folder, bodies[folder] != nil || input.directories.contains(folder) {
                 place(item, under: folder)
             } else {
@@ -162,9 +162,9 @@ extension Verifier {
         return (facts ?? BindingFacts(), findings)
     }
 
-    private func agreement(_ id: String, body: JSONValue, file: SourceFile, facts: BindingFacts, entry: PlacementIndex.Entry?, index: PlacementIndex) -> [Finding] {
+    private func agreement(_ id: String, body: LocatedJSON, file: SourceFile, facts: BindingFacts, entry: PlacementIndex.Entry?, index: PlacementIndex) -> [Finding] {
         var findings: [Finding] = []
-        if let handler = facts.handler, !handler.isEmpty, Self.folder(ofHandler: handler) != id {
+        if let handler = facts.handler, !handler.isEmpty, HandlerRules.folder(ofHandler: handler) != id {
             findings.append(Finding(.handlerFolder,
                                     "HANDLER '\(handler)' does not open this bundle's folder '\(id)/'; Bitrix24 would load another page (a widget's HANDLER is <baseURL>\(id)/)",
                                     at: facts.handlerLocation))
@@ -187,7 +187,7 @@ extension Verifier {
     }
 
     /// The offset of the deepest key of `path` (`OPTIONS.color`) that `body` has.
-    static func offset(of path: String, in body: JSONValue) -> Int {
+    static func offset(of path: String, in body: LocatedJSON) -> Int {
         var offset = body.offset
         var value = body
         for component in path.split(separator: ".") {
@@ -197,93 +197,5 @@ extension Verifier {
             value = member.value
         }
         return offset
-    }
-
-    /// The bundle folder a HANDLER opens: its last path segment (`…/handbook/` →
-    /// `handbook`; `…/handbook/index.html` → `handbook`), or nil for a host's root.
-    static func folder(ofHandler handler: String) -> String? {
-        var path = Substring(handler)
-        if let scheme = path.firstRange(of: "://") {
-            path = path[scheme.upperBound...]
-            guard let slash = path.firstIndex(of: "/") else { return nil }
-            path = path[slash...]
-        }
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        let segments = path.split(separator: "/").filter { $0 != "." }
-        guard let last = segments.last else { return nil }
-        if !path.hasSuffix("/"), last.contains(".") { return segments.dropLast().last.map(String.init) }
-        return String(last)
-    }
-}
-
-/// Compares `integrity` attributes with the files they load.
-///
-/// Exists so that each file is hashed once per algorithm however many pages load it: the
-/// digests are shared by all file checks (which run in parallel) behind a lock.
-final class IntegrityChecker: @unchecked Sendable {
-    private let input: VerifyInput
-    private let lock = NSLock()
-    private var digests: [String: String?] = [:]
-    /// Attribute value + target → whether they match, so a runtime loaded by 1,000 pages is
-    /// judged once.
-    private var matches: [String: Bool] = [:]
-
-    init(input: VerifyInput) { self.input = input }
-
-    /// A finding when `value` (the attribute, at `offset` of `file`) does not match `target`.
-    func check(_ value: String, url: String, target: String, file: SourceFile, offset: Int) -> Finding? {
-        let key = target + "\u{0}" + value
-        lock.lock()
-        let known = matches[key]
-        lock.unlock()
-        if known == true { return nil }
-        let finding = judge(value, url: url, target: target, file: file, offset: offset)
-        lock.lock()
-        matches[key] = finding == nil
-        lock.unlock()
-        return finding
-    }
-
-    private func judge(_ value: String, url: String, target: String, file: SourceFile, offset: Int) -> Finding? {
-        var known: [(SHA2.Algorithm, Substring)] = []
-        for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            let hash = token.prefix { $0 != "?" }
-            guard let dash = hash.firstIndex(of: "-"), let algorithm = SHA2.Algorithm(rawValue: hash[..<dash].lowercased()) else { continue }
-            known.append((algorithm, hash))
-        }
-        guard let strongest = known.map(\.0).max(by: { Self.rank($0) < Self.rank($1) }) else {
-            return Finding(.refIntegrityInvalid,
-                           "integrity '\(value)' has no sha256-, sha384- or sha512- hash, so the browser does not check '\(url)'",
-                           at: file.location(offset))
-        }
-        let expected = known.filter { $0.0 == strongest }.map(\.1)
-        guard let actual = digest(target, strongest), !expected.contains(where: { $0 == actual }) else { return nil }
-        return Finding(.refIntegrityMismatch,
-                       "integrity of '\(url)' does not match the file: the page expects \(expected[0]), the file hashes to \(actual); browsers refuse to load it: rebuild, or fix the attribute",
-                       at: file.location(offset))
-    }
-
-    private func digest(_ target: String, _ algorithm: SHA2.Algorithm) -> String? {
-        let key = algorithm.rawValue + ":" + target
-        lock.lock()
-        let cached = digests[key]
-        lock.unlock()
-        if let cached { return cached }
-        // Computed outside the lock; two threads may rarely both compute the same digest.
-        // A file too large to read is not hashed (its own check reports it).
-        let small = (input.files[target] ?? 0) <= VerifyInput.maximumScannedSize
-        let value = small ? input.read(target).map { SHA2.integrity(algorithm, of: $0) } : nil
-        lock.lock()
-        digests[key] = value
-        lock.unlock()
-        return value
-    }
-
-    private static func rank(_ algorithm: SHA2.Algorithm) -> Int {
-        switch algorithm {
-        case .sha256: 1
-        case .sha384: 2
-        case .sha512: 3
-        }
     }
 }

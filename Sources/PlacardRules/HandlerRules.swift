@@ -96,4 +96,22 @@ extension HandlerRules {
         }
         return host.hasPrefix("upload-") && host.hasSuffix(".s3.amazonaws.com") && url.contains("/app_local/")
     }
+
+    /// The bundle folder a HANDLER opens: its last path segment (`…/handbook/` →
+    /// `handbook`; `…/handbook/index.html` → `handbook`; query and fragment ignored), or nil
+    /// for a host's root. The verifier files `placements.json` entries by it and the
+    /// preview server names its widgets by it, so both read a HANDLER the same way.
+    public static func folder(ofHandler handler: String) -> String? {
+        var path = Substring(handler)
+        if let scheme = path.firstRange(of: "://") {
+            path = path[scheme.upperBound...]
+            guard let slash = path.firstIndex(of: "/") else { return nil }
+            path = path[slash...]
+        }
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        let segments = path.split(separator: "/").filter { $0 != "." }
+        guard let last = segments.last else { return nil }
+        if !path.hasSuffix("/"), last.contains(".") { return segments.dropLast().last.map(String.init) }
+        return String(last)
+    }
 }

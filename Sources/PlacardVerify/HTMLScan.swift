@@ -1,3 +1,5 @@
+import PlacardSystem
+
 /// The parts of an HTML page the verifier cares about, found in one pass over its bytes.
 ///
 /// Exists because a full HTML parser is neither needed nor fast enough for 10,000 pages:
@@ -68,38 +70,17 @@ struct HTMLScan: Sendable {
     /// whether the tag has a `src` attribute.
     private mutating func tag(_ p: UnsafeBufferPointer<UInt8>, name: String, start: Int, from: Int) -> (Int, Bool) {
         let n = p.count
-        var i = from
         var metaName: String?
         var content: Value?
         var integrity: Value?
         var urls: [Value] = []
         var hasSource = false
-        while i < n {
-            while i < n, Self.isSpace(p[i]) || p[i] == UInt8(ascii: "/") { i += 1 }
-            guard i < n, p[i] != UInt8(ascii: ">") else { break }
-            let nameStart = i
-            while i < n, !Self.isSpace(p[i]), p[i] != UInt8(ascii: ">"), p[i] != UInt8(ascii: "="), p[i] != UInt8(ascii: "/") || i == nameStart { i += 1 }
-            let attribute = nameStart..<i
-            while i < n, Self.isSpace(p[i]) { i += 1 }
-            var value: Range<Int>?
-            if i < n, p[i] == UInt8(ascii: "=") {
-                i += 1
-                while i < n, Self.isSpace(p[i]) { i += 1 }
-                if i < n, p[i] == UInt8(ascii: "\"") || p[i] == UInt8(ascii: "'") {
-                    let quote = p[i]
-                    var end = i + 1
-                    while end < n, p[end] != quote { end += 1 }
-                    value = i + 1..<end
-                    i = min(end + 1, n)
-                } else {
-                    let valueStart = i
-                    while i < n, !Self.isSpace(p[i]), p[i] != UInt8(ascii: ">") { i += 1 }
-                    value = valueStart..<i
-                }
-            }
-            guard let kind = Self.interesting(p, attribute) else { continue }
+        let close = HTMLAttributes.scan(p, from: from) { token in
+            let attribute = token.name
+            let value = token.value
+            guard let kind = Self.interesting(p, attribute) else { return }
             let text = value.map { Self.decode(p, $0) } ?? ""
-            let found = Value(text: text, offset: value?.lowerBound ?? nameStart)
+            let found = Value(text: text, offset: value?.lowerBound ?? attribute.lowerBound)
             switch kind {
             case .url:
                 urls.append(found)
@@ -119,7 +100,7 @@ struct HTMLScan: Sendable {
         for url in urls {
             references.append(Reference(tag: name, url: url, integrity: carriesIntegrity ? integrity : nil))
         }
-        return (min(i + 1, n), hasSource)
+        return (min(close + 1, n), hasSource)
     }
 
     private enum Attribute { case url, srcset, integrity, name, content, option, condition }
@@ -171,7 +152,7 @@ struct HTMLScan: Sendable {
 
     // MARK: Byte helpers
 
-    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
+    static func isSpace(_ b: UInt8) -> Bool { HTMLAttributes.isSpace(b) }
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
     static func lowerASCII(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
