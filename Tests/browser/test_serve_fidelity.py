@@ -193,6 +193,24 @@ def test_a_failed_request_throws_query_error_without_a_callback(emulator):
     assert call_in_frame(frame, "BX24.callMethod('no.such', {}, (r) => done(r.error().getStatus()));") == 404
 
 
+def test_the_panel_warns_when_the_portal_answers_5xx(emulator):
+    # A fixture answering 503: BX24.js's ajax.isSuccess refuses it, so it throws 'Query error!';
+    # the emulator's panel says so next to the REST log line.
+    fixtures = emulator.server.root / "fixtures"
+    fixtures.mkdir(exist_ok=True)
+    (fixtures / "placard.test.busy.json").write_text(
+        json.dumps({"error": "OVERLOAD_LIMIT", "error_description": "busy", "httpStatus": 503}), encoding="utf-8")
+    page, frame = emulator.open(widget_for("IM_SIDEBAR"))
+    outcome = call_in_frame(frame, """
+        const errors = [];
+        addEventListener('error', (e) => errors.push(String(e.error)));
+        BX24.callMethod('placard.test.busy', {}, () => errors.push('callback'));
+        setTimeout(() => done(errors), 700);
+    """)
+    assert outcome == ["Query error!"]
+    wait_log(page, "placard.test.busy.json answered 503: the official BX24.js throws 'Query error!' and never calls the callback")
+
+
 def test_init_handlers_run_before_the_document_has_loaded(emulator):
     widget = widget_for("IM_SIDEBAR")
     page = emulator.context.new_page()
