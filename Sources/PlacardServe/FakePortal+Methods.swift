@@ -58,7 +58,7 @@ extension FakePortal {
             "result": Self.phpArray(results), "result_error": Self.phpArray(errors),
             "result_total": Self.phpArray(totals), "result_next": Self.phpArray(nexts), "result_time": Self.phpArray(times),
         ]
-        return RestAnswer(status: 200, body: ["result": body])
+        return RestAnswer(status: 200, body: ["result": body], keyOrder: commands.map(\.0))
     }
 
     static func keyOrder(_ a: String, _ b: String) -> Bool {

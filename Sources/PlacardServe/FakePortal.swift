@@ -6,6 +6,8 @@ import PlacardRules
 public struct RestAnswer: Sendable, Equatable {
     public var status: Int
     public var body: JSONValue
+    /// The order object keys are written in (a `batch` answer keeps its commands' order); empty = sorted.
+    public var keyOrder: [String] = []
 
     public static func error(_ code: String, _ description: String, status: Int = 400, argument: String? = nil) -> RestAnswer {
         var body: [String: JSONValue] = ["error": .string(code), "error_description": .string(description)]

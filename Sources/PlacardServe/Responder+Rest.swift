@@ -85,7 +85,7 @@ extension PreviewResponder {
     }
 
     func restResponse(_ answer: RestAnswer) -> Response {
-        Self.bytes(HTTPResponse.Status(code: answer.status), "application/json; charset=utf-8", Array(answer.body.text.utf8))
+        Self.bytes(HTTPResponse.Status(code: answer.status), "application/json; charset=utf-8", Array(answer.body.text(keyOrder: answer.keyOrder).utf8))
     }
 
     /// The request's `Origin` if it is this server's own (the preview page and the widget

@@ -43,6 +43,13 @@ struct PortalFidelityTests {
             #expect(modern.json?["result"]?["result_error"] == [])
             #expect(modern.json?["result"]?["result"]?["aa"]?["dialog_id"] == "chat1")
 
+            // The answer keeps the order sent too, in every bucket (PHP's json_encode of $result).
+            let text = String(buffer: classic.body)
+            let zz = try #require(text.range(of: #""zz":"#)), aa = try #require(text.range(of: #""aa":"#))
+            #expect(zz.lowerBound < aa.lowerBound)
+            let times = try #require(text.range(of: #""result_time":{"zz":"#))
+            #expect(text[times.upperBound...].contains(#""aa":"#))
+
             // Sent the other way round, aa runs first and its reference is still empty.
             let reversed = "auth=t&halt=1&cmd%5Baa%5D=im.dialog.get%3FDIALOG_ID%3D%24result%5Bzz%5D%5BID%5D&cmd%5Bzz%5D=user.current"
             let early = try await client.execute(uri: "/rest/batch.json", method: .post, body: ByteBuffer(text: reversed))
