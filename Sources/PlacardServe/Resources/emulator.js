@@ -328,9 +328,9 @@
       // BX24.js sends setInstall when its BX24.install chain ends (FIRST_RUN); from then on its
       // installFinish() is a no-op, so an install page that waits for it never finishes (spec §4.1).
       if (frame.install) {
-        log('warn', 'setInstall in install mode: this marks the first run done, it does not finish the installation. ' +
-          'Inside a BX24.install handler chain the official BX24.installFinish() only advances the chain and never sends setInstallFinish; ' +
-          'finish the installation from a BX24.init handler.');
+        log('warn', 'setInstall in install mode: it marks this user\'s first run done; only setInstallFinish finishes the installation. ' +
+          'BX24.js sends setInstall when its BX24.install handlers (FIRST_RUN) end, and from then on BX24.installFinish() does nothing; ' +
+          'finish the installation from a BX24.init handler. (b24jssdk sends setInstall on every first run; then this is harmless.)');
       }
       respond({ install: !!(params && params.install) });
     },
