@@ -12,11 +12,16 @@ extension FakePortal {
     // MARK: batch
 
     /// `batch`: `cmd` is `{key: "method?query"}`; `$result[key][field]` refers to earlier answers.
-    func batch(_ params: [String: JSONValue], auth: String) -> RestAnswer {
+    /// The commands run in `order` (the order the request sent the keys in, as PHP's `foreach`
+    /// walks them); keys it does not name run after those, sorted.
+    func batch(_ params: [String: JSONValue], auth: String, order: [String] = []) -> RestAnswer {
         let halt = params["halt"]?.isTrue ?? false
         var commands: [(String, String)] = []
         switch params["cmd"] {
-        case .object(let fields)?: commands = fields.keys.sorted { Self.keyOrder($0, $1) }.compactMap { key in fields[key]?.string.map { (key, $0) } }
+        case .object(let fields)?:
+            let sent = order.filter { fields[$0] != nil }, named = Set(sent)
+            let rest = fields.keys.filter { !named.contains($0) }.sorted { Self.keyOrder($0, $1) }
+            commands = (sent + rest).compactMap { key in fields[key]?.string.map { (key, $0) } }
         case .array(let items)?: commands = items.enumerated().compactMap { index, item in item.string.map { (String(index), $0) } }
         default: return .error("ERROR_BATCH_METHOD_NOT_ALLOWED", "Batch cmd is empty", status: 400)
         }
@@ -54,7 +59,7 @@ extension FakePortal {
             "result": Self.phpArray(results), "result_error": Self.phpArray(errors),
             "result_total": Self.phpArray(totals), "result_next": Self.phpArray(nexts), "result_time": Self.phpArray(times),
         ]
-        return RestAnswer(status: 200, body: ["result": body])
+        return RestAnswer(status: 200, body: ["result": body], keyOrder: commands.map(\.0))
     }
 
     static func keyOrder(_ a: String, _ b: String) -> Bool {

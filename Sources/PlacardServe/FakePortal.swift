@@ -7,12 +7,20 @@ import PlacardSystem
 public struct RestAnswer: Sendable, Equatable {
     public var status: Int
     public var body: JSONValue
+    /// The order object keys are written in (a `batch` answer keeps its commands' order); empty = sorted.
+    public var keyOrder: [String] = []
 
     public static func error(_ code: String, _ description: String, status: Int = 400, argument: String? = nil) -> RestAnswer {
         var body: [String: JSONValue] = ["error": .string(code), "error_description": .string(description)]
         if let argument { body["argument"] = .string(argument) }
         return RestAnswer(status: status, body: .object(body))
     }
+}
+
+/// A REST answer that ends a call early (a refused token), as an `Error` for `Result`.
+public struct RestFailure: Error, Sendable, Equatable {
+    public var answer: RestAnswer
+    public init(_ answer: RestAnswer) { self.answer = answer }
 }
 
 /// What the emulator page tells the server about the chat it shows, keyed by its token.
@@ -143,9 +151,11 @@ public final class FakePortal: Sendable {
 
     public func resetBindings() { state.withLock { $0.bindings = [] } }
 
-    public func call(_ rawMethod: String, params: [String: JSONValue], auth: String?) -> RestAnswer {
+    /// Answers one REST call. `commandOrder` is the order the request named `batch`'s `cmd`
+    /// keys in (see `ParameterOrder`); without it the keys run sorted.
+    public func call(_ rawMethod: String, params: [String: JSONValue], auth: String?, commandOrder: [String] = []) -> RestAnswer {
         let started = Date()
-        var answer = dispatch(rawMethod.lowercased(), params: params, auth: auth)
+        var answer = dispatch(rawMethod.lowercased(), params: params, auth: auth, commandOrder: commandOrder)
         if answer.status < 300, case .object(var body) = answer.body, body["time"] == nil {
             body["time"] = Self.time(started)
             answer.body = .object(body)
@@ -153,21 +163,41 @@ public final class FakePortal: Sendable {
         return answer
     }
 
-    func dispatch(_ method: String, params: [String: JSONValue], auth: String?) -> RestAnswer {
+    /// The session of a token this portal issued and that has not expired, or the 401 a portal
+    /// answers instead: `NO_AUTH_FOUND` without a token, `invalid_token` for one it did not issue.
+    func authorize(_ auth: String?) -> Result<EmulatorSession, RestFailure> {
         guard let auth, !auth.isEmpty else {
-            return .error("NO_AUTH_FOUND", "Wrong authorization data", status: 401)
+            return .failure(RestFailure(.error("NO_AUTH_FOUND", "Wrong authorization data", status: 401)))
         }
         guard let issued = state.withLock({ $0.sessions[auth] }) else {
-            return .error("invalid_token", "The access token provided is invalid.", status: 401)
+            return .failure(RestFailure(.error("invalid_token", "The access token provided is invalid.", status: 401)))
         }
-        let session: EmulatorSession? = issued.session
         if issued.session.expired == true || issued.expires < Date() {
-            return .error("expired_token", "The access token provided has expired.", status: 401)
+            return .failure(RestFailure(.error("expired_token", "The access token provided has expired.", status: 401)))
         }
+        return .success(issued.session)
+    }
+
+    /// `/rest/api/<method>` (REST v3, b24jssdk's `actions.v3`): the token is checked as for v2,
+    /// then the call is refused in v3's error shape (`{"error": {"code", "message"}}`), since
+    /// answering it from the v2 fixtures would show a widget results no portal gives.
+    public func callV3(_ method: String, auth: String?) -> RestAnswer {
+        if case .failure(let failure) = authorize(auth) { return failure.answer }
+        let message = "placard serve emulates REST v2 only (/rest/<method>); REST v3 (/rest/api/\(method)) is not emulated. Call the method through v2 in the preview, or try v3 on a portal."
+        return RestAnswer(status: 501, body: ["error": ["code": "PLACARD_V3_NOT_EMULATED", "message": .string(message)]])
+    }
+
+    func dispatch(_ method: String, params: [String: JSONValue], auth: String?, commandOrder: [String] = []) -> RestAnswer {
+        let session: EmulatorSession?
+        switch authorize(auth) {
+        case .failure(let failure): return failure.answer
+        case .success(let issued): session = issued
+        }
+        let auth = auth ?? ""
         guard Self.isMethodName(method) else { return Self.notFound }
         if let override = fixtureFile(method) { return override }
         switch method {
-        case "batch": return batch(params, auth: auth)
+        case "batch": return batch(params, auth: auth, order: commandOrder)
         case "placement.bind": return bind(params, session: session)
         case "placement.unbind": return unbind(params, session: session)
         case "placement.get": return placements(session: session)

@@ -59,6 +59,16 @@ enum PreviewConfig {
         return ["y", "1", "true", "yes", "on"].contains(value)
     }
 
+    /// The longest `initDelay` (ms) the emulator holds its `getInitData` answer back.
+    static let maxInitDelay = 10_000
+
+    /// `initDelay=<ms>`: how long the emulator waits before answering `getInitData` (0 when
+    /// absent or not a whole number; at most `maxInitDelay`).
+    static func initDelay(_ value: String?) -> Int {
+        guard let value, value.count <= 6, value.allSatisfy(\.isASCII), let ms = Int(value), ms > 0 else { return 0 }
+        return min(ms, maxInitDelay)
+    }
+
     static func matches(_ text: String, _ allowed: (Unicode.Scalar) -> Bool, max: Int = 40) -> Bool {
         !text.isEmpty && text.count <= max && text.unicodeScalars.allSatisfy(allowed)
     }
@@ -102,6 +112,7 @@ enum PreviewConfig {
                 "lang": .string(lang), "admin": .bool(flag(query["admin"], default: true)),
                 "uri": .bool(flag(query["uri"], default: true)), "deny": .array(deny.map(JSONValue.string)),
                 "install": .bool(flag(query["install"], default: false)), "firstRun": .bool(flag(query["firstRun"], default: false)),
+                "initDelay": .int(initDelay(query["initDelay"])),
             ],
             "chatKinds": .array(chatKinds.map(JSONValue.string)),
             "languages": .array(languages.map(JSONValue.string)),

@@ -22,12 +22,17 @@ extension PreviewResponder {
         guard request.method == .post || request.method == .get else {
             return withCORS(restResponse(.error("ERROR_METHOD_NOT_FOUND", "Method not found!", status: 405)), request)
         }
+        // b24jssdk's REST v3 base is /rest/api/ (core/http/v3.ts); a portal answers it with v3, not v2.
+        let v3 = request.uri.path.hasPrefix("/rest/api/")
         var name = String(request.uri.path.split(separator: "/").last ?? "")
-        let classic = name.hasSuffix(".json")
+        let classic = !v3 && name.hasSuffix(".json")
         if classic { name.removeLast(".json".count) }
         name = PercentEncoding.decode(name, plusAsSpace: true)
 
         var params: [String: JSONValue]
+        // The order of batch's cmd keys as sent: a portal runs them in that order (ParameterOrder).
+        let isBatch = name.lowercased() == "batch"
+        var commandOrder = isBatch ? ParameterOrder.formKeys(of: "cmd", in: request.uri.query ?? "") : []
         do { params = try FormData.decode(request.uri.query ?? "") } catch {
             return withCORS(restResponse(.error("INVALID_REQUEST", error.description, status: 400)), request)
         }
@@ -48,6 +53,9 @@ extension PreviewResponder {
                 switch Result(catching: { () throws(JSONValue.Problem) in try JSONValue.parse(bytes) }) {
                 case .success(.object(let fields)):
                     params.merge(fields) { _, body in body }
+                    if isBatch, fields["cmd"] != nil {
+                        commandOrder = ParameterOrder.jsonKeys(of: "cmd", in: bytes)
+                    }
                 case .failure(.tooDeep):
                     return withCORS(restResponse(.error("INVALID_REQUEST", "Request body is nested more than \(RequestLimits.maxDepth) levels deep", status: 400)), request)
                 default:
@@ -55,7 +63,10 @@ extension PreviewResponder {
                 }
             } else {
                 do {
-                    params.merge(try FormData.decode(String(decoding: bytes, as: UTF8.self))) { _, body in body }
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    let fields = try FormData.decode(text)
+                    params.merge(fields) { _, body in body }
+                    if isBatch, fields["cmd"] != nil { commandOrder = ParameterOrder.formKeys(of: "cmd", in: text) }
                 } catch {
                     return withCORS(restResponse(.error("INVALID_REQUEST", error.description, status: 400)), request)
                 }
@@ -63,19 +74,19 @@ extension PreviewResponder {
         }
         let auth = params.removeValue(forKey: "auth")?.string
         let started = Date()
-        let answer = portal.call(name, params: params, auth: auth)
+        let answer = v3 ? portal.callV3(name, auth: auth) : portal.call(name, params: params, auth: auth, commandOrder: commandOrder)
         var logged = JSONValue.object(params).text
         if logged.count > 2000 { logged = String(logged.prefix(2000)) + "…" }
         if !fromEmulator {
-            live.broadcast("rest", RestLogEntry(method: name, transport: classic ? "form" : "json", status: answer.status,
-                                            error: answer.body["error"]?.string, params: logged,
+            live.broadcast("rest", RestLogEntry(method: v3 ? "api/" + name : name, transport: classic ? "form" : "json", status: answer.status,
+                                            error: answer.body["error"]?.string ?? answer.body["error"]?["code"]?.string, params: logged,
                                                 milliseconds: Int(Date().timeIntervalSince(started) * 1000)))
         }
         return withCORS(restResponse(answer), request)
     }
 
     func restResponse(_ answer: RestAnswer) -> Response {
-        Self.bytes(HTTPResponse.Status(code: answer.status), "application/json; charset=utf-8", Array(answer.body.text.utf8))
+        Self.bytes(HTTPResponse.Status(code: answer.status), "application/json; charset=utf-8", Array(answer.body.text(keyOrder: answer.keyOrder).utf8))
     }
 
     /// The request's `Origin` if it is this server's own (the preview page and the widget

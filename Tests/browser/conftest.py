@@ -78,10 +78,12 @@ PARENT_HTML = """<!DOCTYPE html>
     window.__messages.push(event.data);
     window.__origins.push(event.origin);
     var d = event.data;
-    if (MODE === 'silent' || !d || typeof d !== 'object' || !d.callback) return;
+    // Like the messenger's IframeCommunicationManager: requestId is read from the top level
+    // (`const {{ requestId, params, method }} = rawContext`) and a message without it is refused.
+    if (MODE === 'silent' || !d || typeof d !== 'object' || !d.callback || !d.requestId) return;
     var result = MODE === 'error'
-      ? {{requestId: d.params.requestId, message: 'Chat is not determined <b>!</b>'}}
-      : {{requestId: d.params.requestId, success: true}};
+      ? {{requestId: d.requestId, message: 'Chat is not determined <b>!</b>'}}
+      : {{requestId: d.requestId, success: true}};
     event.source.postMessage(d.callback + ':' + JSON.stringify(result), event.origin);
   }});
 </script>

@@ -25,7 +25,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 # A stub of https://api.bitrix24.com/api/v1/ with the ajaxResult / ajaxError shapes of BX24.js.
 # Configured by window.__installConfig:
-#   init: 'ok' | 'never'; installMode: bool; admin: bool; batch: 'ok' | 'never' | 'fail:<CODE>' (one result for all);
+#   init: 'ok' | 'never'; initDelay: ms before the init data "arrives";
+#   installMode: INSTALL (false makes installFinish a no-op); firstRun: FIRST_RUN;
+#   admin: bool; batch: 'ok' | 'never' | 'fail:<CODE>' (one result for all);
 #   errors: {"placement.bind IM_SIDEBAR": "CODE", ...} (description: cfg.descriptions[CODE] or "desc of CODE");
 #   empty: ["placement.bind IM_SIDEBAR", ...] answered with an empty result (a skipped command);
 #   store: [{placement, handler, ...}] initial bindings (placement.get answers from it).
@@ -36,7 +38,6 @@ STUB_BX24 = r"""
   window.__calls = [];
   window.__installFinish = 0;
   window.__store = (cfg.store || []).slice();
-  var installHandlers = 0;
   function AjaxError(status, ex) { this.status = status; this.ex = ex; }
   AjaxError.prototype.getError = function () { return this.ex; };
   AjaxError.prototype.getStatus = function () { return this.status; };
@@ -74,16 +75,32 @@ STUB_BX24 = r"""
     if (method === 'placement.get') return new AjaxResult({ result: JSON.parse(JSON.stringify(store)) });
     return failure('ERROR_METHOD_NOT_FOUND');
   }
+  // The install semantics of BX24.js (bx24-old util.init / util.install): when the init data
+  // arrives with FIRST_RUN and BX24.install handlers registered, they run one by one, each
+  // installFinish() starting the next; after the last one installFinish becomes a no-op, setInstall
+  // is sent and the init handlers run. With INSTALL false installFinish is a no-op.
+  var initList = [], installList = [];
+  window.__installHandlers = 0;
+  window.__setInstall = 0;
+  function runInit() {
+    window.BX24.init = function (cb) { setTimeout(function () { window.__via = window.__via || 'init'; cb(); }, 10); };
+    if (cfg.installMode === false) window.BX24.installFinish = function () {};
+    initList.forEach(function (cb) { window.BX24.init(cb); });
+  }
+  function runInstall() {
+    var installer = installList.shift();
+    if (!installer) {
+      window.BX24.installFinish = function () {};
+      window.__setInstall++;
+      return setTimeout(runInit, 10);
+    }
+    window.BX24.installFinish = runInstall;
+    window.__via = 'install';
+    installer();
+  }
   window.BX24 = {
-    // Like BX24.js: in install mode the BX24.install handlers run instead of the BX24.init ones.
-    install: function (cb) {
-      installHandlers++;
-      if (cfg.installMode && cfg.init !== 'never') setTimeout(function () { window.__via = 'install'; cb(); }, 0);
-    },
-    init: function (cb) {
-      if (cfg.init === 'never' || (cfg.installMode && installHandlers)) return;
-      setTimeout(function () { window.__via = 'init'; cb(); }, 0);
-    },
+    install: function (cb) { window.__installHandlers++; installList.push(cb); },
+    init: function (cb) { initList.push(cb); },
     isAdmin: function () { return cfg.admin !== false; },
     installFinish: function () { window.__installFinish++; },
     callMethod: function (method, params, cb) {
@@ -106,6 +123,9 @@ STUB_BX24 = r"""
       setTimeout(function () { cb(out); }, 0);
     }
   };
+  if (cfg.init !== 'never') {
+    setTimeout(function () { if (cfg.firstRun && installList.length) runInstall(); else runInit(); }, cfg.initDelay || 0);
+  }
 })();
 """
 

@@ -68,11 +68,16 @@ def test_one_batch_unbinds_then_binds_every_entry(app_page, app_sites):
     assert tab.page_errors == []
 
 
-def test_install_mode_runs_through_bx24_install(app_page):
-    tab = app_page.open(installMode=True)
+@pytest.mark.parametrize("first_run", [False, True])
+@pytest.mark.parametrize("delay", [0, 300])
+def test_install_mode_finishes_through_bx24_init(app_page, first_run, delay):
+    # BX24.js: with FIRST_RUN and BX24.install handlers registered before the init data, the
+    # handlers' installFinish() only advances the chain and ends with setInstall, never
+    # setInstallFinish — so install.html registers no BX24.install handler and finishes from BX24.init.
+    tab = app_page.open(installMode=True, firstRun=first_run, initDelay=delay)
     tab.wait_for_selector(DONE, state="attached")
-    assert tab.evaluate("window.__via") == "install"
-    assert tab.evaluate("window.__installFinish") == 1
+    tab.wait_for_function("window.__installFinish === 1")
+    assert tab.evaluate("[window.__via, window.__installHandlers, window.__setInstall]") == ["init", 0, 0]
     assert len(tab.evaluate("window.__batches")) == 1
 
 

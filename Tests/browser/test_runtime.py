@@ -137,8 +137,8 @@ def test_insert_posts_object_message_and_shows_inserted(widget):
     assert msg["appSid"] == APP_SID
     assert isinstance(msg["requestId"], str) and msg["requestId"]
     assert isinstance(msg["callback"], str) and msg["callback"]
-    assert msg["params"] == {"text": expected[index], "requestId": msg["requestId"],
-                             "withNewLine": False, "replace": False}
+    # b24jssdk's shape (frame/message/controller.ts): requestId at the top level, removed from params.
+    assert msg["params"] == {"text": expected[index], "withNewLine": False, "replace": False}
     assert set(page.evaluate("window.__origins")) == {widget.base}
     # the other snippet's status is untouched
     if len(expected) > 1:

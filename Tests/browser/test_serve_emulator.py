@@ -80,7 +80,7 @@ def test_textarea_insert_reaches_the_emulated_input(emulator):
     got = call_in_frame(frame, """
         const callback = 'cb' + Date.now();
         addEventListener('message', (e) => { if (e.data.startsWith(callback + ':')) done(JSON.parse(e.data.slice(callback.length + 1))); });
-        parent.postMessage({method: 'im:getImTextareaContent', params: {requestId: 'r1'}, callback, appSid: window.name.split('|')[2], requestId: 'r1'}, location.origin);
+        parent.postMessage({method: 'im:getImTextareaContent', params: '', callback, appSid: window.name.split('|')[2], requestId: 'r1'}, location.origin);
     """)
     assert got == {"requestId": "r1", "text": text}
 

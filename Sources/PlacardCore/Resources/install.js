@@ -68,6 +68,7 @@
   const rows = widgets.map((w, i) => doc.querySelector('tr[data-placard-index="' + i + '"]'));
   if (button && page === 'index') button.textContent = 'Register the widgets again';
   let finished = false;
+  let flags = Promise.resolve(null);
 
   function setStatus(state, text) {
     if (!statusEl) return;
@@ -199,14 +200,48 @@
       if (page === 'install') {
         if (button) button.hidden = true;
         setStatus('ok', 'All ' + widgets.length + ' widgets are registered. Finishing the installation…');
-        if (!finished) {
-          finished = true;
-          try { bx.installFinish(); } catch (e) { setStatus('error', 'The widgets are registered, but Bitrix24 did not finish the installation: ' + e.message); }
-        }
+        flags.then((data) => finish(bx, data));
       } else {
         setStatus('ok', 'All ' + widgets.length + ' widgets are registered.');
         refresh(bx);
       }
+    });
+  }
+
+  // After the binds: installFinish() when Bitrix24 runs the page as the installer (INSTALL true,
+  // or unknown). With INSTALL false BX24.js makes installFinish() a no-op, so there is nothing
+  // to wait for: the application is installed already.
+  function finish(bx, data) {
+    if (finished) return;
+    finished = true;
+    if (data && data.INSTALL === false) {
+      root.setAttribute('data-placard-finish', 'installed');
+      setStatus('ok', 'All ' + widgets.length + ' widgets are registered. The application is already installed, so there is nothing to finish.');
+      return;
+    }
+    root.setAttribute('data-placard-finish', 'sent');
+    try { bx.installFinish(); } catch (e) { setStatus('error', 'The widgets are registered, but Bitrix24 did not finish the installation: ' + e.message); }
+  }
+
+  // The frame's init data, asked of the parent directly (spec §5.1–5.4: "getInitData::{id}:{APP_SID}",
+  // answered "{id}:{json}" from http[s]://DOMAIN): BX24.js has no getter for INSTALL. Resolves
+  // null outside a Bitrix24 frame or without an answer.
+  function initFlags() {
+    const name = /^(.+)\|([01])\|([^|]+)$/.exec(window.name || '');
+    if (!name || window.parent === window) return Promise.resolve(null);
+    const origin = (name[2] === '1' ? 'https://' : 'http://') + name[1].replace(name[2] === '1' ? /:443$/ : /:80$/, '');
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => (b % 36).toString(36)).join('');
+    return new Promise((resolve) => {
+      const done = (value) => { clearTimeout(timer); window.removeEventListener('message', listen); resolve(value); };
+      const listen = (event) => {
+        if (event.origin !== origin || typeof event.data !== 'string' || event.data.indexOf(id + ':') !== 0) return;
+        let data = null;
+        try { data = JSON.parse(event.data.slice(id.length + 1)); } catch (e) { data = null; }
+        done(data && typeof data === 'object' ? data : null);
+      };
+      const timer = setTimeout(() => done(null), ms(window.__placardInitTimeout, 3000));
+      window.addEventListener('message', listen);
+      window.parent.postMessage('getInitData::' + id + ':' + name[3], origin);
     });
   }
 
@@ -316,6 +351,7 @@
   function start() {
     const bx = window.BX24;
     if (!bx || typeof bx.init !== 'function') return outside('', 'outside');
+    if (page === 'install') flags = initFlags();
     let started = false;
     const timer = setTimeout(() => outside('No answer from Bitrix24. ', 'timeout'), ms(window.__placardInitTimeout, 3000));
     const ready = () => {
@@ -325,8 +361,12 @@
       inside(bx);
     };
     try {
-      // In install mode BX24.js runs BX24.install handlers instead of BX24.init ones.
-      if (page === 'install' && typeof bx.install === 'function') bx.install(ready);
+      // Only BX24.init, never BX24.install: BX24.js runs BX24.install handlers when FIRST_RUN is
+      // true and they are registered before the init data arrives, and inside them installFinish()
+      // only advances its installer chain — after the last one it sends setInstall {install:true}
+      // and becomes a no-op, never sending setInstallFinish (bx24-copy, util.install:
+      // `BX24.installFinish = util.install = util.blank; sendMessage('setInstall', {install:true})`).
+      // An init handler gets the real installFinish whenever INSTALL is true.
       bx.init(ready);
     } catch (e) {
       clearTimeout(timer);

@@ -129,9 +129,11 @@
           : finish(String((result && result.message) || 'Bitrix24 could not insert the text.'), 'error')));
         button.disabled = true;
         show(status, 'Inserting…', 'pending');
+        // As b24jssdk sends it: requestId at the top level only, which is where the messenger's
+        // IframeCommunicationManager reads it (`const { requestId, params, method } = rawContext`).
         window.parent.postMessage({
           method: 'im:setImTextareaContent',
-          params: { text, requestId, withNewLine: false, replace: false },
+          params: { text, withNewLine: false, replace: false },
           callback, appSid: name[3], requestId
         }, origin);
       });

@@ -277,12 +277,26 @@
 
   var input = $('pl-input');
 
-  function textareaRequest(params) {
-    return params && typeof params === 'object' && typeof params.requestId === 'string' && params.requestId !== '';
+  /* The messenger's IframeCommunicationManager takes requestId from the top level of the object
+     message and refuses one without it (im-iframe-copy: `const { requestId, params, method } =
+     rawContext`); b24jssdk moves it there and deletes it from params (frame/message/controller.ts:
+     `omit(params, [..., 'requestId'])`, then `{method, params, callback, appSid, requestId}`).
+     A requestId only inside params is not enough. */
+  function textareaRequestId(message) {
+    return typeof message.requestId === 'string' && message.requestId !== '' ? message.requestId : null;
   }
 
   var COMMANDS = {
-    getInitData: function (frame, params, respond) { respond(initData(frame)); },
+    // initDelay=<ms> holds the answer back, as a portal that takes a while to answer does: a page
+    // must not rely on the init data arriving before its own scripts have run.
+    getInitData: function (frame, params, respond) {
+      if (ctx.initDelay > 0) {
+        log('note', 'getInitData: answering after ' + ctx.initDelay + ' ms (initDelay)');
+        setTimeout(function () { respond(initData(frame)); }, ctx.initDelay);
+      } else {
+        respond(initData(frame));
+      }
+    },
     getInterface: function (frame, params, respond) { respond({ command: [], event: [] }); },
     refreshAuth: function (frame, params, respond) {
       register({ renew: true }).then(function () {
@@ -310,7 +324,16 @@
       saveOptions();
       respond(appOptions);
     },
-    setInstall: function (frame, params, respond) { respond({ install: !!(params && params.install) }); },
+    setInstall: function (frame, params, respond) {
+      // BX24.js sends setInstall when its BX24.install chain ends (FIRST_RUN); from then on its
+      // installFinish() is a no-op, so an install page that waits for it never finishes (spec §4.1).
+      if (frame.install) {
+        log('warn', 'setInstall in install mode: it marks this user\'s first run done; only setInstallFinish finishes the installation. ' +
+          'BX24.js sends setInstall when its BX24.install handlers (FIRST_RUN) end, and from then on BX24.installFinish() does nothing; ' +
+          'finish the installation from a BX24.init handler. (b24jssdk sends setInstall on every first run; then this is harmless.)');
+      }
+      respond({ install: !!(params && params.install) });
+    },
     setInstallFinish: function (frame, params) {
       var finished = !(params && params.value === false);
       frame.install = false;
@@ -374,14 +397,14 @@
       frame.events[name] = respond;
       log('note', 'placementBindEvent ' + name + ': messenger placements define no events, so it never fires here');
     },
-    'im:getImTextareaContent': function (frame, params, respond) {
-      if (!textareaRequest(params)) { log('drop', 'im:getImTextareaContent without a requestId'); return; }
-      if (!hasChat) { respond({ requestId: params.requestId, message: 'Chat is not determined' }); return; }
-      respond({ requestId: params.requestId, text: input.value });
+    'im:getImTextareaContent': function (frame, params, respond, message) {
+      var requestId = textareaRequestId(message);
+      if (!hasChat) { respond({ requestId: requestId, message: 'Chat is not determined' }); return; }
+      respond({ requestId: requestId, text: input.value });
     },
-    'im:setImTextareaContent': function (frame, params, respond) {
-      if (!textareaRequest(params)) { log('drop', 'im:setImTextareaContent without a requestId'); return; }
-      if (!hasChat) { respond({ requestId: params.requestId, message: 'Chat is not determined' }); return; }
+    'im:setImTextareaContent': function (frame, params, respond, message) {
+      var requestId = textareaRequestId(message);
+      if (!hasChat) { respond({ requestId: requestId, message: 'Chat is not determined' }); return; }
       var text = String(params.text === undefined ? '' : params.text);
       if (params.replace) input.value = text;
       else input.value += (params.withNewLine && input.value ? '\n' : '') + text;
@@ -389,7 +412,7 @@
       input.classList.remove('is-flash');
       void input.offsetWidth;
       input.classList.add('is-flash');
-      respond({ requestId: params.requestId, success: true });
+      respond({ requestId: requestId, success: true });
     }
   };
 
@@ -413,13 +436,33 @@
     if (typeof data === 'string') {
       message = parseString(data);
     } else if (data && typeof data === 'object' && typeof data.method === 'string') {
-      message = { command: data.method, params: data.params === '' ? undefined : data.params, callback: data.callback, appSid: data.appSid, object: true };
+      message = {
+        command: data.method, params: data.params === '' ? undefined : data.params, callback: data.callback,
+        appSid: data.appSid, requestId: data.requestId, object: true
+      };
+    } else if (data && typeof data === 'object' && data.placard === 'warning' && typeof data.text === 'string') {
+      // Placard's own BX24 library reports where the official one behaves in a surprising way.
+      log('warn', data.text.slice(0, 500));
+      return;
     }
-    if (!message) { log('drop', 'malformed message', typeof data === 'string' ? data.slice(0, 200) : data); return; }
+    if (!message) {
+      if (typeof data === 'string' && data.indexOf('im:') === 0) {
+        log('drop', 'an im:* command sent as a colon string: the messenger only reads the object message {method, params, callback, appSid, requestId}', data.slice(0, 200));
+      } else {
+        log('drop', 'malformed message', typeof data === 'string' ? data.slice(0, 200) : data);
+      }
+      return;
+    }
     var command = message.command;
     var textarea = command.indexOf('im:') === 0;
     // The IM textarea handler checks origin and requestId, not APP_SID (spec §5.3).
     if (!textarea && message.appSid !== frame.appSid) { log('drop', command + ': APP_SID does not match this frame'); return; }
+    if (textarea && !message.object) { log('drop', command + ' as a colon string: the messenger only reads the object message'); return; }
+    if (textarea && !textareaRequestId(message)) {
+      var inner = message.params && typeof message.params === 'object' && message.params.requestId;
+      log('drop', command + ' without a top-level requestId' + (inner ? ' (one inside params is not read by the messenger)' : '') + ': no answer', message.params);
+      return;
+    }
     if (frame.deny.has(command)) { log('deny', command + ' is denied in ' + frame.placement + ': no answer', message.params); return; }
     var handler = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : null;
     if (!handler) {
@@ -431,7 +474,7 @@
       if (!message.callback) return;
       frame.reply(message.callback, result);
       log('out', command + ' ← reply', result);
-    });
+    }, message);
   });
 
   // ---------------------------------------------------------------- the messenger around the frame
@@ -675,6 +718,8 @@
     $('pl-admin').value = ctx.admin ? 'Y' : 'N';
     $('pl-uri').value = ctx.uri ? 'Y' : 'N';
     $('pl-install').value = ctx.install ? 'Y' : 'N';
+    $('pl-firstrun').value = ctx.firstRun ? 'Y' : 'N';
+    $('pl-initdelay').value = ctx.initDelay > 0 ? String(ctx.initDelay) : '';
     $('pl-deny').value = ctx.deny.join(',');
     $('pl-context').action = location.pathname;
     $('pl-reload').addEventListener('click', function () { frames.forEach(function (f) { f.load(); }); });
@@ -712,6 +757,11 @@
     };
     window.PlacardLive.on('rest', function (call) {
       log(call.status < 300 ? 'rest' : 'rest-error', call.method + (call.transport === 'json' ? '' : '.json') + ' → ' + call.status + (call.error ? ' ' + call.error : ''), call.params);
+      // BX24.js hands 4xx answers to the callback but throws 'Query error!' for any other
+      // failure (ajax.isSuccess accepts 2xx, 304, 4xx and 0): the callback never runs.
+      if (call.transport !== 'json' && call.status >= 300 && call.status !== 304 && (call.status < 400 || call.status >= 500)) {
+        log('warn', call.method + '.json answered ' + call.status + ': the official BX24.js throws \'Query error!\' and never calls the callback');
+      }
     });
     window.PlacardLive.on('message', function (message) {
       if (String(message.dialogId) === String(ctx.dialogId)) addMessage({ id: message.id, author_id: 1, text: message.text });
