@@ -1,3 +1,5 @@
+import PlacardSystem
+
 /// JSON text whose object keys come in a given order: `batch` answers its commands keyed as
 /// they were sent (`$result`, `result_error`, … follow the `cmd` order, as PHP's `json_encode`
 /// of an insertion-ordered array does), not sorted.

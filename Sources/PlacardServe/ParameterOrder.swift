@@ -1,3 +1,5 @@
+import PlacardSystem
+
 /// The order in which a request names the keys of one parameter (`cmd` of a `batch`).
 ///
 /// Exists because `JSONValue.object` is a dictionary and forgets order, while a portal runs a
@@ -10,7 +12,7 @@ public enum ParameterOrder {
         var seen: Set<String> = [], keys: [String] = []
         for pair in text.split(separator: "&", omittingEmptySubsequences: true).prefix(RequestLimits.maxParameters) {
             let rawName = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            guard let path = FormData.keyPath(FormData.percentDecode(rawName), limit: RequestLimits.maxDepth),
+            guard let path = FormData.keyPath(PercentEncoding.decode(rawName, plusAsSpace: true), limit: RequestLimits.maxDepth),
                   path.count >= 2, path[0] == name, !path[1].isEmpty else { continue }
             if seen.insert(path[1]).inserted { keys.append(path[1]) }
         }
