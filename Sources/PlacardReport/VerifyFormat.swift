@@ -79,11 +79,9 @@ extension VerifyFormat {
 /// The JSON document of `--format json` (see `VerifyFormat`).
 struct JSONReport: Encodable {
     struct Summary: Encodable {
-        var bundles: Int
-        var pages: Int
-        var errors: Int
-        var warnings: Int
-        var notes: Int
+        var bundles, pages: Int
+        /// Findings by severity.
+        var errors, warnings, notes: Int
     }
 
     struct Bundle: Encodable {

@@ -227,28 +227,21 @@ extension FakePortal {
         result["id"] = .int(number)
         result["dialog_id"] = .string(dialog)
         let kind = session?.dialogId == dialog ? session?.chatKind : nil
-        switch (dialog.first?.isNumber ?? false) ? "private" : dialog.hasPrefix("sg") ? "sg" : (kind ?? "group") {
-        case "private":
-            result["type"] = "private"
-            result["name"] = "Jonas Weber"
-            result["entity_type"] = ""
-        case "sg":
-            result["type"] = "chat"
-            result["entity_type"] = "SONET_GROUP"
-            result["entity_id"] = .string(String(number))
-        case "lines":
-            result["type"] = "lines"
-            result["name"] = "Open channel: Website chat"
-            result["entity_type"] = "LINES"
-        case "crm":
-            result["type"] = "crm"
-            result["name"] = "Deal #2841: Renewal"
-            result["entity_type"] = "CRM"
-            result["entity_id"] = "DEAL|2841"
-        default:
-            break
-        }
+        let chatKind = (dialog.first?.isNumber ?? false) ? "private" : dialog.hasPrefix("sg") ? "sg" : (kind ?? "group")
+        for (key, value) in Self.dialogFields(chatKind, number: number) { result[key] = value }
         return RestAnswer(status: 200, body: ["result": .object(result)])
+    }
+
+    /// What `im.dialog.get` says of a dialog of each kind beyond the fixture's defaults (a
+    /// group chat): a person, a workgroup, an open line, a CRM entity.
+    static func dialogFields(_ kind: String, number: Int) -> [String: JSONValue] {
+        switch kind {
+        case "private": ["type": "private", "name": "Jonas Weber", "entity_type": ""]
+        case "sg": ["type": "chat", "entity_type": "SONET_GROUP", "entity_id": .string(String(number))]
+        case "lines": ["type": "lines", "name": "Open channel: Website chat", "entity_type": "LINES"]
+        case "crm": ["type": "crm", "name": "Deal #2841: Renewal", "entity_type": "CRM", "entity_id": "DEAL|2841"]
+        default: [:]
+        }
     }
 
     func messages(_ params: [String: JSONValue]) -> RestAnswer {

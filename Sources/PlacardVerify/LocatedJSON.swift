@@ -17,11 +17,13 @@ struct LocatedJSON: Sendable {
 
     struct Member: Sendable {
         var key: String
+        /// Byte offset of the key's opening quote.
         var keyOffset: Int
         var value: LocatedJSON
     }
 
     var kind: Kind
+    /// Byte offset of the value's first character.
     var offset: Int
 
     /// The member named `key` (the last one if the key repeats).
@@ -69,19 +71,8 @@ struct LocatedJSON: Sendable {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal (the encoder `JSONValue` writes with).
+    static func quote(_ s: String) -> String { JSONValue.string(s).text }
 
     /// The first path (`OPTIONS.color`, `LANG_ALL.de.TITLE`) where `self` and `other` differ
     /// as JSON values (key order and formatting ignored), with the two values; nil if equal.

@@ -9,8 +9,8 @@ struct YAMLMapping: Sendable {
     struct Field: Sendable {
         var key: String
         var value: YAMLValue
-        var line: Int
-        var column: Int
+        /// Where the key starts in the file, 1-based.
+        var line, column: Int
     }
 
     var fields: [Field]

@@ -8,14 +8,14 @@ import PlacardSystem
 /// (by stage, and by widget where a widget's rebuild replaces them) stay in memory between
 /// runs. `placard build` keeps it for one run only and without the sources.
 struct BuildMemory: Sendable {
+    /// What the load stage read (empty for `placard build`, which does not keep it), and
+    /// what the parse stage made of it (updated in place by partial runs).
     var tree: SourceTree
-    var config: Config
-    var site: Site
-    var templates: TemplateSet
-    var runtime: RuntimeAssets
-    var loadFindings: [Finding]
-    var configFindings: [Finding]
-    var templateFindings: [Finding]
+    var config: Config, site: Site
+    /// The checked templates and the fingerprinted runtime every page links to.
+    var templates: TemplateSet, runtime: RuntimeAssets
+    /// Findings of the stages that run once for the whole project.
+    var loadFindings, configFindings, templateFindings: [Finding]
     /// Parse findings per widget id; findings outside any widget folder are under "".
     var parseFindings: [String: [Finding]]
     /// Render findings per widget id; findings outside any widget folder are under "".

@@ -20,9 +20,7 @@ public struct Renderer: Sendable {
     public let config: Config
 
     public init(templates: TemplateSet, runtime: RuntimeAssets, config: Config) {
-        self.templates = templates
-        self.runtime = runtime
-        self.config = config
+        (self.templates, self.runtime, self.config) = (templates, runtime, config)
     }
 
     /// One Markdown file rendered to HTML, before templating.
@@ -66,8 +64,8 @@ public struct Renderer: Sendable {
         /// One page; a page of a widget whose template is missing is still rendered to
         /// HTML (for the link findings) but not through a template.
         struct Job: Sendable {
-            var widget: Int
-            var page: Int
+            /// Indexes into `widgets` and into that widget's `pages`.
+            var widget, page: Int
         }
 
         /// The parts of the Mustache context that are the same on every page of a widget,

@@ -25,8 +25,8 @@ struct TemplateScan {
         var isParent: Bool
         /// `{{>*name}}` / `{{<*name}}`: the name is looked up in the context while rendering.
         var isDynamic: Bool
-        var line: Int
-        var column: Int
+        /// Where the tag's `{{` is, 1-based.
+        var line, column: Int
         /// Sections, parents and blocks open around the tag.
         var depth: Int
     }
