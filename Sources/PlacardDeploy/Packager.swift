@@ -46,7 +46,7 @@ public struct PackageReport: Sendable {
     public var skipped: [String]
 }
 
-/// Turns a built `dist/` into the ZIP of a Bitrix24 static local app (spec §7).
+/// Turns a built `dist/` into the ZIP of a Bitrix24 static local app (docs/platform.md §7).
 ///
 /// Exists so that the archive a portal receives is exactly what `verify` approved:
 /// the folder is verified first (relative HANDLERs allowed, since `install.html`

@@ -40,7 +40,7 @@ public enum BindOptionValue: Sendable, Hashable, Codable {
     }
 }
 
-/// The `placement.bind` OPTIONS rules of the messenger placements (spec §1.1–1.2).
+/// The `placement.bind` OPTIONS rules of the messenger placements (docs/platform.md §1.1–1.2).
 ///
 /// Exists so that front matter (at build time) and `placement.json` (at verify time) are
 /// judged by exactly the same code, with the same rule ids and messages.
@@ -56,7 +56,7 @@ public enum BindOptionRules {
         "RED", "GREEN", "MINT", "LIGHT_BLUE", "DARK_BLUE", "PURPLE", "AQUA", "PINK", "LIME",
         "BROWN", "AZURE", "KHAKI", "SAND", "ORANGE", "MARENGO", "GRAY", "GRAPHITE",
     ]
-    /// Display colours of the palette, for previews only (spec §1.1).
+    /// Display colours of the palette, for previews only (docs/platform.md §1.1).
     public static let colorHex: [String: String] = [
         "RED": "#df532d", "GREEN": "#64a513", "MINT": "#4ba984", "LIGHT_BLUE": "#4ba5c3",
         "DARK_BLUE": "#3e99ce", "PURPLE": "#8474c8", "AQUA": "#1eb4aa", "PINK": "#f76187",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What Bitrix24 accepts as a placement HANDLER (spec §2.1): an absolute http(s) URL whose
+/// What Bitrix24 accepts as a placement HANDLER (docs/platform.md §2.1): an absolute http(s) URL whose
 /// host contains a dot and is reachable from the internet.
 ///
 /// Exists so that `baseURL` in `placard.yml` and HANDLER in `placement.json` are judged alike.
@@ -88,7 +88,7 @@ extension HandlerRules {
     }
 
     /// Whether Bitrix24 loads `url` with a plain GET instead of a form POST: the handler is
-    /// on a Bitrix24-hosted static-app host (`CRestUtil::isStatic`, spec §3.1).
+    /// on a Bitrix24-hosted static-app host (`CRestUtil::isStatic`, docs/platform.md §3.1).
     public static func isBitrix24StaticHost(_ url: String) -> Bool {
         guard let host = host(of: url), url.lowercased().hasPrefix("http") else { return false }
         if host.hasSuffix(".apps-bitrix24.com") || host.hasSuffix(".bitrix24-cdn.com") || host.contains("cdn.bitrix24.") || host.hasSuffix("app.bitrix24.com") {

@@ -3,7 +3,7 @@ import Foundation
 /// One Bitrix24 messenger embedding point and what the platform does with it.
 ///
 /// Exists so that the build, the verifier and the preview emulator read the platform's
-/// rules (spec `bitrix24-chat-widgets.md` §1, `im-placements.json`) from one table
+/// rules (docs/platform.md §1) from one table
 /// instead of each keeping its own idea of what `IM_SIDEBAR` delivers or accepts.
 public struct Placement: Sendable, Hashable {
     /// Whether the platform still calls the handler.
@@ -29,7 +29,7 @@ public struct Placement: Sendable, Hashable {
     public let accepts: [String]
     /// OPTIONS keys that must be present.
     public let requires: [String]
-    /// Parent commands that never answer in this placement (spec §5.3 deny lists).
+    /// Parent commands that never answer in this placement (docs/platform.md §5.3, deny lists).
     public let deniedCommands: [String]
     /// Parent commands only this placement has.
     public let extraCommands: [String]

@@ -57,7 +57,7 @@ public struct SessionGrant: Sendable, Codable, Equatable {
 /// overrides, and a little state (placement bindings, sent messages, sessions).
 ///
 /// Exists so that a widget's REST calls get realistic Bitrix24 answers (envelope with
-/// `time`, list `total`/`next`, error shape and status codes of spec §5.6 and §6) without
+/// `time`, list `total`/`next`, error shape and status codes of docs/platform.md §5.6 and §6) without
 /// a portal, and so that an install page can `placement.bind` and read its bindings back.
 public final class FakePortal: Sendable {
     /// A token the portal issued: the chat it belongs to and when it expires.

@@ -5,7 +5,7 @@ import PlacardReport
 /// Checks a built output folder (`dist/`) against the platform's rules, reading only the
 /// artifact: `placements.json`, each `<widget>/placement.json`, and the HTML/JS/CSS files.
 ///
-/// Exists as the CI gate of issue 3: it judges bundles however they were produced (by
+/// Exists as the CI gate: it judges bundles however they were produced (by
 /// `placard build`, edited by hand, or by another tool), with the same rule ids and
 /// messages as the build. It never stops at the first problem; every file is read once,
 /// files are checked in parallel, and findings come back sorted.
@@ -51,7 +51,7 @@ public struct Verifier: Sendable {
         findings += originFindings(handlers)
         if !summaries.isEmpty, !handlers.allSatisfy({ HandlerRules.isBitrix24StaticHost($0.handler) }) {
             findings.append(Finding(.hostPostUnproven,
-                                    "verify cannot prove that the production host answers POST: Bitrix24 opens every HANDLER with a form POST (spec §3.2) and many static hosts answer 405, which leaves the widget blank; open each widget once on the portal, or try `curl -X POST <HANDLER>`"))
+                                    "verify cannot prove that the production host answers POST: Bitrix24 opens every HANDLER with a form POST and many static hosts answer 405, which leaves the widget blank; open each widget once on the portal, or try `curl -X POST <HANDLER>`"))
         }
         if options.strict {
             findings = findings.map { finding in

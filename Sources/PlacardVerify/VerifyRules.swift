@@ -3,8 +3,8 @@ import PlacardRules
 /// One check of the verifier: a `Rule` that `placard-verify` reports.
 public typealias VerifyRule = Rule
 
-/// Every rule `placard-verify` can report, from the registry (`Rule.all`), grouped as in
-/// issue 3.
+/// Every rule `placard-verify` can report, from the registry (`Rule.all`), grouped by area
+/// as the README's rule table shows them.
 public enum VerifyRules {
     public static let all: [Rule] = Rule.reported(by: .verify)
 

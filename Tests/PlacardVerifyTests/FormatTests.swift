@@ -7,7 +7,7 @@ import PlacardReport
 /// The three output formats: exact text, the JSON schema, GitHub workflow commands.
 @Suite("Output formats")
 struct FormatTests {
-    static let note = "verify cannot prove that the production host answers POST: Bitrix24 opens every HANDLER with a form POST (spec §3.2) and many static hosts answer 405, which leaves the widget blank; open each widget once on the portal, or try `curl -X POST <HANDLER>`"
+    static let note = "verify cannot prove that the production host answers POST: Bitrix24 opens every HANDLER with a form POST and many static hosts answer 405, which leaves the widget blank; open each widget once on the portal, or try `curl -X POST <HANDLER>`"
     static let http = "HANDLER 'http://widgets.example.com/placard/handbook/' uses http; the local-app form and the docs expect https"
 
     func report(_ fixture: String, _ options: VerifyOptions = VerifyOptions()) throws -> VerifyReport {

@@ -3,7 +3,7 @@
 /// script and stylesheet.
 ///
 /// Exists because a widget does nothing until an installed application binds it
-/// (spec §2, §7): these pages close the loop from a build to widgets in a portal. Both
+/// (docs/platform.md §2, §7): these pages close the loop from a build to widgets in a portal. Both
 /// carry the widget list as the same JSON as `placements.json`, so what they register is
 /// exactly what the build produced.
 public enum AppPages {

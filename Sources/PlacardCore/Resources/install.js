@@ -9,7 +9,7 @@
   const ms = (value, fallback) => (value > 0 ? value : fallback);
   const BATCH_LIMIT = 50; // commands per Bitrix24 batch
 
-  // What to do about each error code placement.bind / unbind / get can return (spec §2.1, system errors).
+  // What to do about each error code placement.bind / unbind / get can return (docs/platform.md §2.1).
   const fixOptions = 'Fix the widget\'s options in its content/<widget>/index.md, run placard build, upload the new build and install again.';
   const HINTS = {
     WRONG_AUTH_TYPE: 'Bitrix24 lets only an installed application register widgets, not a webhook. Open this page from the application in Bitrix24 (Applications → your application).',
@@ -223,7 +223,7 @@
     try { bx.installFinish(); } catch (e) { setStatus('error', 'The widgets are registered, but Bitrix24 did not finish the installation: ' + e.message); }
   }
 
-  // The frame's init data, asked of the parent directly (spec §5.1–5.4: "getInitData::{id}:{APP_SID}",
+  // The frame's init data, asked of the parent directly (docs/platform.md §5.1–5.4: "getInitData::{id}:{APP_SID}",
   // answered "{id}:{json}" from http[s]://DOMAIN): BX24.js has no getter for INSTALL. Resolves
   // null outside a Bitrix24 frame or without an answer.
   function initFlags() {

@@ -5,7 +5,7 @@
    colon-string messages "command:paramsJSON:callbackId:APP_SID" (replies "callbackId:resultJSON",
    accepted only from http[s]://DOMAIN), and calls REST as POST {PATH}/{method}.json with
    auth=<AUTH_ID>. It keeps the official library's behaviour where that behaviour surprises
-   (spec §4.1): the install chain, parseInt'ed sizes, 'Query error!' without a callback, the
+   (docs/platform.md §4.1): the install chain, parseInt'ed sizes, 'Query error!' without a callback, the
    callback userOption.set drops. Each such trap is also reported to the emulator's panel
    ({placard: 'warning', text}, a message only the emulator reads). Outside a frame it does what
    the real one does: BX24 = null and "Unable to initialize Bitrix24 JS library!". */
@@ -87,7 +87,7 @@
     entry.fn.apply(window, [value]);
   });
 
-  // ---- lifecycle (spec §4.1) ----
+  // ---- lifecycle (docs/platform.md §4.1) ----
 
   function setExpiry(seconds) {
     params.AUTH_EXPIRES = Date.now() + (parseInt(seconds, 10) || 0) * 1000;
@@ -170,7 +170,7 @@
     window.addEventListener('load', runReady);
   }
 
-  // ---- REST (spec §4.1, §5.6) ----
+  // ---- REST (docs/platform.md §4.1, §5.6) ----
 
   /** PHP bracket notation: {FILTER: {ID: [1, 2]}} → FILTER[ID][0]=1&FILTER[ID][1]=2. */
   function toQuery(data, prefix) {

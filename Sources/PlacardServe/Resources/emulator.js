@@ -1,4 +1,4 @@
-/* Placard messenger emulator: the parent side of the Bitrix24 frame protocol (spec §3, §5).
+/* Placard messenger emulator: the parent side of the Bitrix24 frame protocol (docs/platform.md §3, §5).
 
    Creates <iframe name="{host:port}|{0|1}|{APP_SID}">, POSTs the standard handler fields into it with
    DOMAIN/PROTOCOL/LANG/APP_SID in the query, and answers the frame's messages as the portal does:
@@ -259,7 +259,7 @@
     return handle;
   }
 
-  // ---------------------------------------------------------------- commands (spec §5.5)
+  // ---------------------------------------------------------------- commands (docs/platform.md §5.5)
 
   var OPEN_PATH = /^\/(crm\/(deal|lead|contact|company|type)|marketplace|company\/personal\/user\/\d+|workgroups\/group\/\d+)\//;
   var USERS = [
@@ -326,7 +326,7 @@
     },
     setInstall: function (frame, params, respond) {
       // BX24.js sends setInstall when its BX24.install chain ends (FIRST_RUN); from then on its
-      // installFinish() is a no-op, so an install page that waits for it never finishes (spec §4.1).
+      // installFinish() is a no-op, so an install page that waits for it never finishes (docs/platform.md §4.1).
       if (frame.install) {
         log('warn', 'setInstall in install mode: it marks this user\'s first run done; only setInstallFinish finishes the installation. ' +
           'BX24.js sends setInstall when its BX24.install handlers (FIRST_RUN) end, and from then on BX24.installFinish() does nothing; ' +
@@ -455,7 +455,7 @@
     }
     var command = message.command;
     var textarea = command.indexOf('im:') === 0;
-    // The IM textarea handler checks origin and requestId, not APP_SID (spec §5.3).
+    // The IM textarea handler checks origin and requestId, not APP_SID (docs/platform.md §5.3).
     if (!textarea && message.appSid !== frame.appSid) { log('drop', command + ': APP_SID does not match this frame'); return; }
     if (textarea && !message.object) { log('drop', command + ' as a colon string: the messenger only reads the object message'); return; }
     if (textarea && !textareaRequestId(message)) {
