@@ -8,15 +8,23 @@
 package enum PercentEncoding {
     /// Decodes `text`, keeping malformed escapes as written; invalid UTF-8 is repaired.
     package static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || plusAsSpace && $0 == UInt8(ascii: "+") }) else {
-            return String(text)
-        }
-        return String(decoding: bytes(text, plusAsSpace: plusAsSpace, strict: false)!, as: UTF8.self)
+        decode(String(text), plusAsSpace: plusAsSpace)
+    }
+
+    /// `decode` for a `String`, which most callers have: the scan for `%` (the common case is
+    /// none) runs over contiguous UTF-8, not through `StringProtocol`'s generic views.
+    package static func decode(_ text: String, plusAsSpace: Bool = false) -> String {
+        guard let bytes = bytes(text, plusAsSpace: plusAsSpace, strict: false) else { return text }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Decodes `text`; nil for a malformed escape (`%4`, `%zz`) or bytes that are not UTF-8.
     package static func decodeStrictly(_ text: some StringProtocol) -> String? {
-        bytes(text, plusAsSpace: false, strict: true).flatMap { String(validating: $0, as: UTF8.self) }
+        let text = String(text)
+        guard let bytes = bytes(text, plusAsSpace: false, strict: true) else {
+            return needsDecoding(text, plusAsSpace: false) ? nil : text
+        }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// The value of one hex digit, either case.
@@ -29,24 +37,34 @@ package enum PercentEncoding {
         }
     }
 
-    private static func bytes(_ text: some StringProtocol, plusAsSpace: Bool, strict: Bool) -> [UInt8]? {
-        let input = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count)
-        var i = 0
-        while i < input.count {
-            let byte = input[i]
-            if byte == UInt8(ascii: "%") {
-                if i + 2 < input.count, let high = hexValue(input[i + 1]), let low = hexValue(input[i + 2]) {
-                    out.append(high << 4 | low)
-                    i += 3
-                    continue
+    /// Whether `text` holds a `%` (or a `+` that means a space).
+    private static func needsDecoding(_ text: String, plusAsSpace: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.contains { $0 == UInt8(ascii: "%") || plusAsSpace && $0 == UInt8(ascii: "+") } }
+    }
+
+    /// The decoded bytes; nil when nothing needs decoding, or (`strict`) for a malformed escape.
+    private static func bytes(_ text: String, plusAsSpace: Bool, strict: Bool) -> [UInt8]? {
+        guard needsDecoding(text, plusAsSpace: plusAsSpace) else { return nil }
+        var text = text
+        return text.withUTF8 { input -> [UInt8]? in
+            var out: [UInt8] = []
+            out.reserveCapacity(input.count)
+            var i = 0
+            while i < input.count {
+                let byte = input[i]
+                if byte == UInt8(ascii: "%") {
+                    if i + 2 < input.count, let high = hexValue(input[i + 1]), let low = hexValue(input[i + 2]) {
+                        out.append(high << 4 | low)
+                        i += 3
+                        continue
+                    }
+                    if strict { return nil }
                 }
-                if strict { return nil }
+                out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                i += 1
             }
-            out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-            i += 1
+            return out
         }
-        return out
     }
 }
