@@ -6,11 +6,11 @@
 /// (docs/platform.md §2, §7): these pages close the loop from a build to widgets in a portal. Both
 /// carry the widget list as the same JSON as `placements.json`, so what they register is
 /// exactly what the build produced.
-public enum AppPages {
+package enum AppPages {
     /// The element id of the inline widget list that `install.js` reads.
-    public static let widgetsElementID = "placard-widgets"
+    package static let widgetsElementID = "placard-widgets"
 
-    public static func files(for site: Site) -> [OutputFile] {
+    package static func files(for site: Site) -> [OutputFile] {
         let assets = Assets()
         let bindings = site.widgets.sorted { $0.id < $1.id }.map { Bundler.binding(for: $0, config: site.config) }
         let page = Page(config: site.config, bindings: bindings, assets: assets)
@@ -24,7 +24,7 @@ public enum AppPages {
 
     /// JSON that is safe inside `<script type="application/json">`: no `<` can close the
     /// element or open a comment (`\u003c` is the same character to `JSON.parse`).
-    public static func inlineJSON(_ json: String) -> String {
+    package static func inlineJSON(_ json: String) -> String {
         json.replacingOccurrences(of: "<", with: "\\u003c")
     }
 

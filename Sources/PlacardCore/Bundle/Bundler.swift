@@ -5,8 +5,8 @@ import PlacardRules
 /// plus `placements.json` for the whole site.
 ///
 /// Exists so that the exact layout of `dist/` is decided in one place.
-public enum Bundler {
-    public static func binding(for widget: Widget, config: Config) -> PlacementBinding {
+package enum Bundler {
+    package static func binding(for widget: Widget, config: Config) -> PlacementBinding {
         let languages = Dictionary(uniqueKeysWithValues: widget.languages.compactMap { language in
             widget.titles[language].map { (language, PlacementBinding.Language(TITLE: $0, DESCRIPTION: widget.descriptions[language])) }
         })
@@ -25,14 +25,14 @@ public enum Bundler {
         return encoder
     }()
 
-    public static func json<T: Encodable>(_ value: T) -> String {
+    package static func json<T: Encodable>(_ value: T) -> String {
         // Encoding these plain value types cannot fail.
         String(decoding: try! encoder.encode(value), as: UTF8.self) + "\n"
     }
 
     /// The files of one widget bundle but its pages (which the render stage hands to the
     /// writer as it makes them), under `<widget-id>/`.
-    public static func files(for widget: Widget, site: Site, runtime: RuntimeAssets) -> [OutputFile] {
+    package static func files(for widget: Widget, site: Site, runtime: RuntimeAssets) -> [OutputFile] {
         let base = widget.id + "/"
         var files: [OutputFile] = []
         files.append(OutputFile(path: base + runtime.script.name, content: .bytes(runtime.script.bytes)))
@@ -44,7 +44,7 @@ public enum Bundler {
     }
 
     /// `placements.json`: every widget's binding, sorted by widget id.
-    public static func placementsIndex(_ site: Site) -> OutputFile {
+    package static func placementsIndex(_ site: Site) -> OutputFile {
         let bindings = site.widgets.sorted { $0.id < $1.id }.map { binding(for: $0, config: site.config) }
         return OutputFile(path: "placements.json", content: .text(json(bindings)))
     }
@@ -53,7 +53,7 @@ public enum Bundler {
     /// `placements.json`, the app pages, `.nojekyll` and the marker that tells the next build
     /// this folder is Placard's (`OutputFolder`). The one list of them: `placard build` and
     /// every rebuild of `serve` write it.
-    public static func siteLevelFiles(_ site: Site) -> [OutputFile] {
+    package static func siteLevelFiles(_ site: Site) -> [OutputFile] {
         var output = [placementsIndex(site)]
         // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
         output.append(OutputFile(path: ".nojekyll", content: .text("")))
@@ -64,7 +64,7 @@ public enum Bundler {
 
     /// What a build writes besides the rendered pages: the bundles of `widgets` (nil: every
     /// widget), then the site-level files, or nothing when no widget is rebuilt whole.
-    public static func files(_ site: Site, widgets: Set<String>?, runtime: RuntimeAssets) -> [OutputFile] {
+    package static func files(_ site: Site, widgets: Set<String>?, runtime: RuntimeAssets) -> [OutputFile] {
         let rebuilt = site.widgets.filter { widgets?.contains($0.id) ?? true }
         guard widgets == nil || !rebuilt.isEmpty else { return [] }
         return rebuilt.flatMap { files(for: $0, site: site, runtime: runtime) } + siteLevelFiles(site)

@@ -6,12 +6,12 @@ import PlacardRules
 /// Exists to be the single place that touches the project's files, so that symlinks and
 /// paths escaping the project, non-UTF-8 text and unreadable files are caught once, with
 /// the file named, before any other stage runs.
-public struct Loader: Sendable {
-    public let project: Project
+package struct Loader: Sendable {
+    package let project: Project
 
-    public init(project: Project) { self.project = project }
+    package init(project: Project) { self.project = project }
 
-    public func load() -> (SourceTree, [Finding]) {
+    package func load() -> (SourceTree, [Finding]) {
         var findings: [Finding] = []
         let reads = DeferredReads()
         var tree = SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil)
@@ -103,7 +103,7 @@ public struct Loader: Sendable {
     }
 
     /// Reads the files of one widget again (for `serve`'s partial rebuilds).
-    public func loadWidget(_ id: String) -> (WidgetFiles?, [Finding]) {
+    package func loadWidget(_ id: String) -> (WidgetFiles?, [Finding]) {
         var findings: [Finding] = []
         let path = Path.join(project.contentPath, id)
         guard FileSystem.isDirectory(path) else { return (nil, findings) }
@@ -241,7 +241,7 @@ public struct Loader: Sendable {
 
     /// The largest Markdown, template or stylesheet file the load stage reads (16 MiB):
     /// far above any real page, and a bound on the memory one file can take.
-    public static let maximumTextFileSize = 16 << 20
+    package static let maximumTextFileSize = 16 << 20
 
     static func readText(_ path: String, display: String, findings: inout [Finding]) -> String? {
         let bytes: [UInt8]

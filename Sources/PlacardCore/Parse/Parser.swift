@@ -5,12 +5,12 @@ import PlacardSystem
 ///
 /// Exists so that every rule about the content model (required keys, placement codes,
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
-public enum Parser {
+package enum Parser {
     static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML"]
     static let pageKeys = ["title", "weight"]
     static let translationIndexKeys = ["title", "description"]
 
-    public static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
+    package static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
         var findings: [Finding] = []
         var widgets: [Widget] = []
         for files in tree.widgets {
@@ -20,7 +20,7 @@ public enum Parser {
     }
 
     /// `page.de.md` → ("page", "de"); `page.md` → ("page", nil).
-    public static func splitName(_ relative: String) -> (slug: String, language: String?) {
+    package static func splitName(_ relative: String) -> (slug: String, language: String?) {
         if relative.isASCII, relative.utf8.count >= 3 {
             // The same steps on bytes (each ASCII byte is one character).
             let utf8 = relative.utf8

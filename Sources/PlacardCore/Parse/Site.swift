@@ -39,7 +39,7 @@ public struct Widget: Sendable {
     /// Slugs of the widget's Markdown files that are not built because of an error in
     /// them (already reported): a link to one is not a broken link.
     public var unbuiltSlugs: Set<String> = []
-    public var assets: [Asset]
+    package var assets: [Asset]
     /// Default language first, then the others sorted.
     public var languages: [String]
     /// `content/<id>/index.md`, where widget-level findings point.
@@ -52,6 +52,6 @@ public struct Widget: Sendable {
 public struct Site: Sendable {
     public var config: Config
     public var widgets: [Widget]
-    public var shared: [Asset]
-    public var stylesheet: TextFile?
+    package var shared: [Asset]
+    package var stylesheet: TextFile?
 }

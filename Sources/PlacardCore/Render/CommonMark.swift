@@ -5,43 +5,43 @@ import PlacardSystem
 ///
 /// Exists so that cmark's C types (nodes, iterators, malloc'd strings) never leave one
 /// place: everything above works with `RenderedMarkdown`, a plain value.
-public enum CommonMark {
+package enum CommonMark {
     /// What a link resolver decides for one link or image destination.
-    public enum LinkDecision: Sendable, Equatable {
+    package enum LinkDecision: Sendable, Equatable {
         case keep
         case replace(String)
     }
 
     /// A link or image destination as written, with its 1-based position in the Markdown.
-    public struct Link: Sendable, Hashable {
-        public var destination: String
-        public var isImage: Bool
-        public var line: Int
-        public var column: Int
+    package struct Link: Sendable, Hashable {
+        package var destination: String
+        package var isImage: Bool
+        package var line: Int
+        package var column: Int
     }
 
     /// Options for one rendering.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Pass raw HTML through (cmark's `CMARK_OPT_UNSAFE`); off by default.
-        public var unsafeHTML = false
+        package var unsafeHTML = false
         /// Turn fenced code blocks with the info string `insert` into insert snippets.
-        public var insertSnippets = false
-        public var insertLabel = "Insert"
-        public init(unsafeHTML: Bool = false, insertSnippets: Bool = false) {
+        package var insertSnippets = false
+        package var insertLabel = "Insert"
+        package init(unsafeHTML: Bool = false, insertSnippets: Bool = false) {
             self.unsafeHTML = unsafeHTML
             self.insertSnippets = insertSnippets
         }
     }
 
-    public struct RenderedMarkdown: Sendable {
-        public var html: String
-        public var links: [Link]
+    package struct RenderedMarkdown: Sendable {
+        package var html: String
+        package var links: [Link]
         /// Lines of ```insert blocks that were left as code because snippets are off.
-        public var ignoredSnippetLines: [Int]
+        package var ignoredSnippetLines: [Int]
     }
 
     /// Renders `markdown` to HTML; `resolve` may rewrite link destinations (e.g. `page.md` → `page.html`).
-    public static func render(
+    package static func render(
         _ markdown: String, options: Options = Options(),
         resolve: (Link) -> LinkDecision = { _ in .keep }
     ) -> RenderedMarkdown {

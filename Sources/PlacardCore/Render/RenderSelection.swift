@@ -2,20 +2,20 @@
 ///
 /// Exists so that the render stage has one entry point for `placard build`, serve's full
 /// rebuild and serve's rebuild of edited pages; the pipeline derives it from a `BuildScope`.
-public struct RenderSelection: Sendable, Equatable {
+package struct RenderSelection: Sendable, Equatable {
     /// Widgets rendered whole; nil: every widget of the site.
-    public var widgets: Set<String>?
+    package var widgets: Set<String>?
     /// Widget id → the slugs rendered of a widget that is not rendered whole.
-    public var pages: [String: Set<String>]
+    package var pages: [String: Set<String>]
 
-    public init(widgets: Set<String>?, pages: [String: Set<String>] = [:]) {
+    package init(widgets: Set<String>?, pages: [String: Set<String>] = [:]) {
         self.widgets = widgets
         self.pages = pages
     }
 
-    public static let all = RenderSelection(widgets: nil)
+    package static let all = RenderSelection(widgets: nil)
 
-    public var isAll: Bool { widgets == nil }
+    package var isAll: Bool { widgets == nil }
 
     /// True when some page of the widget is rendered.
     func includes(widget id: String) -> Bool { isWhole(id) || pages[id] != nil }

@@ -3,23 +3,23 @@ import PlacardRules
 import PlacardSystem
 
 /// A page rendered to its final HTML.
-public struct RenderedPage: Sendable {
-    public var widgetID: String
+package struct RenderedPage: Sendable {
+    package var widgetID: String
     /// Path inside the bundle (`index.html`, `guide/setup.html`).
-    public var path: String
-    public var html: String
+    package var path: String
+    package var html: String
 }
 
 /// The render stage: Markdown through cmark, then each page through its Mustache template.
 ///
 /// Exists as one pure function of a parsed `Site`, spread over all cores; the Mustache
 /// context built here is the public contract templates are written against (see README).
-public struct Renderer: Sendable {
-    public let templates: TemplateSet
-    public let runtime: RuntimeAssets
-    public let config: Config
+package struct Renderer: Sendable {
+    package let templates: TemplateSet
+    package let runtime: RuntimeAssets
+    package let config: Config
 
-    public init(templates: TemplateSet, runtime: RuntimeAssets, config: Config) {
+    package init(templates: TemplateSet, runtime: RuntimeAssets, config: Config) {
         (self.templates, self.runtime, self.config) = (templates, runtime, config)
     }
 
@@ -33,7 +33,7 @@ public struct Renderer: Sendable {
     /// thread), so a large site never holds all its HTML at once; returns the findings.
     /// Findings about a widget as a whole (a missing template) come only with the widget
     /// rendered whole, not with some of its pages.
-    public func render(_ site: Site, _ selection: RenderSelection = .all, sink: @Sendable (RenderedPage) -> Void) -> [Finding] {
+    package func render(_ site: Site, _ selection: RenderSelection = .all, sink: @Sendable (RenderedPage) -> Void) -> [Finding] {
         let plan = Plan(site: site, selection: selection, renderer: self)
         let pageFindings = ConcurrentMap.run(plan.jobs.count) { i -> [Finding] in
             let (page, findings) = renderPage(plan.jobs[i], plan: plan)
@@ -44,7 +44,7 @@ public struct Renderer: Sendable {
     }
 
     /// `render` that keeps the pages, in site order (for the fuzz harnesses and tests).
-    public func render(_ site: Site, _ selection: RenderSelection = .all) -> ([RenderedPage], [Finding]) {
+    package func render(_ site: Site, _ selection: RenderSelection = .all) -> ([RenderedPage], [Finding]) {
         let plan = Plan(site: site, selection: selection, renderer: self)
         let results = ConcurrentMap.run(plan.jobs.count) { renderPage(plan.jobs[$0], plan: plan) }
         return (results.compactMap(\.0), plan.findings + results.flatMap(\.1))

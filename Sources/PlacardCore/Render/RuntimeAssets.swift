@@ -6,13 +6,13 @@ import Foundation
 ///
 /// Exists so that a browser (or a CDN in front of the static host) can never combine a
 /// page with a stale runtime, and so that `verify` can check what a page loads.
-public struct FingerprintedFile: Sendable, Hashable {
-    public var name: String
-    public var bytes: [UInt8]
+package struct FingerprintedFile: Sendable, Hashable {
+    package var name: String
+    package var bytes: [UInt8]
     /// `sha384-<base64>`.
-    public var integrity: String
+    package var integrity: String
 
-    public init(stem: String, extension ext: String, bytes: [UInt8]) {
+    package init(stem: String, extension ext: String, bytes: [UInt8]) {
         let digest = SHA256.hash(data: bytes)
         let hex = digest.prefix(5).map { String(format: "%02x", $0) }.joined()
         self.name = "\(stem).\(hex).\(ext)"
@@ -20,19 +20,19 @@ public struct FingerprintedFile: Sendable, Hashable {
         self.integrity = Self.integrity(of: bytes)
     }
 
-    public static func integrity(of bytes: [UInt8]) -> String {
+    package static func integrity(of bytes: [UInt8]) -> String {
         "sha384-" + Data(SHA384.hash(data: bytes)).base64EncodedString()
     }
 }
 
 /// Placard's runtime script and stylesheet, as they go into every bundle.
-public struct RuntimeAssets: Sendable {
-    public var script: FingerprintedFile
-    public var style: FingerprintedFile
+package struct RuntimeAssets: Sendable {
+    package var script: FingerprintedFile
+    package var style: FingerprintedFile
 
     /// The embedded runtime (its stylesheet after the button styles it shares with the app
     /// pages), with the project's `templates/style.css` appended to the CSS.
-    public init(stylesheet: TextFile?) {
+    package init(stylesheet: TextFile?) {
         script = FingerprintedFile(stem: "runtime", extension: "js", bytes: PackageResources.runtime_js)
         var css = PackageResources.buttons_css + PackageResources.runtime_css
         if let stylesheet {

@@ -9,16 +9,16 @@ import PlacardRules
 /// so it adds nothing to the output); error lines are reported as in the file. Templates
 /// are scanned first (`TemplateScan`, `TemplateGraph`): too large, nested too deep,
 /// including themselves or using dynamic names, they are errors and nothing is rendered.
-public struct TemplateSet: Sendable {
+package struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// False when loading found an error: then nothing is rendered.
     let usable: Bool
-    public let names: Set<String>
+    package let names: Set<String>
 
     /// The templates of `files`; `unreadable` are the `relative` paths of templates that
     /// exist but could not be read (already reported): they count as existing, and
     /// nothing is rendered.
-    public static func load(_ files: [TextFile], unreadable: [String] = []) -> (TemplateSet, [Finding]) {
+    package static func load(_ files: [TextFile], unreadable: [String] = []) -> (TemplateSet, [Finding]) {
         var library = MustacheLibrary()
         var names = Set(unreadable.map { String($0.dropLast(".mustache".count)) })
         var findings: [Finding] = []

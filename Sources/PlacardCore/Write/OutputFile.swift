@@ -1,16 +1,16 @@
 /// One file of the output, relative to the output folder.
-public struct OutputFile: Sendable {
-    public enum Content: Sendable {
+package struct OutputFile: Sendable {
+    package enum Content: Sendable {
         case text(String)
         case bytes([UInt8])
         /// Copied from this absolute source path at write time.
         case copy(String)
     }
 
-    public var path: String
-    public var content: Content
+    package var path: String
+    package var content: Content
 
-    public init(path: String, content: Content) {
+    package init(path: String, content: Content) {
         self.path = path
         self.content = content
     }
@@ -18,7 +18,7 @@ public struct OutputFile: Sendable {
 
 extension OutputFile {
     /// A rendered page at its place in the output (`<widget-id>/<page path>`).
-    public init(page: RenderedPage) {
+    package init(page: RenderedPage) {
         self.init(path: page.widgetID + "/" + page.path, content: .text(page.html))
     }
 }

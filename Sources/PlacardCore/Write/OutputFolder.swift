@@ -15,7 +15,7 @@ public enum OutputFolder {
     public static let markerName = ".placard-output"
     public static let markerText = "Written by Placard. Every 'placard build' replaces this whole folder, so keep no other files in it.\n"
 
-    public static var markerFile: OutputFile { OutputFile(path: markerName, content: .text(markerText)) }
+    package static var markerFile: OutputFile { OutputFile(path: markerName, content: .text(markerText)) }
 
     /// The project folders an output may never be, contain or lie inside.
     public static let protectedFolders = ["content", "templates", "fixtures", ".git"]

@@ -10,9 +10,9 @@ import PlacardRules
 /// large site is never all in memory), and `commit` publishes them or `discard` removes
 /// every trace. A folder is written into a hidden sibling and swapped in; a loose file is
 /// written next to its place and renamed over it at commit.
-public enum Writer {
+package enum Writer {
     /// Which part of the output a session replaces.
-    public enum Target: Sendable, Equatable {
+    package enum Target: Sendable, Equatable {
         /// The whole output folder (`placard build`, serve's full rebuilds).
         case everything
         /// These top-level folders (widget bundles), each swapped in whole; any other file
