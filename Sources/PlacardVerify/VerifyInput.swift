@@ -63,8 +63,8 @@ extension VerifyInput {
     /// symlink is followed only when its real target is inside the folder (others are
     /// listed in `outside`); only regular files are ever read.
     public static func directory(_ path: String) throws(VerifyInputError) -> VerifyInput {
-        let walk: FolderWalk
-        do { walk = try FolderWalk.walk(path) } catch { throw VerifyInputError(path: path, reason: error.explanation) }
+        let walk: FolderInventory
+        do { walk = try FolderInventory.of(path) } catch { throw VerifyInputError(path: path, reason: error.explanation) }
         let root = path
         var input = VerifyInput(label: label(for: path), files: walk.files) { relative in
             try? FileSystem.read(root + "/" + relative)

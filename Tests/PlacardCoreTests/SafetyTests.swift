@@ -41,6 +41,19 @@ struct SafetyTests {
             """)
     }
 
+    /// The walk is bounded: a folder 64 levels below the widget is an error at it, and what
+    /// is above it still builds.
+    @Test func foldersNestedTooDeepAreAnErrorNotARecursion() throws {
+        let root = project()
+        let levels = (1...70).map { "d\($0)" }
+        try FileManager.default.createDirectory(atPath: root + "/content/w/" + levels.joined(separator: "/"), withIntermediateDirectories: true)
+        try "deep".write(toFile: root + "/content/w/" + levels.joined(separator: "/") + "/x.png", atomically: false, encoding: .utf8)
+        let (report, text) = build(root)
+        #expect(!report.succeeded)
+        let shown = "content/w/" + levels.prefix(64).joined(separator: "/")
+        #expect(text == "\(shown): error: \(shown) is more than 64 folders deep and is left out; flatten the folders [path.too-deep]\n")
+    }
+
     @Test func fifoInTemplatesIsAnError() throws {
         let root = project()
         #expect(mkfifo(root + "/templates/extra.mustache", 0o644) == 0)

@@ -39,10 +39,10 @@ struct SharedPlumbingTests {
         try FileSystem.write("x", to: elsewhere + "/secret.txt")
         #expect(symlink("..", root + "/a/b/loop") == 0)
         #expect(symlink(elsewhere + "/secret.txt", root + "/leak.txt") == 0)
-        let walk = try FolderWalk.walk(root)
+        let walk = try FolderInventory.of(root)
         #expect(walk.files == ["a/b/page.html": 5])
         #expect(walk.outside == ["leak.txt": FileSystem.realPath(elsewhere + "/secret.txt")!])
-        #expect(throws: FileSystem.Error.self) { try FolderWalk.walk(root + "/a/b/page.html") }
-        #expect(throws: FileSystem.Error.self) { try FolderWalk.walk(base + "/missing") }
+        #expect(throws: FileSystem.Error.self) { try FolderInventory.of(root + "/a/b/page.html") }
+        #expect(throws: FileSystem.Error.self) { try FolderInventory.of(base + "/missing") }
     }
 }

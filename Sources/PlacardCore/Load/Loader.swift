@@ -47,8 +47,7 @@ package struct Loader: Sendable {
                 }
                 if name == "_shared" {
                     var markdown: [TextFile] = []
-                    var walked = Walked(path, real: target)
-                    walk(path, display: display, relative: "", markdown: &markdown, assets: &tree.shared, findings: &findings, reads: reads, walked: &walked)
+                    walk(path, display: display, real: target, markdown: &markdown, assets: &tree.shared, findings: &findings, reads: reads)
                     continue
                 }
                 if name.hasPrefix("_") { continue }
@@ -59,10 +58,9 @@ package struct Loader: Sendable {
                     continue
                 }
                 var widget = WidgetFiles(id: name, markdown: [], assets: [])
-                var walked = Walked(path, real: target)
                 let before = findings.count
                 reads.widget = name
-                walk(path, display: display, relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads, walked: &walked)
+                walk(path, display: display, real: target, markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads)
                 reads.widget = nil
                 for i in before..<findings.count { findings[i].widget = name }
                 tree.widgets.append(widget)
@@ -83,8 +81,7 @@ package struct Loader: Sendable {
         } else {
             var files: [TextFile] = []
             var assets: [Asset] = []
-            var walked = Walked(project.templatesPath, real: nil)
-            walk(project.templatesPath, display: "templates", relative: "", markdown: &files, assets: &assets, findings: &findings, reads: reads, walked: &walked, textExtension: ".mustache")
+            walk(project.templatesPath, display: "templates", markdown: &files, assets: &assets, findings: &findings, reads: reads, textExtension: ".mustache")
             tree.templates = files
             if let css = assets.first(where: { $0.relative == "style.css" }) {
                 if let text = readText(css.source, display: "templates/style.css", findings: &findings) {
@@ -109,63 +106,50 @@ package struct Loader: Sendable {
         guard FileSystem.isDirectory(path) else { return (nil, findings) }
         var widget = WidgetFiles(id: id, markdown: [], assets: [])
         let reads = DeferredReads()
-        var walked = Walked(path, real: nil)
-        walk(path, display: "content/\(id)", relative: "", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads, walked: &walked)
+        walk(path, display: "content/\(id)", markdown: &widget.markdown, assets: &widget.assets, findings: &findings, reads: reads)
         let texts = reads.run(into: &findings)
         widget.unreadable = DeferredReads.unread(widget.markdown, texts)
         widget.markdown = DeferredReads.fill(widget.markdown, texts)
         return (widget, findings.inWidget(id))
     }
 
-    /// The folders one walk (a widget, `_shared/` or `templates/`) has read, by real path.
-    ///
-    /// Exists so that symlinks cannot make the walk endless or exponential: a link to a
-    /// folder that contains it is refused, and a folder reached a second time (through a
-    /// link) is read once. Real paths of plain folders are derived from their parent's
-    /// without a system call; only the walk's root and each followed link are resolved.
-    struct Walked {
-        /// Real path → the path under which it was read (for the message).
-        var folders: [String: String] = [:]
-        var rootReal: String
-
-        init(_ root: String, real: String?) {
-            rootReal = real ?? FileSystem.realPath(root) ?? root
-        }
-    }
-
-    private func walk(_ path: String, display: String, relative: String,
+    /// Reads one tree (a widget, `_shared/` or `templates/`) with `FolderWalk`'s rules:
+    /// Markdown (or `textExtension`) files are read later, on all cores; other files are
+    /// assets; everything the walk leaves out is a finding at it.
+    private func walk(_ path: String, display: String, real: String? = nil,
                       markdown: inout [TextFile], assets: inout [Asset], findings: inout [Finding],
-                      reads: DeferredReads, walked: inout Walked, real: String? = nil, textExtension: String = ".md") {
-        let real = real ?? walked.rootReal
-        if walked.folders.isEmpty { walked.folders[real] = display }
-        for name in list(path, display: display, findings: &findings) where !name.hasPrefix(".") {
-            let child = Path.join(path, name)
-            let childDisplay = display + "/" + name
-            let childRelative = relative.isEmpty ? name : relative + "/" + name
-            guard let (kind, target) = follow(child, display: childDisplay, findings: &findings) else { continue }
-            if kind == .directory {
-                let childReal = target ?? real + "/" + name
-                if target != nil, FileSystem.isInside(real, childReal) {
-                    findings.append(Finding(.pathSymlinkCycle,
-                                            "\(childDisplay) is a symlink to a folder that contains it, so reading it would never end; remove the link",
-                                            at: SourceLocation(file: childDisplay)))
-                    continue
+                      reads: DeferredReads, textExtension: String = ".md") {
+        FolderWalk.walk(path, real: real, inside: project.realRoot, skipHidden: true) { event in
+            switch event {
+            case .entry(let relative, let absolute, .file):
+                let shown = display + "/" + relative
+                if relative.hasSuffix(textExtension) {
+                    reads.add(path: absolute, display: shown, findingIndex: findings.count)
+                    markdown.append(TextFile(path: shown, relative: relative, text: ""))
+                } else {
+                    assets.append(Asset(source: absolute, relative: relative))
                 }
-                if let first = walked.folders[childReal] {
-                    findings.append(Finding(.pathSymlinkDuplicate,
-                                            "\(childDisplay) is the folder \(first) again (reached through a symlink) and is left out; remove the link, or link to the files instead",
-                                            at: SourceLocation(file: childDisplay)))
-                    continue
-                }
-                walked.folders[childReal] = childDisplay
-                walk(child, display: childDisplay, relative: childRelative, markdown: &markdown, assets: &assets, findings: &findings,
-                     reads: reads, walked: &walked, real: childReal, textExtension: textExtension)
-            } else if name.hasSuffix(textExtension) {
-                // Read later, with every other text file, on all cores.
-                reads.add(path: child, display: childDisplay, findingIndex: findings.count)
-                markdown.append(TextFile(path: childDisplay, relative: childRelative, text: ""))
-            } else {
-                assets.append(Asset(source: child, relative: childRelative))
+            case .entry(let relative, _, let entry):
+                if let finding = Self.finding(entry, display: display + "/" + relative) { findings.append(finding) }
+            case .cycle(let relative):
+                let shown = display + "/" + relative
+                findings.append(Finding(.pathSymlinkCycle,
+                                        "\(shown) is a symlink to a folder that contains it, so reading it would never end; remove the link",
+                                        at: SourceLocation(file: shown)))
+            case .repeated(let relative, let first):
+                let shown = display + "/" + relative
+                findings.append(Finding(.pathSymlinkDuplicate,
+                                        "\(shown) is the folder \(first.isEmpty ? display : display + "/" + first) again (reached through a symlink) and is left out; remove the link, or link to the files instead",
+                                        at: SourceLocation(file: shown)))
+            case .undecodableName(let relative):
+                findings.append(Self.undecodable(display + "/" + relative))
+            case .unreadable(let relative, let error):
+                findings.append(Finding(.pathUnreadable, "\(error); check its permissions",
+                                        at: SourceLocation(file: relative.isEmpty ? display : display + "/" + relative)))
+            case .tooDeep(let relative):
+                let shown = display + "/" + relative
+                findings.append(Finding(.pathTooDeep, "\(shown) is more than 64 folders deep and is left out; flatten the folders",
+                                        at: SourceLocation(file: shown)))
             }
         }
     }
@@ -181,40 +165,37 @@ package struct Loader: Sendable {
     /// link's real target); nil (with a finding) for a symlink escaping it, a dangling one,
     /// a loop, or anything that is neither a regular file nor a folder.
     private func follow(_ path: String, display: String, findings: inout [Finding]) -> (kind: FileSystem.Kind, target: String?)? {
-        var kind = FileSystem.kind(of: path)
-        var target: String?
-        if kind == .symlink {
-            switch FileSystem.resolve(path) {
-            case .failure(let error) where error.code == ELOOP:
-                findings.append(Finding(.pathSymlinkLoop, "\(display) is a symlink loop (its links lead back to each other); remove it or point it at a real file",
-                                        at: SourceLocation(file: display)))
-                return nil
-            case .failure(let error) where error.code == ENOENT:
-                findings.append(Finding(.pathSymlinkDangling, "\(display) is a symlink to a missing file; remove it or restore its target",
-                                        at: SourceLocation(file: display)))
-                return nil
-            case .failure(let error):
-                findings.append(Finding(.pathUnreadable, "\(display) is a symlink that cannot be followed (\(String(cString: strerror(error.code)))); check its target",
-                                        at: SourceLocation(file: display)))
-                return nil
-            case .success(let real):
-                guard FileSystem.isInside(real, project.realRoot) else {
-                    findings.append(Finding(.pathEscape,
-                                            "\(display) is a symlink to '\(real)', outside the project; copy the file into the project instead",
-                                            at: SourceLocation(file: display)))
-                    return nil
-                }
-                // `real` has no symlink left in it: lstat gives the target's own kind.
-                kind = FileSystem.kind(of: real)
-                target = real
-            }
-        }
-        if kind == .other || kind == .missing {
-            findings.append(Finding(.pathSpecial, "\(display) is not a regular file or folder (a FIFO, socket or device); Placard reads only regular files: remove it or replace it with a file",
-                                    at: SourceLocation(file: display)))
+        switch FolderWalk.entry(path, inside: project.realRoot) {
+        case .file: return (.file, nil)
+        case .folder(let target): return (.directory, target)
+        case let entry:
+            if let finding = Self.finding(entry, display: display) { findings.append(finding) }
             return nil
         }
-        return (kind, target)
+    }
+
+    /// A name that is not UTF-8, shown with its bytes escaped.
+    static func undecodable(_ shown: String) -> Finding {
+        Finding(.pathNameEncoding, "\(shown): the name is not valid UTF-8 (bytes shown as \\xNN), so it would be left out of the build; rename it",
+                at: SourceLocation(file: shown))
+    }
+
+    /// The finding for an entry the walk does not take.
+    static func finding(_ entry: FolderWalk.Entry, display: String) -> Finding? {
+        let at = SourceLocation(file: display)
+        switch entry {
+        case .file, .folder: return nil
+        case .loop:
+            return Finding(.pathSymlinkLoop, "\(display) is a symlink loop (its links lead back to each other); remove it or point it at a real file", at: at)
+        case .dangling:
+            return Finding(.pathSymlinkDangling, "\(display) is a symlink to a missing file; remove it or restore its target", at: at)
+        case .unfollowable(let code):
+            return Finding(.pathUnreadable, "\(display) is a symlink that cannot be followed (\(String(cString: strerror(code)))); check its target", at: at)
+        case .outside(let real):
+            return Finding(.pathEscape, "\(display) is a symlink to '\(real)', outside the project; copy the file into the project instead", at: at)
+        case .special:
+            return Finding(.pathSpecial, "\(display) is not a regular file or folder (a FIFO, socket or device); Placard reads only regular files: remove it or replace it with a file", at: at)
+        }
     }
 
     /// The UTF-8 names in a folder; a name that is not UTF-8 is an error at it (it could
@@ -223,10 +204,7 @@ package struct Loader: Sendable {
         do {
             let listing = try FileSystem.listing(path)
             for bytes in listing.undecodable where bytes.first != UInt8(ascii: ".") {
-                let shown = display + "/" + FileSystem.escapedName(bytes)
-                findings.append(Finding(.pathNameEncoding,
-                                        "\(shown): the name is not valid UTF-8 (bytes shown as \\xNN), so it would be left out of the build; rename it",
-                                        at: SourceLocation(file: shown)))
+                findings.append(Self.undecodable(display + "/" + FileSystem.escapedName(bytes)))
             }
             return listing.names
         } catch {

@@ -14,6 +14,7 @@ extension Rule {
     public static let pathSymlinkCycle = Rule("path.symlink.cycle", .error, [.build, .serve], "no symlink leads to a folder that contains it")
     public static let pathSymlinkDuplicate = Rule("path.symlink.duplicate", .warning, [.build, .serve], "no folder is reached twice through symlinks (it is read once)")
     public static let pathSymlinkLoop = Rule("path.symlink.loop", .error, [.build, .serve], "no symlink loop (links that lead back to each other)")
+    public static let pathTooDeep = Rule("path.too-deep", .error, [.build, .serve], "folders nest at most 64 levels (deeper ones are not read)")
     public static let pathSymlinkDangling = Rule("path.symlink.dangling", .error, [.build, .serve], "no symlink to a missing file")
     public static let fileEncoding = Rule("file.encoding", .error, [.build, .serve], "every text file is valid UTF-8")
 
@@ -33,6 +34,7 @@ extension Rule {
         .pathSymlinkCycle,
         .pathSymlinkDuplicate,
         .pathSymlinkLoop,
+        .pathTooDeep,
         .pathSymlinkDangling,
         .fileEncoding,
     ]
