@@ -11,6 +11,8 @@ import PlacardCore
 /// once, and a pipe to stop the blocking loop from another thread.
 public final class Watcher: @unchecked Sendable {
     public let root: String
+    /// `root` with symlinks resolved: the walk follows links that stay inside it.
+    private let realRoot: String
     private let classifier: ChangeClassifier
     private var debouncer: Debouncer
     #if os(Linux)
@@ -30,6 +32,7 @@ public final class Watcher: @unchecked Sendable {
     /// Nil when inotify is unavailable (not Linux, or out of instances).
     public init?(project: Project, quiet: Double = 0.05) {
         root = project.root
+        realRoot = project.realRoot
         classifier = ChangeClassifier(project: project)
         debouncer = Debouncer(quiet: quiet)
         #if os(Linux)
@@ -144,17 +147,23 @@ public final class Watcher: @unchecked Sendable {
         return true
     }
 
-    /// Watches `relative` and every folder below it; returns the files found there, which
-    /// may have been written before the watch existed.
+    /// Watches `relative` and every folder below it that can hold sources (`FolderWalk`'s
+    /// rules, as the build reads the tree); returns the files found there, which may have
+    /// been written before the watch existed.
     private func addTree(_ relative: String) -> [String] {
-        guard FileSystem.isDirectory(Path.join(root, relative)), classifier.classify(relative + "/x") != .nothing || relative == "content" else { return [] }
-        guard addWatch(relative) else { return [] }
+        guard FileSystem.isDirectory(Path.join(root, relative)), watched(relative), addWatch(relative) else { return [] }
         var files: [String] = []
-        for name in (try? FileSystem.list(Path.join(root, relative))) ?? [] where !name.hasPrefix(".") {
-            let child = relative + "/" + name
-            if FileSystem.kind(of: Path.join(root, child)) == .directory { files += addTree(child) } else { files.append(child) }
+        FolderWalk.walk(Path.join(root, relative), inside: realRoot, skipHidden: true,
+                        enter: { [self] below in watched(relative + "/" + below) && addWatch(relative + "/" + below) }) { event in
+            // Whatever is not a folder is reported: the build decides what it is.
+            if case .entry(let below, _, _) = event { files.append(relative + "/" + below) }
         }
         return files
+    }
+
+    /// Whether a change in the folder `relative` can matter to a build.
+    private func watched(_ relative: String) -> Bool {
+        classifier.classify(relative + "/x") != .nothing || relative == "content"
     }
 
     private func removeTree(_ relative: String) {

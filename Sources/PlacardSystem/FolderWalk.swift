@@ -66,13 +66,15 @@ package struct FolderWalk: Sendable {
     }
 
     /// Walks the folder `path` (whose real path is `real`, when the caller knows it),
-    /// calling `visit` for what it meets. `skipHidden` leaves out names starting with `.`.
+    /// calling `visit` for what it meets. `skipHidden` leaves out names starting with `.`;
+    /// `enter` is asked before each folder is walked into (with its relative path), and a
+    /// folder it refuses is left out without an event.
     package static func walk(_ path: String, real: String? = nil, inside: String, skipHidden: Bool, maxDepth: Int = 64,
-                             visit: (Event) -> Void) {
+                             enter: (String) -> Bool = { _ in true }, visit: (Event) -> Void) {
         var walker = Walker(inside: inside, skipHidden: skipHidden, maxDepth: maxDepth)
         let rootReal = real ?? FileSystem.realPath(path) ?? path
         walker.folders[rootReal] = ""
-        walker.walk(path, real: rootReal, relative: "", depth: 0, visit: visit)
+        walker.walk(path, real: rootReal, relative: "", depth: 0, enter: enter, visit: visit)
     }
 
     /// One walk's rules and the folders it has read.
@@ -87,7 +89,7 @@ package struct FolderWalk: Sendable {
             (self.inside, self.skipHidden, self.maxDepth) = (inside, skipHidden, maxDepth)
         }
 
-        mutating func walk(_ absolute: String, real: String, relative: String, depth: Int, visit: (Event) -> Void) {
+        mutating func walk(_ absolute: String, real: String, relative: String, depth: Int, enter: (String) -> Bool, visit: (Event) -> Void) {
             let listing: FileSystem.Listing
             do { listing = try FileSystem.listing(absolute) } catch {
                 visit(.unreadable(relative: relative, error: error))
@@ -112,9 +114,9 @@ package struct FolderWalk: Sendable {
                     visit(.repeated(relative: childRelative, first: first))
                 } else if depth + 1 >= maxDepth {
                     visit(.tooDeep(relative: childRelative))
-                } else {
+                } else if enter(childRelative) {
                     folders[childReal] = childRelative
-                    walk(child, real: childReal, relative: childRelative, depth: depth + 1, visit: visit)
+                    walk(child, real: childReal, relative: childRelative, depth: depth + 1, enter: enter, visit: visit)
                 }
             }
         }
