@@ -1,6 +1,7 @@
 import Foundation
 import PlacardTestSupport
 import PlacardRules
+import PlacardSystem
 import PlacardVerify
 import PlacardReport
 
@@ -9,8 +10,26 @@ import PlacardReport
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
-    /// `Fixtures/<name>/dist`.
-    static func dist(_ name: String) -> String { root + "/" + name + "/dist" }
+    /// `<copy of Fixtures/<name>>/dist`: the fixture without its position markers
+    /// (`MarkedText`), copied once per test process.
+    static func dist(_ name: String) -> String { prepared(name).path + "/dist" }
+
+    /// The marked files of a fixture (path relative to the fixture, `dist/…`).
+    static func markers(_ name: String) -> [String: MarkedText] { prepared(name).marked }
+
+    private static let copies = Locked<[String: (path: String, marked: [String: MarkedText])]>([:])
+
+    private static func prepared(_ name: String) -> (path: String, marked: [String: MarkedText]) {
+        copies.withLock { copies in
+            if let copy = copies[name] { return copy }
+            let path = TestSupport.sessionFolder + "/verify-fixtures/" + name
+            try? FileManager.default.createDirectory(atPath: TestSupport.sessionFolder + "/verify-fixtures", withIntermediateDirectories: true)
+            TestSupport.copyTree(root + "/" + name, to: path)
+            let copy = (path: path, marked: (try? MarkedText.stripFiles(under: path)) ?? [:])
+            copies[name] = copy
+            return copy
+        }
+    }
 
     /// The fixture folders on disk.
     static var names: [String] {
@@ -24,7 +43,8 @@ enum Fixtures {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 }
 
-/// A finding as a test expects it: severity, rule, `file:line:column` and the exact message.
+/// A finding as a test expects it: severity, rule, `file:line:column` (or `file:<marker>`)
+/// and the exact message.
 struct Expected: Hashable, Sendable, CustomStringConvertible {
     var severity: Severity
     var rule: String
@@ -51,6 +71,13 @@ struct Expected: Hashable, Sendable, CustomStringConvertible {
     }
 
     var description: String { "\(location): \(severity.rawValue): \(message) [\(rule)]" }
+
+    /// The expectation with a `file:<marker>` location written as `file:line:column`.
+    func expanded(_ marked: [String: MarkedText]) -> Expected {
+        var copy = self
+        copy.location = MarkedText.expand(location, files: marked)
+        return copy
+    }
 }
 
 extension VerifyReport {

@@ -163,6 +163,73 @@ def valid(static=False):
     return d
 
 
+# Where each invalid fixture marks the positions FixtureTests expects findings at: a MarkedText
+# marker (1️⃣, 2️⃣, … in order) goes before the nth occurrence (from 0) of the text in the file,
+# or at its end for None; the tests strip the markers from the copy they verify.
+MARKS = {
+    "handler.folder": [("dist/handbook/placement.json", "\"HANDLER\" : \"https://widgets.e", 0)],
+    "handler.host": [("dist/handbook/placement.json", "\"HANDLER\" : \"https://localhost", 0)],
+    "handler.http": [("dist/handbook/placement.json", "\"HANDLER\" : \"http://widgets.ex", 0)],
+    "handler.missing": [("dist/handbook/placement.json", "\"HANDLER\" : \"\",", 0)],
+    "handler.origin": [("dist/tasks/placement.json", "\"HANDLER\" : \"https://cdn.examp", 0)],
+    "handler.relative": [("dist/handbook/placement.json", "\"HANDLER\" : \"handbook/\",", 0)],
+    "handler.scheme": [("dist/handbook/placement.json", "\"HANDLER\" : \"ftp://widgets.exa", 0)],
+    "lang.missing": [("dist/handbook/placement.json", "{", 0)],
+    "lang.title.missing": [("dist/handbook/placement.json", "\"de\" : {", 0)],
+    "options.color.invalid": [("dist/handbook/placement.json", "\"color\" : \"PINKY\",", 0)],
+    "options.context.all-mixed": [("dist/handbook/placement.json", "\"context\" : \"ALL;USER\",", 0)],
+    "options.context.invalid": [("dist/handbook/placement.json", "\"context\" : \"USER; CHAT\",", 0)],
+    "options.extranet.invalid": [("dist/handbook/placement.json", "\"extranet\" : \"yes\",", 0)],
+    "options.height.invalid": [("dist/handbook/placement.json", "\"height\" : \"tall\",", 0)],
+    "options.iconName.invalid": [("dist/handbook/placement.json", "\"iconName\" : \"fa-aaaaaaaaaaaaa", 0)],
+    "options.iconName.missing": [("dist/handbook/placement.json", "\"OPTIONS\" : {", 0)],
+    "options.iconName.style": [("dist/handbook/placement.json", "\"iconName\" : \"Book\"", 0)],
+    "options.key.not-accepted": [("dist/handbook/placement.json", "\"width\" : 300", 0)],
+    "options.key.unknown": [("dist/handbook/placement.json", "\"colour\" : \"RED\",", 0)],
+    "options.role.invalid": [("dist/handbook/placement.json", "\"role\" : \"admin\"", 0)],
+    "options.width.invalid": [("dist/handbook/placement.json", "\"width\" : -10", 0)],
+    "page.if.not-delivered": [("dist/handbook/index.html", "messageId\">A message</p>", 0)],
+    "page.option.not-delivered": [("dist/handbook/index.html", "messageId\"></span></p>", 0)],
+    "page.placement.mismatch": [("dist/handbook/index.html", "IM_TEXTAREA\">", 0)],
+    "placement.archived": [("dist/handbook/placement.json", "\"PLACEMENT\" : \"IM_SMILES_SELEC", 0)],
+    "placement.missing": [("dist/handbook/placement.json", "\"PLACEMENT\" : \"\",", 0)],
+    "placement.not-chat": [("dist/handbook/placement.json", "\"PLACEMENT\" : \"CRM_DEAL_DETAIL", 0)],
+    "placement.unknown": [("dist/handbook/placement.json", "\"PLACEMENT\" : \"IM_SIDEBARR\",", 0)],
+    "ref.file-url": [("dist/handbook/index.html", "file:///home/me/logo.png\" alt=", 0)],
+    "ref.integrity.invalid": [("dist/handbook/index.html", "md5-1B2M2Y8AsgTpgAmY7PhCfg==\">", 0)],
+    "ref.integrity.mismatch": [("dist/handbook/index.html", "sha384-AAAAAAAAAAAAAAAAAAAAAAA", 0)],
+    "ref.loopback": [("dist/handbook/index.html", "http://localhost:8080/handbook", 0)],
+    "ref.missing": [("dist/handbook/index.html", "assets/logo.png\" alt=\"\">", 0)],
+    "ref.outside": [("dist/handbook/index.html", "../other/index.html\">Other wid", 0)],
+    "ref.root-relative": [("dist/handbook/index.html", "/handbook/index.html\">Home</a>", 0)],
+    "ref.script.remote": [("dist/handbook/index.html", "https://cdn.example.com/lib.js", 0)],
+    "script.option.not-delivered": [("dist/handbook/app.js", "messageId;", 0)],
+    "secret.token": [("dist/handbook/debug.js", "717e0567006e9f06006b12e4000000", 0)],
+    "structure.field.type": [("dist/handbook/placement.json", "\"DESCRIPTION\" : 42,", 0)],
+    "structure.field.unknown": [("dist/handbook/placement.json", "\"GROUPNAME\" : \"Docs\",", 0)],
+    "structure.placement.duplicate": [("dist/placements.json", "\"HANDLER\" : \"https://widgets.e", 1)],
+    "structure.placement.invalid": [("dist/handbook/placement.json", "}", 0)],
+    "structure.placement.mismatch": [("dist/handbook/placement.json", "\"color\" : \"AZURE\",", 0)],
+    "structure.placement.missing": [("dist/placements.json", "\"HANDLER\" : \"https://widgets.e", 0)],
+    "structure.placements.invalid": [("dist/placements.json", None, 0)],
+    "structure.user-id": [("dist/handbook/placement.json", "\"USER_ID\" : 1", 0)],
+    "title.missing": [("dist/handbook/placement.json", "\"TITLE\" : \"\"", 0)],
+}
+
+MARKERS = ['1\ufe0f\u20e3', '2\ufe0f\u20e3', '3\ufe0f\u20e3', '4\ufe0f\u20e3', '5\ufe0f\u20e3']
+
+
+def mark(rule):
+    for marker, (path, text, nth) in zip(MARKERS, MARKS.get(rule, [])):
+        full = os.path.join(ROOT, rule, path)
+        data = open(full, encoding='utf-8').read()
+        at = len(data) if text is None else -1
+        for _ in range(nth + 1 if text is not None else 0):
+            at = data.index(text, at + 1)
+        with open(full, 'w', encoding='utf-8') as f:
+            f.write(data[:at] + marker + data[at:])
+
+
 def fixture(rule, build, **write_args):
     d = build()
     d.write(os.path.join(ROOT, rule), **write_args)
@@ -289,3 +356,7 @@ fixture('ref.integrity.invalid', with_page(HANDBOOK_BODY, extra_head='<script sr
 fixture('secret.token', with_page(HANDBOOK_BODY, assets={
     'debug.js': "// captured while debugging\nconst session = {\n  AUTH_ID: '717e0567006e9f06006b12e400000001000007c2ebc8f80264531d4fc09a27052a7fe2',\n};\n"}))
 fixture('bundle.size', with_page(HANDBOOK_BODY, assets={'assets/photo.svg': '<svg xmlns="http://www.w3.org/2000/svg">' + ' ' * 2000 + '</svg>\n'}))
+
+# Last, once every fixture is written: the position markers.
+for rule in MARKS:
+    mark(rule)
