@@ -86,29 +86,42 @@ def app_frame(page, timeout: float = 10):
     raise AssertionError("the emulator opened no application frame")
 
 
-def open_in_app_frame(browser, base: str, path: str, *, install: bool):
+def open_emulator(browser, base: str, query: str, *, init_script: str | None = None):
+    """The emulator previewing the handbook widget (`query` its preview query), once the
+    emulator's own POST of the widget has loaded: (context, page, application frame)."""
     context = browser.new_context()
+    if init_script:
+        context.add_init_script(script=init_script)
     page = context.new_page()
-    page.goto(f"{base}/_placard/preview/handbook?install={'Y' if install else 'N'}")
+    page.goto(f"{base}/_placard/preview/handbook?{query}")
     frame = app_frame(page)
-    # Let the emulator's own POST of the widget finish before taking the frame over.
     deadline = time.time() + 10
     while "/handbook/" not in frame.url:
         assert time.time() < deadline, "the emulator did not load the widget"
         page.wait_for_timeout(50)
     frame.wait_for_load_state()
+    return context, page, frame
+
+
+def open_in_app_frame(browser, base: str, path: str, *, install: bool):
+    context, page, frame = open_emulator(browser, base, f"install={'Y' if install else 'N'}")
     frame.goto(base + path)
     return context, page, frame
+
+
+def wait_for_finish(page, frame, seconds: float, why) -> None:
+    """Waits until installFinish reloaded the frame (`install_finished=Y`); `why()` explains a timeout."""
+    deadline = time.time() + seconds
+    while "install_finished=Y" not in frame.url:
+        assert time.time() < deadline, why()
+        page.wait_for_timeout(50)
 
 
 def install(browser, base: str):
     """Runs install.html in the emulator; returns once installFinish reloaded the frame."""
     context, page, frame = open_in_app_frame(browser, base, "/install.html", install=True)
     try:
-        deadline = time.time() + 15
-        while "install_finished=Y" not in frame.url:
-            assert time.time() < deadline, "installFinish was not called: " + _status(frame)
-            page.wait_for_timeout(50)
+        wait_for_finish(page, frame, 15, lambda: "installFinish was not called: " + _status(frame))
     finally:
         context.close()
 

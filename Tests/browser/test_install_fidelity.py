@@ -12,11 +12,10 @@ portal does, so the page's own handlers are registered before the data arrives.
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
-from test_install_emulator import app_frame, by_placement, bindings, emulator, expected, reset  # noqa: F401  (fixture)
+from test_install_emulator import app_frame, by_placement, bindings, emulator, expected, open_emulator, reset, wait_for_finish  # noqa: F401  (fixture)
 
 # Registers a BX24.install handler (calling installFinish, as the old install.html effectively
 # did) and a BX24.init handler the moment the library defines BX24, i.e. before getInitData answers.
@@ -36,19 +35,8 @@ if (/^[^|]+\\|[01]\\|[0-9a-f]{32}$/.test(window.name) && !/install\\.html/.test(
 
 
 def open_preview(browser, base: str, *, install: bool, first_run: bool, delay: int, hook: bool = False):
-    context = browser.new_context()
-    if hook:
-        context.add_init_script(script=HOOK)
-    page = context.new_page()
     query = f"install={'Y' if install else 'N'}&firstRun={'Y' if first_run else 'N'}&initDelay={delay}"
-    page.goto(f"{base}/_placard/preview/handbook?{query}")
-    frame = app_frame(page)
-    deadline = time.time() + 10
-    while "/handbook/" not in frame.url:
-        assert time.time() < deadline, "the emulator did not load the widget"
-        page.wait_for_timeout(50)
-    frame.wait_for_load_state()
-    return context, page, frame
+    return open_emulator(browser, base, query, init_script=HOOK if hook else None)
 
 
 def log(page) -> str:
@@ -69,10 +57,7 @@ def test_install_page_finishes_in_install_mode(browser, emulator, first_run, del
     context, page, frame = open_preview(browser, base, install=True, first_run=first_run, delay=delay)
     try:
         frame.goto(base + "/install.html")
-        deadline = time.time() + 15
-        while "install_finished=Y" not in frame.url:
-            assert time.time() < deadline, "installFinish did not reach the portal:\n" + log(page)
-            page.wait_for_timeout(50)
+        wait_for_finish(page, frame, 15, lambda: "installFinish did not reach the portal:\n" + log(page))
         assert received(page, "setInstallFinish") == 1
         assert received(page, "setInstall") == 0
         assert "setInstall in install mode" not in log(page)
@@ -134,9 +119,6 @@ def test_install_handlers_run_only_on_a_first_run_in_time(browser, emulator, ins
             # INSTALL without FIRST_RUN: install handlers never run; installFinish is the real one.
             assert frame.evaluate("window.__install") == 0
             frame.evaluate("() => BX24.installFinish()")
-            deadline = time.time() + 10
-            while "install_finished=Y" not in frame.url:
-                assert time.time() < deadline, "installFinish did not reach the portal:\n" + log(page)
-                page.wait_for_timeout(50)
+            wait_for_finish(page, frame, 10, lambda: "installFinish did not reach the portal:\n" + log(page))
     finally:
         context.close()

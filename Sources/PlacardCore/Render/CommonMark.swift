@@ -28,8 +28,7 @@ package enum CommonMark {
         package var insertSnippets = false
         package var insertLabel = "Insert"
         package init(unsafeHTML: Bool = false, insertSnippets: Bool = false) {
-            self.unsafeHTML = unsafeHTML
-            self.insertSnippets = insertSnippets
+            (self.unsafeHTML, self.insertSnippets) = (unsafeHTML, insertSnippets)
         }
     }
 
