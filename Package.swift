@@ -149,7 +149,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PlacardDeployTests", dependencies: ["PlacardDeploy", "PlacardTestSupport"]),
-        .testTarget(name: "PlacardCLITests", dependencies: ["PlacardTestSupport"]),
+        .testTarget(name: "PlacardCLITests", dependencies: ["PlacardReport", "PlacardTestSupport"]),
         .testTarget(name: "PlacardFuzzTests", dependencies: ["PlacardFuzz", "PlacardTestSupport"]),
     ]
 )

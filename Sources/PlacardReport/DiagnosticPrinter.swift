@@ -1,8 +1,8 @@
 import Foundation
 import PlacardRules
 
-/// Prints findings to standard error the way compilers do, coloured only on a terminal
-/// and never when `NO_COLOR` is set.
+/// Prints findings to standard error the way compilers do, coloured by the usual rules
+/// (`wantsColor`: a terminal that is not `TERM=dumb`, `NO_COLOR`, `CLICOLOR_FORCE`/`FORCE_COLOR`).
 ///
 /// Exists so that the build and the verifier print identically, and so that tests can
 /// compare the exact text (`render`) without a terminal. A finding's notes follow it, one
@@ -18,8 +18,21 @@ public struct DiagnosticPrinter: Sendable {
     }
 
     public static func terminalWantsColor(fileDescriptor: Int32) -> Bool {
-        if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
-        return isatty(fileDescriptor) == 1
+        wantsColor(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(fileDescriptor) == 1)
+    }
+
+    /// The colour rules users know from other tools: `NO_COLOR` (any non-empty value) turns
+    /// colour off; `CLICOLOR_FORCE` or `FORCE_COLOR` (non-empty, not `0` or `false`) turns it
+    /// on where output is not a terminal, as in CI logs; otherwise a terminal gets colour
+    /// unless `TERM` is `dumb`.
+    public static func wantsColor(environment: [String: String], isTerminal: Bool) -> Bool {
+        func set(_ name: String) -> Bool {
+            guard let value = environment[name], !value.isEmpty else { return false }
+            return value != "0" && value.lowercased() != "false"
+        }
+        if let value = environment["NO_COLOR"], !value.isEmpty { return false }
+        if set("CLICOLOR_FORCE") || set("FORCE_COLOR") { return true }
+        return isTerminal && environment["TERM"] != "dumb"
     }
 
     public func render(_ findings: [Finding]) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlacardRules
 import PlacardVerify
 
 /// The `placard` command: a thin layer over PlacardCore and friends.
@@ -14,6 +15,10 @@ struct Placard: AsyncParsableCommand {
 
     /// Runs the command, mapping usage errors to exit code 2 (ArgumentParser's default is 64).
     static func main() async {
+        if let mistake = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data((mistake + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -28,6 +33,23 @@ struct Placard: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+extension Placard {
+    /// The subcommands' names, as typed.
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() } + ["help"]
+    }
+
+    /// A sentence for a first argument that is neither an option nor a command (`placard
+    /// serv`), with the nearest command; nil when the arguments start otherwise. `build`,
+    /// the default command, takes no plain arguments, so such a word can only be a typo.
+    static func unknownCommand(in arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !commandNames.contains(first) else { return nil }
+        let suggestion = Suggestion.closest(to: first, in: commandNames.filter { $0 != "help" })
+        let hint = suggestion.map { " Did you mean '\($0)'?" } ?? ""
+        return "error: unknown command '\(DisplayText.escaped(first))'.\(hint) The commands are \(commandNames.filter { $0 != "help" }.joined(separator: ", ")); see 'placard --help'."
     }
 }
 
