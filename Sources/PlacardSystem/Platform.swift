@@ -25,6 +25,15 @@ package enum POSIX {
 
     @inline(__always)
     package static func rename(_ from: String, _ to: String) -> Int32 { systemRename(from, to) }
+
+    /// `SOCK_STREAM`, which Glibc imports as an enum and Darwin as an `Int32`.
+    package static var streamSocket: Int32 {
+        #if canImport(Glibc)
+        Int32(SOCK_STREAM.rawValue)
+        #else
+        SOCK_STREAM
+        #endif
+    }
 }
 
 // Module-level forwarders: at file scope the C functions are not shadowed.

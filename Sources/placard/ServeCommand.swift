@@ -39,6 +39,11 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
             throw ExitCode(2)
         }
+        // A busy port is said before the first build, not after it.
+        if let problem = PortCheck.problem(host: options.host, port: options.port) {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            throw ExitCode(1)
+        }
         do {
             try await PreviewServer(options: options).run { line in
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -57,6 +57,27 @@ struct ConventionTests {
         #expect(dumb.contains("error:") && !dumb.contains("\u{1B}["))
     }
 
+    @Test func aBusyPortIsSaidBeforeAnythingIsBuilt() throws {
+        // A listening socket on a free port of 127.0.0.1, as another server would hold it.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let root = TestSupport.exampleProject()
+        let result = try cli.run(["serve", "--root", root, "--port", String(port)])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: port \(port) on 127.0.0.1 is already in use (another 'placard serve'?); stop that program, or pick another port with --port N (--port 0 takes any free one)\n")
+        #expect(!FileManager.default.fileExists(atPath: root + "/dist"), "nothing is built for a server that cannot start")
+    }
+
     /// Runs `placard` with standard error on a new pseudo-terminal; returns what it printed there.
     func onTerminal(_ arguments: [String], environment: [String: String]) throws -> String {
         var primary: Int32 = -1, replica: Int32 = -1
