@@ -27,9 +27,6 @@ struct BuildMemory: Sendable {
             + OutputCollisions.findings(site, runtime: runtime) + templateFindings
     }
 
-    /// Every finding of the current state.
-    var findings: [Finding] { findingsBeforeRender + Self.flatten(renderFindings) }
-
     /// The widget a finding is about (as the loader, parser or renderer marked it), or ""
     /// for project-wide findings.
     static func owner(of finding: Finding) -> String { finding.widget ?? "" }

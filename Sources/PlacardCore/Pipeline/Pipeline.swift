@@ -42,12 +42,6 @@ public struct Pipeline: Sendable {
     /// good one of these, kept when a run wrote).
     public var widgets: [Widget] { memory?.site.widgets ?? [] }
 
-    /// The `placement.bind` body of each current widget, as `placements.json` holds them.
-    public var bindings: [PlacementBinding] {
-        guard let site = memory?.site else { return [] }
-        return site.widgets.map { Bundler.binding(for: $0, config: site.config) }
-    }
-
     /// The text of a source file (project-relative path) as the last run read it, or nil
     /// when it read no such text file (serve's error overlay shows lines of it).
     public func sourceText(of path: String) -> String? {
@@ -115,7 +109,9 @@ public struct Pipeline: Sendable {
         guard var memory else { return report }
         defer { if !keepsSources { self.memory = nil } }
         var part = requested
-        let clean = !memory.findingsBeforeRender.hasErrors
+        // Known before rendering (the collision check among them runs once per run).
+        let before = memory.findingsBeforeRender
+        let clean = !before.hasErrors
         if clean, needsFullWrite, !part.selection.isAll {
             // The first clean run after a failed one: the output may lag behind in any widget.
             if refuse(&report) { return report }
@@ -134,7 +130,7 @@ public struct Pipeline: Sendable {
         let found = report.time("render") { renderer.render(site, selection) { open?.write(OutputFile(page: $0)) } }
         memory.record(render: found, of: selection, replacing: part.replaced)
         self.memory = memory
-        findings = memory.findings
+        findings = before + BuildMemory.flatten(memory.renderFindings)
         report.findings = findings
         report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
         report.widgets = site.widgets.count { selection.includes(widget: $0.id) }
