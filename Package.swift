@@ -62,6 +62,8 @@ let package = Package(
             dependencies: [
                 "PlacardRules",
                 "PlacardSystem",
+                // The build runs verify's page and reference rules on its own output.
+                "PlacardVerify",
                 "CCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),

@@ -19,7 +19,7 @@ extension Harness {
 
     static func verify(_ files: [String: [UInt8]]) {
         let report = Verifier().verify(VerifyInput.memory(files))
-        for format in VerifyFormat.allCases { _ = format.render(report) }
+        for format in ReportFormat.allCases { _ = format.render(report) }
     }
 }
 

@@ -32,9 +32,10 @@ public struct Scaffold: Sendable {
     /// Project-relative paths and contents, in the order they are written.
     public var files: [ScaffoldFile]
 
-    /// The project with `title` in `placard.yml` and the README.
-    public init(title: String = "My chat widgets") {
-        files = ScaffoldProject.files(title: title) + ScaffoldContent.files + ScaffoldTemplates.files
+    /// The project with `title` in `placard.yml` and the README: a static app, or
+    /// self-hosted at `baseURL` (the public URL of `dist/`, ending in `/`).
+    public init(title: String = "My chat widgets", baseURL: String? = nil) {
+        files = ScaffoldProject.files(title: title, baseURL: baseURL) + ScaffoldContent.files + ScaffoldTemplates.files
     }
 
     /// Writes every file under `directory`, creating folders as needed. Checks all paths

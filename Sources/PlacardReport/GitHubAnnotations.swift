@@ -26,7 +26,9 @@ public enum GitHubAnnotations {
             if location.line > 0 && location.column > 0 { properties.append("col=\(location.column)") }
         }
         properties.append("title=" + escapeProperty(finding.rule))
-        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message))"
+        // Notes (such as where in dist/ a traced finding was seen) go on lines of their own.
+        let notes = finding.notes.map { note in "\n" + (note.location.map { "\($0): " } ?? "") + note.message }.joined()
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message + notes))"
     }
 
     /// Control, line-separator and bidi characters are shown as escapes (`DisplayText`);

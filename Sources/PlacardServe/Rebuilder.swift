@@ -16,8 +16,8 @@ public struct Rebuilder: Sendable {
     public let live: LiveState
     let print: @Sendable (String) -> Void
 
-    public init(project: Project, live: LiveState, print: @escaping @Sendable (String) -> Void) {
-        session = Pipeline(project: project)
+    public init(project: Project, live: LiveState, overrides: Config.Overrides = Config.Overrides(), print: @escaping @Sendable (String) -> Void) {
+        session = Pipeline(project: project, overrides: overrides)
         self.live = live
         self.print = print
     }

@@ -22,9 +22,16 @@ public struct ServeOptions: Sendable {
     public var debounce: Double
     /// Timeouts and the connection limit (tests shorten them).
     public var connections: ConnectionLimits
+    /// What the command line changes in placard.yml for every rebuild (`--drafts`).
+    public var overrides: Config.Overrides
+    /// `--open`: open the preview in the browser once the server listens.
+    public var opensBrowser: Bool
 
     public init(project: Project, host: String = "127.0.0.1", port: Int = ServeOptions.defaultPort,
-                bx24: BX24Mode = .local, debounce: Double = 0.05, connections: ConnectionLimits = ConnectionLimits()) {
+                bx24: BX24Mode = .local, debounce: Double = 0.05, connections: ConnectionLimits = ConnectionLimits(),
+                overrides: Config.Overrides = Config.Overrides(), opensBrowser: Bool = false) {
+        self.overrides = overrides
+        self.opensBrowser = opensBrowser
         self.project = project
         self.host = host
         self.port = port

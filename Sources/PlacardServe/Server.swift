@@ -21,7 +21,7 @@ public struct PreviewServer: Sendable {
     public func run(print: @escaping @Sendable (String) -> Void) async throws {
         let project = options.project
         let live = LiveState(site: SiteInfo(bx24Script: Config.defaultBX24Script, defaultLanguage: "en", title: "Placard widgets"))
-        var rebuilder = Rebuilder(project: project, live: live, print: print)
+        var rebuilder = Rebuilder(project: project, live: live, overrides: options.overrides, print: print)
         rebuilder.initialBuild()
 
         let portal = FakePortal(projectRoot: project.root) { dialog, id, text in
@@ -59,11 +59,13 @@ public struct PreviewServer: Sendable {
             watcher?.stop()
         }
 
-        let host = options.host, mode = options.bx24, exposed = options.isExposed
+        let host = options.host, mode = options.bx24, exposed = options.isExposed, opens = options.opensBrowser
         let app = Self.application(options: options, live: live, portal: portal) { port in
             let shown = host.contains(":") ? "[\(host)]" : host
             if exposed { warn(Self.exposureWarning(options, port: port)) }
+            let url = "http://\(shown == "0.0.0.0" || shown == "[::]" ? "127.0.0.1" : shown):\(port)/"
             print("Serving \(live.site.title) at http://\(shown):\(port)/ (BX24: \(mode.rawValue)); press Ctrl-C to stop.")
+            if opens, let problem = BrowserOpener.open(url) { print(problem) }
         }
         try await app.runService()
     }

@@ -65,6 +65,13 @@ struct FileChecks: Sendable {
         guard let bytes = input.read(path) else {
             return FileResult(findings: [Finding(.structureFileUnreadable, "cannot read this file", at: SourceLocation(file: input.display(path)))])
         }
+        return check(path, bytes: bytes, context: context)
+    }
+
+    /// The checks of a text file whose bytes are at hand (read, or just rendered).
+    func check(_ path: String, bytes: [UInt8], context: FileContext) -> FileResult {
+        let ext = Self.fileExtension(path)
+        guard Self.textExtensions.contains(ext) else { return FileResult() }
         let file = SourceFile(path: path, display: input.display(path), bytes: bytes)
         var result = FileResult()
         switch ext {

@@ -49,7 +49,11 @@ public struct Verifier: Sendable {
 
         findings += checkFiles(input, contexts: contexts, bundles: &summaries)
         findings += originFindings(handlers)
-        if !summaries.isEmpty, !handlers.allSatisfy({ HandlerRules.isBitrix24StaticHost($0.handler) }) {
+        // A static app's relative HANDLERs are served by Bitrix24, which answers its own POST.
+        let servedByBitrix24 = { (handler: String) in
+            HandlerRules.isBitrix24StaticHost(handler) || (options.staticApp && HandlerRules.origin(of: handler) == nil)
+        }
+        if !summaries.isEmpty, !handlers.allSatisfy({ servedByBitrix24($0.handler) }) {
             findings.append(Finding(.hostPostUnproven,
                                     "verify cannot prove that the production host answers POST: Bitrix24 opens every HANDLER with a form POST and many static hosts answer 405, which leaves the widget blank; open each widget once on the portal, or try `curl -X POST <HANDLER>`"))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PlacardRules
 import PlacardReport
 import PlacardSystem
 
@@ -25,15 +26,15 @@ public struct VerifyCommand: ParsableCommand {
     @Argument(help: "The output folder to verify.")
     public var directory: String = "dist"
 
-    @Flag(help: "Accept relative HANDLERs (install.html resolves them at install time).")
+    @Flag(help: "Accept relative HANDLERs (install.html resolves them at install time); inside a project, 'hosting: static-app' in placard.yml says the same.")
     var staticApp = false
 
     // Parsed as text and checked in `validate`, so a mistake says what a budget must be.
-    @Option(help: ArgumentHelp("Warn when a bundle is larger than this many bytes.", valueName: "bytes"))
-    var budget: String = String(VerifyOptions.defaultBudget)
+    @Option(help: ArgumentHelp("Warn when a bundle is larger than this many bytes (default: sizeBudget of placard.yml inside a project, else \(VerifyOptions.defaultBudget)).", valueName: "bytes"))
+    var budget: String?
 
     @Option(help: ArgumentHelp("Output format: text, json or github (workflow annotations).", valueName: "format"))
-    var format: String = VerifyFormat.text.rawValue
+    var format: String = ReportFormat.text.rawValue
 
     @Flag(help: "Treat warnings as errors.")
     var strict = false
@@ -47,16 +48,22 @@ public struct VerifyCommand: ParsableCommand {
     public init() {}
 
     /// The verification the flags ask for.
-    public var options: VerifyOptions {
-        VerifyOptions(staticApp: staticApp, budget: Int(budget) ?? VerifyOptions.defaultBudget, strict: strict, bx24Script: bx24Script)
+    public var options: VerifyOptions { options(in: nil) }
+
+    /// The verification the flags ask for, with the project's settings where a flag is
+    /// not given.
+    func options(in project: VerifyProject?) -> VerifyOptions {
+        VerifyOptions(staticApp: staticApp || project?.staticApp == true,
+                      budget: budget.flatMap { Int($0) } ?? project?.budget ?? VerifyOptions.defaultBudget,
+                      strict: strict, bx24Script: bx24Script ?? project?.bx24Script)
     }
 
     /// The report format the flags ask for.
-    public var reportFormat: VerifyFormat { VerifyFormat(rawValue: format) ?? .text }
+    public var reportFormat: ReportFormat { ReportFormat(rawValue: format) ?? .text }
 
     public func validate() throws {
-        guard let bytes = Int(budget), bytes > 0 else { throw ValidationError("--budget must be a positive number of bytes, not '\(budget)'") }
-        guard VerifyFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, json or github, not '\(format)'") }
+        if let budget, (Int(budget) ?? 0) <= 0 { throw ValidationError("--budget must be a positive number of bytes, not '\(budget)'") }
+        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, json or github, not '\(format)'") }
         if let bx24Script, !(bx24Script.hasPrefix("https://") || bx24Script.hasPrefix("http://")) {
             throw ValidationError("--bx24-script must be an absolute http(s) URL, not '\(bx24Script)'")
         }
@@ -71,14 +78,50 @@ public struct VerifyCommand: ParsableCommand {
         if transcript.status != 0 { throw ExitCode(transcript.status) }
     }
 
-    /// Verifies `directory` and renders the report, without printing it.
+    /// Verifies `directory` and renders the report, without printing it. Inside a project
+    /// (when the running executable knows how to read one: `projectLookup`), placard.yml's
+    /// settings fill in the flags not given, its findings are reported too, and findings are
+    /// traced to the sources that made them.
     public func execute(color: Bool = false) -> Transcript {
+        let project = Self.projectLookup?(directory)
         do {
-            let report = try Verifier(options: options).verify(directory: directory)
+            var report = try Verifier(options: options(in: project)).verify(directory: directory)
+            if let project {
+                report.findings = (project.findings + project.trace(report.findings)).sortedForDisplay()
+            }
             return Transcript(status: report.exitCode, output: reportFormat.render(report, color: color && reportFormat == .text), error: "")
         } catch {
             return Transcript(status: VerifyExit.unreadable, output: "", error: "error: \(error.description)\n")
         }
+    }
+
+    /// How `placard verify` finds the project around a verified folder; nil in
+    /// `placard-verify`, which judges the artifact alone.
+    @TaskLocal public static var projectLookup: (@Sendable (_ directory: String) -> VerifyProject?)?
+}
+
+/// What verify takes from the project a verified folder was built from.
+///
+/// Exists so that `placard verify` judges `dist/` with the project's own settings
+/// (hosting, size budget, BX24 library) and points at sources, while PlacardVerify itself
+/// never reads a project: the `placard` executable fills this in from PlacardCore.
+public struct VerifyProject: Sendable {
+    /// `hosting: static-app` (relative HANDLERs are expected).
+    public var staticApp: Bool
+    public var budget: Int
+    /// `bx24Script` of placard.yml when it is not the default.
+    public var bx24Script: String?
+    /// placard.yml's own findings.
+    public var findings: [Finding]
+    /// Moves findings about output files to the sources that made them.
+    public var trace: @Sendable ([Finding]) -> [Finding]
+
+    public init(staticApp: Bool, budget: Int, bx24Script: String?, findings: [Finding], trace: @escaping @Sendable ([Finding]) -> [Finding]) {
+        self.staticApp = staticApp
+        self.budget = budget
+        self.bx24Script = bx24Script
+        self.findings = findings
+        self.trace = trace
     }
 }
 
@@ -121,24 +164,5 @@ extension VerifyCommand {
         let transcript = respond(to: arguments, color: DiagnosticPrinter.terminalWantsColor(fileDescriptor: 1))
         transcript.print()
         return transcript.status
-    }
-}
-
-/// Whole-text writes to a file descriptor, retried on `EINTR`.
-///
-/// Exists so that a report of any size reaches a pipe complete (a `write` may take only
-/// part of it), with nothing but the POSIX layer.
-enum FileDescriptorText {
-    static func write(_ text: String, to descriptor: Int32) {
-        guard !text.isEmpty else { return }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { POSIX.write(descriptor, $0.baseAddress!, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            bytes = bytes.dropFirst(written)
-        }
     }
 }

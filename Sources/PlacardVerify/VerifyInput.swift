@@ -74,7 +74,7 @@ extension VerifyInput {
     }
 
     /// `dist/` → `dist`; `.` → the current folder's name; `/` → no label.
-    static func label(for path: String) -> String {
+    public static func label(for path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         var name = trimmed.split(separator: "/").last.map(String.init) ?? ""

@@ -7,51 +7,86 @@ import PlacardReport
 /// `placard build`: every widget of the project into the output folder, findings on standard error.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build every widget in content/ into dist/ (one bundle per widget).")
+        abstract: "Build every widget in content/ into dist/ (one bundle per widget).",
+        discussion: """
+            The build checks its own output with verify's page and reference rules before \
+            anything is written, so a build that succeeds verifies clean. Exit status: 0 built, \
+            1 errors in the project (the previous output is left as it was), 2 invalid command \
+            line or an output folder Placard may not replace.
+            """)
 
     @OptionGroup var project: ProjectOptions
-
-    @Flag(help: "Print the time each stage took.")
-    var timings = false
+    @OptionGroup var flags: BuildFlags
 
     @Flag(help: "Print every rule id the build reports with what it checks, and exit.")
     var listRules = false
+
+    func validate() throws { try flags.check() }
 
     func run() throws {
         if listRules {
             print(Rule.listing(Rule.reported(by: .build)), terminator: "")
             return
         }
-        let project = project.frontEnd.project
-        let report = Pipeline.build(project)
-        if let refusal = report.refusal {
-            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
-            throw ExitCode(2)
-        }
-        DiagnosticPrinter().print(report.findings)
-        Summary.print(report, timings: timings)
+        let report = BuildRun(flags: flags, project: project.frontEnd.project, command: "build").run()
+        if report.refusal != nil { throw ExitCode(2) }
         if !report.succeeded { throw ExitCode(1) }
     }
 }
 
-/// The one-paragraph summary after a build.
-enum Summary {
-    static func print(_ report: BuildReport, timings: Bool) {
-        var lines: [String] = []
-        let ms = Int((report.seconds * 1000).rounded())
-        let counts = "\(report.widgets) widget\(report.widgets == 1 ? "" : "s"), \(report.pages) page\(report.pages == 1 ? "" : "s")"
-        if report.succeeded {
-            lines.append("Built \(counts) (\(report.files) files) in \(ms) ms.")
-        } else {
-            let errors = report.findings.errorCount
-            lines.append("Build failed: \(errors) error\(errors == 1 ? "" : "s"), \(report.findings.warningCount) warning(s); \(counts) checked in \(ms) ms. The previous output was left as it was.")
-        }
-        if !report.unsafeWidgets.isEmpty {
-            lines.append("Raw HTML allowed (unsafeHTML: true) in: \(report.unsafeWidgets.joined(separator: ", ")).")
-        }
-        if timings {
-            lines.append(report.stages.map { "\($0.name) \(String(format: "%.1f", $0.seconds * 1000)) ms" }.joined(separator: " · "))
-        }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+/// `placard check`: the whole build in memory, then verify over its output; nothing is written.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build in memory and verify the result, writing nothing (a CI gate, like 'zola check').",
+        discussion: """
+            Runs every stage of 'placard build' and then every rule of 'placard verify' over the \
+            output held in memory, with the project's hosting, sizeBudget and bx24Script. Nothing \
+            on disk is touched. Exit status: 0 no errors and no warnings, 1 any error or warning, \
+            2 invalid command line.
+            """)
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var flags: BuildFlags
+
+    func validate() throws { try flags.check() }
+
+    func run() throws {
+        let frontEnd = project.frontEnd
+        let report = BuildRun(flags: flags, project: frontEnd.project, command: "check") { report in
+            guard let output = report.output else { return [] }
+            return frontEnd.verifyInMemory(output, overrides: flags.overrides)
+        }.run()
+        if report.findings.hasErrors || report.findings.warningCount > 0 { throw ExitCode(1) }
+    }
+}
+
+/// The flags `build` and `check` share.
+struct BuildFlags: ParsableArguments {
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Build for this public URL of dist/ instead of placard.yml's baseURL (a staging or production host); makes the build self-hosted.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: "Build pages and widgets marked 'draft: true' too.")
+    var drafts = false
+
+    @Option(help: ArgumentHelp("Output format: text, json (a report on standard output) or github (workflow annotations).", valueName: "format"))
+    var format: String = ReportFormat.text.rawValue
+
+    @Flag(name: [.short, .long], help: "Print only errors (no warnings, notes or summary).")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "Print each widget built and the time of each stage, too.")
+    var verbose = false
+
+    @Flag(help: "Print the time each stage took.")
+    var timings = false
+
+    var reportFormat: ReportFormat { ReportFormat(rawValue: format) ?? .text }
+
+    var overrides: Config.Overrides { Config.Overrides(baseURL: baseURL, drafts: drafts) }
+
+    func check() throws {
+        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, json or github, not '\(format)'") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+        if let baseURL, baseURL.isEmpty { throw ValidationError("--base-url must be the public https URL of dist/, such as https://widgets.example.com/") }
     }
 }

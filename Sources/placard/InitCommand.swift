@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlacardDeploy
+import PlacardRules
 
 /// `placard init <dir>`: a new project with one widget per messenger placement.
 struct Init: ParsableCommand {
@@ -17,14 +18,24 @@ struct Init: ParsableCommand {
     @Option(help: "The application's name, shown on index.html and install.html.")
     var title: String = "My chat widgets"
 
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("A self-hosted project: the public https URL of dist/ (default: a Bitrix24 static app, 'hosting: static-app').", valueName: "url"))
+    var baseURL: String?
+
     func validate() throws {
         if directory.isEmpty { throw ValidationError("the project folder must not be empty") }
         if title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--title must not be empty") }
+        if let baseURL {
+            let url = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+            if let problem = HandlerRules.check(url, relativeAllowed: false).first(where: { $0.severity == .error }) {
+                throw ValidationError("--base-url: \(problem.message)")
+            }
+        }
     }
 
     func run() throws {
         do throws(ScaffoldError) {
-            let written = try Scaffold(title: title).write(into: directory)
+            let url = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            let written = try Scaffold(title: title, baseURL: url).write(into: directory)
             let widgets = written.filter { $0.hasSuffix("/index.md") }.count
             FileHandle.standardError.write(Data("""
                 Created \(written.count) files in \(directory): \(widgets) widgets (one per placement), templates, placard.yml, README.md and a CI workflow.

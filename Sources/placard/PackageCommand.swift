@@ -14,8 +14,8 @@ struct Package: ParsableCommand {
         discussion: """
             The archive has index.html and install.html at its root, entries sorted, fixed
             timestamps and permissions: the same dist/ always gives the same bytes. Nothing is
-            written when verify finds an error (relative HANDLERs are accepted, since
-            install.html resolves them at install time). Run 'placard build' first.
+            written when verify finds an error; verify judges dist/ with placard.yml's hosting,
+            sizeBudget and bx24Script, as 'placard verify' does. Run 'placard build' first.
             """)
 
     @Option(name: [.short, .long], help: "Project folder (with placard.yml and dist/).")
@@ -41,17 +41,24 @@ struct Package: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
             throw ExitCode(2)
         }
-        let packager = Packager(dist: project.output, options: frontEnd.packageVerifyOptions())
+        let settings = frontEnd.verifyProject(label: VerifyInput.label(for: project.output), directory: project.output)
+        let shown = { (found: [Finding]) in (settings.findings + settings.trace(found)).sortedForDisplay() }
+        if settings.findings.hasErrors {
+            DiagnosticPrinter().print(settings.findings)
+            FileHandle.standardError.write(Data("error: \(Config.fileName) has errors; fix them, then build and package again\n".utf8))
+            throw ExitCode(1)
+        }
+        let packager = Packager(dist: project.output, options: VerifyOptions(staticApp: settings.staticApp, budget: settings.budget, bx24Script: settings.bx24Script))
         do throws(PackageError) {
             let report = try packager.package(to: target)
-            DiagnosticPrinter().print(report.findings)
+            DiagnosticPrinter().print(shown(report.findings))
             var lines = ["Packaged \(report.entries.count) files (\(report.bytes) bytes) into \(report.output)."]
             if !report.skipped.isEmpty {
                 lines.append("Left out hidden files: \(report.skipped.joined(separator: ", ")).")
             }
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         } catch {
-            if case .verifyFailed(let findings) = error { DiagnosticPrinter().print(findings) }
+            if case .verifyFailed(let findings) = error { DiagnosticPrinter().print(shown(findings)) }
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             if case .outputRefused = error { throw ExitCode(2) }
             throw ExitCode(1)

@@ -1,4 +1,6 @@
 import PlacardCore
+import PlacardRules
+import PlacardSystem
 import PlacardServe
 import PlacardVerify
 
@@ -6,8 +8,9 @@ import PlacardVerify
 ///
 /// Exists so that `build`, `serve` and `package` agree on where the project, its output and
 /// its settings are: each command asks this type for its options instead of building a
-/// `Project` or reading the config itself. (`verify` reads only the artifact: it takes a
-/// folder, not a project.) The config is read only by the commands whose options use it.
+/// `Project` or reading the config itself. `verify` takes a folder; when that folder lies
+/// in a project, it reads the project's settings and traces findings to its sources
+/// through this type too. The config is read only by the commands whose options use it.
 struct ProjectFrontEnd: Sendable {
     let project: Project
 
@@ -24,12 +27,43 @@ struct ProjectFrontEnd: Sendable {
         ServeOptions(project: project, host: host, port: port, bx24: bx24)
     }
 
-    /// `placard package`: the checks verify runs first (relative HANDLERs accepted, since
-    /// install.html resolves them), with the project's size budget and BX24 library.
-    func packageVerifyOptions() -> VerifyOptions {
-        let config = config
-        return VerifyOptions(staticApp: true, budget: config.sizeBudget,
-                             bx24Script: config.bx24Script == Config.defaultBX24Script ? nil : config.bx24Script)
+    /// What verify takes from this project: placard.yml's settings and findings, and the
+    /// trace of findings about `directory` (shown as `label`) to the sources.
+    func verifyProject(label: String, directory: String) -> VerifyProject {
+        let (config, findings) = Config.load(project)
+        let project = self.project
+        return VerifyProject(staticApp: config.isStaticApp, budget: config.sizeBudget,
+                             bx24Script: config.bx24Script == Config.defaultBX24Script ? nil : config.bx24Script,
+                             findings: findings) { found in
+            SourceTrace.trace(found, project: project, directory: directory, label: label)
+        }
+    }
+
+    /// `placard check`: verify over a build held in memory (`output`: relative path →
+    /// bytes), with the project's settings as the build read them, traced to the sources.
+    func verifyInMemory(_ output: [String: [UInt8]], overrides: Config.Overrides) -> [Finding] {
+        let (config, _) = Config.load(project, overrides: overrides)
+        let label = Path.name(of: project.output)
+        let options = VerifyOptions(staticApp: config.isStaticApp, budget: config.sizeBudget,
+                                    bx24Script: config.bx24Script == Config.defaultBX24Script ? nil : config.bx24Script)
+        let report = Verifier(options: options).verify(VerifyInput.memory(output, label: label))
+        return SourceTrace.trace(report.findings, project: project, label: label) { output[$0] }
+    }
+
+    /// The project a verified folder belongs to: the folder's parent, or the current
+    /// folder, whichever holds a placard.yml (or a content/ folder); nil outside a project.
+    static func enclosing(_ directory: String) -> ProjectFrontEnd? {
+        let folder = Path.absolute(directory)
+        for root in [Path.parent(of: folder), Path.absolute(".")] {
+            guard FileSystem.kind(of: Path.join(root, Config.fileName)) == .file || FileSystem.isDirectory(Path.join(root, "content")) else { continue }
+            return ProjectFrontEnd(root: root, output: folder)
+        }
+        return nil
+    }
+
+    /// `placard verify`'s view of the project around a verified folder.
+    static let verifyLookup: @Sendable (String) -> VerifyProject? = { directory in
+        enclosing(directory)?.verifyProject(label: VerifyInput.label(for: directory), directory: directory)
     }
 }
 

@@ -25,6 +25,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "BX24 library for served pages: 'local' (offline, Placard's emulation) or 'official' (needs the internet).")
     var bx24: ServeOptions.BX24Mode = .local
 
+    @Flag(help: "Open the preview in the browser once it is ready (BROWSER, or xdg-open / open; without a display, the address is printed).")
+    var open = false
+
+    @Flag(help: "Build pages and widgets marked 'draft: true' too.")
+    var drafts = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard FileSystem.isDirectory(Path.absolute(project.root)) else {
@@ -33,7 +39,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = project.frontEnd.serveOptions(host: host, port: port, bx24: bx24)
+        var options = project.frontEnd.serveOptions(host: host, port: port, bx24: bx24)
+        options.overrides = Config.Overrides(drafts: drafts)
+        options.opensBrowser = open
         // serve replaces the output like build does: the same rule, before anything starts.
         if let refusal = OutputFolder.check(options.project) {
             FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))

@@ -16,7 +16,7 @@ struct FormatTests {
 
     @Test("text: path:line:column: severity: message [rule], the note, the summary")
     func text() throws {
-        let text = VerifyFormat.text.render(try report("handler.http"))
+        let text = ReportFormat.text.render(try report("handler.http"))
         #expect(text == """
             dist/handbook/placement.json:3:3: warning: \(Self.http) [handler.http]
             note: \(Self.note) [host.post-unproven]
@@ -28,22 +28,22 @@ struct FormatTests {
     @Test("text: colour only when asked for")
     func textColour() throws {
         let report = try report("handler.http")
-        #expect(!VerifyFormat.text.render(report, color: false).contains("\u{1B}["))
-        let coloured = VerifyFormat.text.render(report, color: true)
+        #expect(!ReportFormat.text.render(report, color: false).contains("\u{1B}["))
+        let coloured = ReportFormat.text.render(report, color: true)
         #expect(coloured.contains("\u{1B}[1;33mwarning:\u{1B}[0m"))
         #expect(coloured.hasSuffix("1 bundle, 0 errors, 1 warning\n"))
     }
 
     @Test("text: --strict reports warnings as errors")
     func textStrict() throws {
-        let text = VerifyFormat.text.render(try report("handler.http", VerifyOptions(strict: true)))
+        let text = ReportFormat.text.render(try report("handler.http", VerifyOptions(strict: true)))
         #expect(text.hasPrefix("dist/handbook/placement.json:3:3: error: \(Self.http) [handler.http]\n"))
         #expect(text.hasSuffix("1 bundle, 1 error, 0 warnings\n"))
     }
 
     @Test("json: schema version 1, every documented field, stable order")
     func json() throws {
-        let output = VerifyFormat.json.render(try report("options.color.invalid"))
+        let output = ReportFormat.json.render(try report("options.color.invalid"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["schemaVersion", "directory", "strict", "summary", "bundles", "findings"])
         #expect(object["schemaVersion"] as? Int == 1)
@@ -78,7 +78,7 @@ struct FormatTests {
         var report = try report("options.color.invalid")
         let i = try #require(report.findings.firstIndex { $0.rule == "options.color.invalid" })
         report.findings[i].notes = [Finding.Note("the palette", at: SourceLocation(file: "dist/handbook/placement.json", line: 2, column: 7))]
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(VerifyFormat.json.render(report).utf8)) as? [String: Any])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormat.json.render(report).utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings[0]["notes"] == nil)
         let notes = try #require(findings[1]["notes"] as? [[String: Any]])
@@ -87,19 +87,19 @@ struct FormatTests {
         #expect(notes[0]["message"] as? String == "the palette")
         #expect(notes[0]["file"] as? String == "dist/handbook/placement.json")
         #expect(notes[0]["line"] as? Int == 2 && notes[0]["column"] as? Int == 7)
-        #expect(VerifyFormat.text.render(report).contains("[options.color.invalid]\ndist/handbook/placement.json:2:7: note: the palette\n"))
+        #expect(ReportFormat.text.render(report).contains("[options.color.invalid]\ndist/handbook/placement.json:2:7: note: the palette\n"))
     }
 
     @Test("json: output is byte-for-byte deterministic")
     func jsonDeterministic() throws {
-        let first = VerifyFormat.json.render(try report("valid"))
-        let second = VerifyFormat.json.render(try report("valid"))
+        let first = ReportFormat.json.render(try report("valid"))
+        let second = ReportFormat.json.render(try report("valid"))
         #expect(first == second)
     }
 
     @Test("github: one workflow command per finding, then the summary")
     func github() throws {
-        let output = VerifyFormat.github.render(try report("handler.http"))
+        let output = ReportFormat.github.render(try report("handler.http"))
         #expect(output == """
             ::notice title=host.post-unproven::\(Self.note)
             ::warning file=dist/handbook/placement.json,line=3,col=3,title=handler.http::\(Self.http)
@@ -120,14 +120,14 @@ struct FormatTests {
         let message = "a\nb\u{1B}[31m\u{7F}\u{9B}\u{2028}\u{202E}c"
         let report = VerifyReport(directory: "dist", bundles: [],
                                   findings: [.error("r", message, at: SourceLocation(file: "dist/\u{2066}x.html"))], strict: false)
-        let output = VerifyFormat.json.render(report)
+        let output = ReportFormat.json.render(report)
         #expect(!output.unicodeScalars.contains { DisplayText.needsEscape($0) && $0 != "\n" })
         #expect(output.contains(#""message" : "a\nb\u001b[31m\u007f\u009b\u2028\u202ec""#))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let finding = try #require((object["findings"] as? [[String: Any]])?.first)
         #expect(finding["message"] as? String == message)
         #expect(finding["file"] as? String == "dist/\u{2066}x.html")
-        let text = VerifyFormat.text.render(report)
+        let text = ReportFormat.text.render(report)
         #expect(text.hasPrefix("dist/\\u{2066}x.html: error: a\\nb\\u{1B}[31m\\u{7F}\\u{9B}\\u{2028}\\u{202E}c [r]\n"))
     }
 

@@ -65,7 +65,7 @@ package enum AppPages {
                 "<script src=\"\(HTML.escape(config.bx24Script))\"></script>",
                 "<script src=\"\(assets.script.name)\" integrity=\"\(assets.script.integrity)\" defer></script>",
                 "</head>",
-                "<body data-placard-page=\"\(kind.rawValue)\">",
+                "<body data-placard-page=\"\(kind.rawValue)\" data-placard-hosting=\"\((config.isStaticApp ? Config.Hosting.staticApp : .selfHosted).rawValue)\">",
                 "<main class=\"placard-app\">",
                 "<h1>\(heading)</h1>",
                 "<p class=\"placard-lead\">\(lead)</p>",

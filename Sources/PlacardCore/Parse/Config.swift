@@ -8,8 +8,22 @@ import PlacardSystem
 public struct Config: Sendable, Equatable {
     public static let fileName = "placard.yml"
     public static let defaultBX24Script = BX24Library.officialURL
-    static let keys = ["baseURL", "defaultLanguage", "bx24Script", "title", "sizeBudget"]
+    static let keys = ["hosting", "baseURL", "defaultLanguage", "bx24Script", "title", "sizeBudget"]
 
+    /// Where `dist/` is served from, which decides what a widget's HANDLER is.
+    ///
+    /// Exists so that build, verify, package, the install page and the generated workflow
+    /// agree on one choice instead of each inferring it.
+    public enum Hosting: String, Sendable, CaseIterable {
+        /// A Bitrix24 static local app (`placard package`): Bitrix24 serves the ZIP and
+        /// `install.html` resolves the relative HANDLERs against its own address.
+        case staticApp = "static-app"
+        /// Any static host at `baseURL`: HANDLERs are absolute, and the host must answer POST.
+        case selfHosted = "self-hosted"
+    }
+
+    /// `hosting:` as written, or implied by `baseURL`; nil when placard.yml says neither.
+    public var hosting: Hosting?
     /// Public URL where `dist/` is hosted, ending in `/`; nil keeps handlers relative.
     public var baseURL: String?
     public var defaultLanguage = "en"
@@ -21,20 +35,42 @@ public struct Config: Sendable, Equatable {
 
     public init() {}
 
+    /// Whether pages and widgets with `draft: true` are built (`--drafts`; not a key of
+    /// placard.yml).
+    public var includesDrafts = false
+
+    /// True when HANDLERs are relative and resolved by `install.html` (a static app, or a
+    /// project that has not chosen yet).
+    public var isStaticApp: Bool { baseURL == nil }
+
+    /// What a command line changes in the settings for one run (`build --base-url`).
+    public struct Overrides: Sendable, Hashable {
+        /// Replaces `baseURL` and makes the run self-hosted (a staging or production URL).
+        public var baseURL: String?
+        /// `--drafts`: build pages and widgets with `draft: true` too.
+        public var drafts: Bool
+
+        public init(baseURL: String? = nil, drafts: Bool = false) {
+            self.baseURL = baseURL
+            self.drafts = drafts
+        }
+    }
+
     /// Reads and parses the project's `placard.yml` (defaults when it is missing), for the
     /// commands that need the settings without building (`package`, `verify`).
-    public static func load(_ project: Project) -> (Config, [Finding]) {
-        guard FileSystem.kind(of: project.configPath) != .missing else { return parse(nil, file: fileName) }
+    public static func load(_ project: Project, overrides: Overrides = Overrides()) -> (Config, [Finding]) {
+        guard FileSystem.kind(of: project.configPath) != .missing else { return parse(nil, file: fileName, overrides: overrides) }
         var findings: [Finding] = []
         guard let bytes = try? FileSystem.readConfined(project.configPath, inside: project.realRoot, limit: Loader.maximumTextFileSize),
               let text = UTF8Text.decode(bytes, file: fileName, findings: &findings) else {
             return (Config(), findings.isEmpty ? [Finding(.pathUnreadable, "cannot read \(fileName)", at: SourceLocation(file: fileName))] : findings)
         }
-        return parse(text, file: fileName)
+        return parse(text, file: fileName, overrides: overrides)
     }
 
-    /// Parses `placard.yml`; a missing file gives the defaults (with a warning about `baseURL`).
-    package static func parse(_ text: String?, file: String) -> (Config, [Finding]) {
+    /// Parses `placard.yml`; a missing file gives the defaults (with a warning that the
+    /// hosting is not chosen). `overrides` are applied last, judged like the file's values.
+    package static func parse(_ text: String?, file: String, overrides: Overrides = Overrides()) -> (Config, [Finding]) {
         var config = Config()
         var findings: [Finding] = []
         let fields: YAMLMapping
@@ -42,6 +78,8 @@ public struct Config: Sendable, Equatable {
         case .success(let mapping): fields = mapping
         case .failure(let finding): return (config, [finding])
         }
+        var hostingAt: SourceLocation?
+        var baseURLAt: SourceLocation?
         for field in fields.fields {
             let at = SourceLocation(file: file, line: field.line, column: field.column)
             guard Config.keys.contains(field.key) else {
@@ -55,15 +93,19 @@ public struct Config: Sendable, Equatable {
                 continue
             }
             switch field.key {
-            case "baseURL":
-                var url = value
-                if !url.hasSuffix("/") { url += "/" }
-                for problem in HandlerRules.check(url, relativeAllowed: false) {
-                    // Every finding of HandlerRules.check has a handler.* rule with a baseURL counterpart.
-                    let rule = Rule.named(problem.rule)!.forBaseURL!
-                    findings.append(Finding(rule, "baseURL: " + problem.message, at: at, severity: problem.severity))
+            case "hosting":
+                guard let hosting = Hosting(rawValue: value) else {
+                    let values = Hosting.allCases.map(\.rawValue)
+                    findings.append(Finding(.configHostingInvalid,
+                                            "hosting '\(value)' is not one of \(values.joined(separator: ", ")): static-app for a ZIP Bitrix24 hosts (placard package), self-hosted with a baseURL for your own host.\(Suggestion.didYouMean(value, in: values))",
+                                            at: at))
+                    continue
                 }
-                config.baseURL = url
+                config.hosting = hosting
+                hostingAt = at
+            case "baseURL":
+                if overrides.baseURL == nil { config.baseURL = judgeBaseURL(value, at: at, findings: &findings) }
+                baseURLAt = at
             case "defaultLanguage":
                 guard value.count >= 2, value.count <= 3, value.allSatisfy({ $0.isLowercase && $0.isASCII }) else {
                     findings.append(Finding(.configDefaultLanguageInvalid,
@@ -88,11 +130,53 @@ public struct Config: Sendable, Equatable {
                 config.sizeBudget = bytes
             }
         }
-        if config.baseURL == nil {
-            findings.append(Finding(.configBaseURLMissing,
-                                    "no baseURL in \(fileName): HANDLERs stay relative and are resolved by install.html at install time; set baseURL to the public URL of dist/ to bind absolute handlers",
-                                    at: SourceLocation(file: file)))
+        config.includesDrafts = overrides.drafts
+        if let url = overrides.baseURL {
+            // A URL given for this run is the choice: it makes the run self-hosted.
+            config.baseURL = judgeBaseURL(url, at: SourceLocation(file: "--base-url"), findings: &findings)
+            config.hosting = .selfHosted
+        } else {
+            config.hosting = resolveHosting(config, hostingAt: hostingAt, baseURLAt: baseURLAt, file: file, findings: &findings)
         }
         return (config, findings)
+    }
+
+    /// `baseURL` with a trailing `/`, judged by the HANDLER checks under `config.baseURL.*`.
+    private static func judgeBaseURL(_ value: String, at: SourceLocation, findings: inout [Finding]) -> String {
+        var url = value
+        if !url.hasSuffix("/") { url += "/" }
+        for problem in HandlerRules.check(url, relativeAllowed: false) {
+            // Every finding of HandlerRules.check has a handler.* rule with a baseURL counterpart.
+            let rule = Rule.named(problem.rule)!.forBaseURL!
+            findings.append(Finding(rule, "baseURL: " + problem.message, at: at, severity: problem.severity))
+        }
+        return url
+    }
+
+    /// The hosting `hosting:` and `baseURL` say together, with a finding when they
+    /// disagree or say nothing.
+    private static func resolveHosting(_ config: Config, hostingAt: SourceLocation?, baseURLAt: SourceLocation?, file: String,
+                                       findings: inout [Finding]) -> Hosting? {
+        switch (config.hosting, config.baseURL) {
+        case (.staticApp?, _?):
+            findings.append(Finding(.configHostingInvalid,
+                                    "hosting is static-app, but baseURL is set: Bitrix24 serves a static app from its own address, so HANDLERs must stay relative; remove baseURL, or write hosting: self-hosted",
+                                    at: baseURLAt ?? hostingAt))
+            return .staticApp
+        case (.selfHosted?, nil):
+            findings.append(Finding(.configBaseURLMissing,
+                                    "hosting is self-hosted, but there is no baseURL: add baseURL: with the public https URL of dist/ (such as https://widgets.example.com/), or write hosting: static-app",
+                                    at: hostingAt))
+            return .selfHosted
+        case (nil, nil):
+            findings.append(Finding(.configHostingMissing,
+                                    "\(fileName) does not say where dist/ is hosted: add 'hosting: static-app' for a Bitrix24 static app (placard package; HANDLERs stay relative and install.html resolves them), or 'baseURL: https://…/' with the public URL of dist/ on your own host",
+                                    at: SourceLocation(file: file)))
+            return nil
+        case (let hosting, _?):
+            return hosting ?? .selfHosted
+        case (.staticApp?, nil):
+            return .staticApp
+        }
     }
 }

@@ -6,8 +6,8 @@ import PlacardSystem
 /// Exists so that every rule about the content model (required keys, placement codes,
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
 package enum Parser {
-    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML"]
-    static let pageKeys = ["title", "weight"]
+    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft"]
+    static let pageKeys = ["title", "weight", "draft"]
     static let translationIndexKeys = ["title", "description"]
 
     package static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
@@ -89,9 +89,20 @@ package enum Parser {
             if let page { pages.append(page) }
         }
         guard placementOK, widget.titles[defaultLanguage] != nil else { return nil }
+        if !config.includesDrafts {
+            if pages.contains(where: { $0.slug == "index" && $0.isDraft }) {
+                findings.append(draftNote("the widget '\(files.id)'", file: indexPath))
+                return nil
+            }
+            for page in pages where page.isDraft {
+                findings.append(draftNote("the page", file: page.versions[0].file))
+                widget.draftSlugs.insert(page.slug)
+            }
+            pages.removeAll(where: \.isDraft)
+        }
         sortPages(&pages)
         widget.pages = pages
-        widget.unbuiltSlugs = unbuiltSlugs(files, built: pages)
+        widget.unbuiltSlugs = unbuiltSlugs(files, built: pages).subtracting(widget.draftSlugs)
         widget.languages = languages(of: pages, defaultLanguage: defaultLanguage)
         return widget
     }
@@ -168,6 +179,12 @@ package enum Parser {
                                         at: SourceLocation(file: file.path, line: 1, column: 1)))
                 continue
             }
+            if isDefault, let draft = frontMatter.fields["draft"] {
+                if let flag = draft.value.bool { page.isDraft = flag } else {
+                    findings.append(Finding(.frontmatterDraftInvalid, "draft must be true or false (a draft is left out unless the build runs with --drafts)",
+                                            at: SourceLocation(file: file.path, line: draft.line, column: draft.column)))
+                }
+            }
             if slug == "index" {
                 index(language, title, frontMatter, file, &findings)
             } else if isDefault, let weight = frontMatter.fields["weight"] {
@@ -194,6 +211,12 @@ package enum Parser {
         let splits = entries.first?.language == defaultLanguage ? entries.map { FrontMatter.split($0.file.text, file: $0.file.path) } : []
         let page = parsePage(slug, entries, splits: splits, defaultLanguage: defaultLanguage, findings: &findings) { _, _, _, _, _ in }
         return (page, Set(own.map(\.path)), findings.inWidget(files.id))
+    }
+
+    /// The note that a draft is left out of this build.
+    static func draftNote(_ what: String, file: String) -> Finding {
+        Finding(.frontmatterDraft, "\(what) is a draft (draft: true) and is left out of this build; build with --drafts to include it, or remove draft: to publish it",
+                at: SourceLocation(file: file))
     }
 
     /// The slugs of the Markdown files of a widget that are not among its built `pages`

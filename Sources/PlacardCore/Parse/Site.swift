@@ -18,6 +18,8 @@ public struct Page: Sendable {
     public var weight: Int
     /// Default language first, then the others sorted.
     public var versions: [PageVersion]
+    /// `draft: true` in the default-language front matter.
+    public var isDraft = false
     public var outputPath: String { slug + ".html" }
 }
 
@@ -39,6 +41,8 @@ public struct Widget: Sendable {
     /// Slugs of the widget's Markdown files that are not built because of an error in
     /// them (already reported): a link to one is not a broken link.
     public var unbuiltSlugs: Set<String> = []
+    /// Slugs of draft pages this build leaves out: a link to one is an error (`link.draft`).
+    public var draftSlugs: Set<String> = []
     package var assets: [Asset]
     /// Default language first, then the others sorted.
     public var languages: [String]

@@ -20,6 +20,9 @@ struct BuildMemory: Sendable {
     var parseFindings: [String: [Finding]]
     /// Render findings per widget id; findings outside any widget folder are under "".
     var renderFindings: [String: [Finding]] = [:]
+    /// The build's own check of each rendered page (`OutputCheck`), by output path
+    /// (`<widget>/<page>.html`).
+    var outputFindings: [String: [Finding]] = [:]
 
     /// Every finding known before rendering.
     var findingsBeforeRender: [Finding] {
@@ -53,5 +56,16 @@ struct BuildMemory: Sendable {
             renderFindings[id] = (renderFindings[id] ?? []).filter { !files.contains($0.location?.file ?? "") }
         }
         for finding in found { renderFindings[Self.owner(of: finding), default: []].append(finding) }
+    }
+
+    /// Takes in the output checks of the pages of `selection` (every rendered page has an
+    /// entry, empty when clean); pages of a widget rendered whole that are gone lose theirs.
+    mutating func record(output checked: [String: [Finding]], of selection: RenderSelection) {
+        if let whole = selection.widgets {
+            outputFindings = outputFindings.filter { path, _ in !whole.contains(String(path.prefix { $0 != "/" })) }
+        } else {
+            outputFindings = [:]
+        }
+        outputFindings.merge(checked) { _, new in new }
     }
 }

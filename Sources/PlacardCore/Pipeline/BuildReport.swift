@@ -11,6 +11,11 @@ public struct BuildReport: Sendable {
     public struct Stage: Sendable {
         public var name: String
         public var seconds: Double
+
+        public init(name: String, seconds: Double) {
+            self.name = name
+            self.seconds = seconds
+        }
     }
 
     public var findings: [Finding] = []
@@ -20,15 +25,35 @@ public struct BuildReport: Sendable {
     public var files = 0
     /// Widget ids built with `unsafeHTML: true`.
     public var unsafeWidgets: [String] = []
+    /// Each widget rendered, with its page count, in build order.
+    public var widgetPages: [(id: String, pages: Int)] = []
     /// True once the new output has been swapped in.
     public var wrote = false
     /// Set when the output folder may not be replaced (nothing was read or written); the
     /// same sentence is also the `output.refused` finding.
     public var refusal: OutputFolder.Refusal?
-    public var seconds: Double { stages.reduce(0) { $0 + $1.seconds } }
+    /// The run's wall time, from its start to its return (set by `Pipeline.run`).
+    public var wallSeconds: Double = 0
+    /// Every output file with its bytes, kept only by a run that does not write
+    /// (`placard check` verifies them in memory) and only when it found no error.
+    public var output: [String: [UInt8]]?
+    /// The wall time (the stages' total if the run was not timed as a whole).
+    public var seconds: Double { max(wallSeconds, stagesSeconds) }
+    public var stagesSeconds: Double { stages.reduce(0) { $0 + $1.seconds } }
+    /// The stages, plus "other" for the time between them (deciding what to replace,
+    /// freeing memory), so the list adds up to `seconds`.
+    public var stagesWithRest: [Stage] {
+        let rest = wallSeconds - stagesSeconds
+        return rest > 0 ? stages + [Stage(name: "other", seconds: rest)] : stages
+    }
     public var succeeded: Bool { !findings.hasErrors }
 
     public init() {}
+
+    /// Records stage `name` as lasting from `start` (a `DispatchTime` uptime) until now.
+    mutating func record(_ name: String, since start: UInt64) {
+        stages.append(Stage(name: name, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    }
 
     /// Runs `body` as stage `name` and records how long it took; a stage of the same name
     /// right after another adds to it (serve's partial rebuilds render in two steps).

@@ -114,6 +114,11 @@ extension Pipeline {
         var render: Set<String> = [], replaced: Set<String> = [], sameNavigation = true
         for slug in slugs.sorted() {
             let (page, pageFiles, found) = Parser.parsePage(slug, in: files, defaultLanguage: memory.config.defaultLanguage)
+            if page?.isDraft == true || widget.draftSlugs.contains(slug) {
+                // Whether a draft is built decides the widget's page list and its links.
+                reparse(widget: id)
+                return nil
+            }
             memory.parseFindings[id] = (memory.parseFindings[id] ?? []).filter { !pageFiles.contains($0.location?.file ?? "") } + found
             replaced.formUnion(pageFiles)
             let old = widget.pages.firstIndex { $0.slug == slug }

@@ -1,3 +1,4 @@
+import Dispatch
 import PlacardRules
 import PlacardSystem
 
@@ -15,6 +16,13 @@ public struct Pipeline: Sendable {
     /// Whether the read sources are kept for the next run (serve). `placard build` lets them
     /// go once parsed, so a large site never holds its sources and its HTML at once.
     public let keepsSources: Bool
+    /// What the command line changes in placard.yml for every run (`--base-url`, `--drafts`).
+    public let overrides: Config.Overrides
+    /// False for `placard check`: everything is built and checked in memory, and nothing
+    /// on disk is touched (not even the output folder's leftovers).
+    public let writes: Bool
+    /// Where the run is, for a progress line; nil when nobody watches.
+    public var progress: BuildProgress?
     /// Nil until the first full run.
     var memory: BuildMemory?
     /// Every finding of the current state (load, config, parse, templates, render, write).
@@ -23,14 +31,19 @@ public struct Pipeline: Sendable {
     /// ran yet): the next clean run, whatever its scope, replaces the whole output.
     public private(set) var needsFullWrite = true
 
-    public init(project: Project, keepsSources: Bool = true) {
+    public init(project: Project, keepsSources: Bool = true, overrides: Config.Overrides = Config.Overrides(), writes: Bool = true) {
         self.project = project
         self.keepsSources = keepsSources
+        self.overrides = overrides
+        self.writes = writes
     }
 
-    /// One build of the whole project, as `placard build` runs it.
-    public static func build(_ project: Project) -> BuildReport {
-        var pipeline = Pipeline(project: project, keepsSources: false)
+    /// One build of the whole project, as `placard build` runs it (and `placard check`,
+    /// with `writes: false`).
+    public static func build(_ project: Project, overrides: Config.Overrides = Config.Overrides(), writes: Bool = true,
+                             progress: BuildProgress? = nil) -> BuildReport {
+        var pipeline = Pipeline(project: project, keepsSources: false, overrides: overrides, writes: writes)
+        pipeline.progress = progress
         return pipeline.run(.site)
     }
 
@@ -59,12 +72,22 @@ public struct Pipeline: Sendable {
     /// earlier run to build on, or when what it names is not in the sources any more (a
     /// widget appeared or vanished: that changes the site's list of bundles).
     public mutating func run(_ scope: BuildScope = .site) -> BuildReport {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var report = runStages(scope)
+        report.wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return report
+    }
+
+    private mutating func runStages(_ scope: BuildScope) -> BuildReport {
         var report = BuildReport()
         if scope != .site, memory != nil, let part = loadPart(scope, &report) {
             return renderAndWrite(part, &report)
         }
         report = BuildReport()
-        if refuse(&report) { return report }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let refused = refuse(&report)
+        report.record("prepare", since: start)
+        if refused { return report }
         loadAll(&report)
         return renderAndWrite(Part(selection: .all), &report)
     }
@@ -77,7 +100,7 @@ public struct Pipeline: Sendable {
 
     /// Checks that the output folder may be replaced; a refusal is the run's one finding.
     private mutating func refuse(_ report: inout BuildReport) -> Bool {
-        guard let refusal = OutputFolder.prepare(project) else { return false }
+        guard writes, let refusal = OutputFolder.prepare(project) else { return false }
         needsFullWrite = true
         report.refusal = refusal
         report.findings.append(Finding(.outputRefused, refusal.description, at: SourceLocation(file: Path.name(of: project.output))))
@@ -88,10 +111,10 @@ public struct Pipeline: Sendable {
     /// Load and parse of the whole project (and loading its templates, which is the
     /// render stage's first step).
     private mutating func loadAll(_ report: inout BuildReport) {
-        let project = self.project
+        let project = self.project, overrides = self.overrides
         let (tree, loadFindings) = report.time("load") { Loader(project: project).load() }
         let (config, configFindings, site, parsed) = report.time("parse") { () -> (Config, [Finding], Site, [Finding]) in
-            let (config, configFindings) = Config.parse(tree.configText, file: Config.fileName)
+            let (config, configFindings) = Config.parse(tree.configText, file: Config.fileName, overrides: overrides)
             let (site, parsed) = Parser.parse(tree, config: config)
             return (config, configFindings, site, parsed)
         }
@@ -123,24 +146,55 @@ public struct Pipeline: Sendable {
         let paths = renderer.outputPaths(site, selection)
         let target: Writer.Target = selection.widgets.map { ids in .folders(ids.intersection(site.widgets.map(\.id))) } ?? .everything
         // Pages go to the writer as they are rendered, unless something has failed already.
-        let session: Result<Writer.Session, FileSystem.Error>? = clean
+        let session: Result<Writer.Session, FileSystem.Error>? = clean && writes
             ? Result { () throws(FileSystem.Error) in try Writer.Session(output: project.output, target: target, paths: paths) }
             : nil
         let open = try? session?.get()
-        let found = report.time("render") { renderer.render(site, selection) { open?.write(OutputFile(page: $0)) } }
+        // The bundles are assembled first: the render stage checks each page against
+        // every path the output will hold.
+        let runtime = memory.runtime
+        let (files, everyFile) = report.time("bundle") { () -> ([OutputFile], [OutputFile]) in
+            let files = Bundler.files(site, widgets: selection.widgets, runtime: runtime)
+            return (files, selection.isAll ? files : Bundler.files(site, widgets: nil, runtime: runtime))
+        }
+        let checked = Locked<[String: [Finding]]>([:])
+        // A run that does not write keeps the pages for the caller to verify.
+        let kept: Locked<[String: [UInt8]]>? = writes || !clean ? nil : Locked([:])
+        let progress = self.progress
+        let found = report.time("render") { () -> [Finding] in
+            let check = OutputCheck(site: site, pagePaths: selection.isAll ? paths : renderer.outputPaths(site), files: everyFile,
+                                    templates: memory.templates, label: Path.name(of: project.output))
+            progress?.start("render", total: paths.count)
+            return renderer.render(site, selection) { page, known in
+                open?.write(OutputFile(page: page))
+                kept?.withLock { $0[page.widgetID + "/" + page.path] = Array(page.html.utf8) }
+                progress?.advance()
+                let own = check.findings(for: page, known: known)
+                checked.withLock { $0[page.widgetID + "/" + page.path] = own }
+            }
+        }
         memory.record(render: found, of: selection, replacing: part.replaced)
+        memory.record(output: checked.current, of: selection)
         self.memory = memory
-        findings = before + BuildMemory.flatten(memory.renderFindings)
+        findings = before + BuildMemory.flatten(memory.renderFindings) + OutputCheck.merge(memory.outputFindings)
         report.findings = findings
         report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
         report.widgets = site.widgets.count { selection.includes(widget: $0.id) }
+        report.widgetPages = site.widgets.filter { selection.includes(widget: $0.id) }.map { widget in
+            (widget.id, widget.pages.count { selection.includes($0.slug, of: widget.id) })
+        }
         report.pages = paths.count
-        let files = report.time("bundle") { Bundler.files(site, widgets: selection.widgets, runtime: memory.runtime) }
+        if let kept, !findings.hasErrors {
+            var output = kept.current
+            for file in files { output[file.path] = file.bytes }
+            report.output = output
+        }
         guard !findings.hasErrors, let session else {
             open?.discard()
             needsFullWrite = true
             return report
         }
+        progress?.start("write", total: 0)
         let written = report.time("write") { () -> Result<Int, FileSystem.Error> in
             do throws(FileSystem.Error) {
                 let open = try session.get()

@@ -9,12 +9,14 @@ import PlacardSystem
 struct LinkResolver: Sendable {
     let widgetID: String
     let slugs: Set<String>
+    let drafts: Set<String>
     let assets: Set<String>
     let shared: Set<String>
 
     init(widget: Widget, shared: [Asset]) {
         widgetID = widget.id
         slugs = Set(widget.pages.map(\.slug)).union(widget.unbuiltSlugs)
+        drafts = widget.draftSlugs
         assets = Set(widget.assets.map(\.relative))
         self.shared = Set(shared.map(\.relative))
     }
@@ -54,6 +56,10 @@ struct LinkResolver: Sendable {
         }
         if target.hasSuffix(".md") {
             let (targetSlug, _) = Parser.splitName(target)
+            if drafts.contains(targetSlug) {
+                return .problem(rule: .linkDraft,
+                                message: "link to '\(destination)', a draft (draft: true) this build leaves out, so the link would be dead; remove the link, publish the page, or build with --drafts")
+            }
             guard slugs.contains(targetSlug) else {
                 return .problem(rule: .linkMissingPage,
                                 message: "link to '\(destination)', but content/\(widgetID)/\(targetSlug).md does not exist; fix the link or add the page")

@@ -29,15 +29,15 @@ package struct Renderer: Sendable {
         var findings: [Finding]
     }
 
-    /// Renders the selected pages, handing each to `sink` as soon as it is done (from any
-    /// thread), so a large site never holds all its HTML at once; returns the findings.
-    /// Findings about a widget as a whole (a missing template) come only with the widget
-    /// rendered whole, not with some of its pages.
-    package func render(_ site: Site, _ selection: RenderSelection = .all, sink: @Sendable (RenderedPage) -> Void) -> [Finding] {
+    /// Renders the selected pages, handing each with its findings to `sink` as soon as it
+    /// is done (on the thread that rendered it), so a large site never holds all its HTML
+    /// at once; returns the findings. Findings about a widget as a whole (a missing
+    /// template) come only with the widget rendered whole, not with some of its pages.
+    package func render(_ site: Site, _ selection: RenderSelection = .all, sink: @Sendable (RenderedPage, [Finding]) -> Void) -> [Finding] {
         let plan = Plan(site: site, selection: selection, renderer: self)
         let pageFindings = ConcurrentMap.run(plan.jobs.count) { i -> [Finding] in
             let (page, findings) = renderPage(plan.jobs[i], plan: plan)
-            if let page { sink(page) }
+            if let page { sink(page, findings) }
             return findings
         }
         return plan.findings + pageFindings.flatMap { $0 }

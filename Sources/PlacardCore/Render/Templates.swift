@@ -14,6 +14,9 @@ package struct TemplateSet: Sendable {
     /// False when loading found an error: then nothing is rendered.
     let usable: Bool
     package let names: Set<String>
+    /// The template files as read: where the build's own check traces a reference a
+    /// template wrote (`SourceTrace`).
+    package var sources: [TextFile] = []
 
     /// The templates of `files`; `unreadable` are the `relative` paths of templates that
     /// exist but could not be read (already reported): they count as existing, and
@@ -69,7 +72,7 @@ package struct TemplateSet: Sendable {
         findings += TemplateGraph(scans.map { ($0.name, $0.file.path, $0.scan) }).findings()
         // Nothing is rendered through a set with errors: a cycle would never end.
         let usable = !findings.hasErrors && unreadable.isEmpty
-        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names), findings)
+        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, sources: files), findings)
     }
 
     /// The page, or nil when the set has errors (nothing is rendered then).

@@ -42,6 +42,14 @@
     NO_RESULT: 'Run the registration again; if it keeps failing, check the other widgets\' errors first.',
     NO_ANSWER: 'Bitrix24 did not answer. Check the connection, reload the application and try again.'
   };
+  // placard.yml's hosting: a static app's HANDLERs are resolved against the address
+  // Bitrix24 serves the archive from, so a rejected URL means the archive was not opened
+  // from Bitrix24; baseURL is advice only for a self-hosted project.
+  if (doc.body.getAttribute('data-placard-hosting') === 'static-app') {
+    const fromArchive = 'This is a Bitrix24 static app: each widget\'s address is resolved against the address Bitrix24 serves the uploaded archive from. Install the ZIP from `placard package` through Bitrix24 (Applications → Developer resources → your local application), not a copy of dist/ opened elsewhere. To host dist/ yourself instead, set hosting: self-hosted and baseURL in placard.yml, rebuild, and install again.';
+    HINTS.ERROR_WRONG_HANDLER_URL = 'Bitrix24 rejected the handler URL: it must be a public http(s) address. ' + fromArchive;
+    HINTS.ERROR_UNSUPPORTED_PROTOCOL = 'The handler URL must start with https:// (or http://). ' + fromArchive;
+  }
   const hintFor = (code) => HINTS[code] || (/^INVALID_ERROR_/.test(code)
     ? 'Bitrix24 rejected one of the widget\'s options. ' + fixOptions
     : 'Bitrix24 refused it. Read the message, fix the cause and try again.');
@@ -53,7 +61,7 @@
     return Array.isArray(list) ? list.filter((w) => w && typeof w === 'object') : [];
   }
 
-  // A relative HANDLER (no baseURL in placard.yml) is resolved against this page's own URL.
+  // A relative HANDLER (hosting: static-app) is resolved against this page's own URL.
   function resolve(handler) {
     try { return new URL(String(handler || ''), location.href).href; } catch (e) { return String(handler || ''); }
   }

@@ -2,7 +2,9 @@
 extension Rule {
     public static let configKeyUnknown = Rule("config.key.unknown", .warning, [.build, .serve], "placard.yml has only known keys")
     public static let configValueInvalid = Rule("config.value.invalid", .error, [.build, .serve], "every placard.yml key has a single value")
-    public static let configBaseURLMissing = Rule("config.baseURL.missing", .warning, [.build, .serve], "placard.yml sets baseURL (without it HANDLERs stay relative)")
+    public static let configHostingMissing = Rule("config.hosting.missing", .warning, [.build, .serve], "placard.yml says where dist/ is hosted: hosting: static-app, or a baseURL")
+    public static let configHostingInvalid = Rule("config.hosting.invalid", .error, [.build, .serve], "hosting is static-app or self-hosted, and agrees with baseURL")
+    public static let configBaseURLMissing = Rule("config.baseURL.missing", .error, [.build, .serve], "a self-hosted project sets baseURL (the public URL of dist/)")
     public static let configBaseURLRelative = Rule("config.baseURL.relative", .error, [.build, .serve], "baseURL is an absolute URL")
     public static let configBaseURLScheme = Rule("config.baseURL.scheme", .error, [.build, .serve], "baseURL uses https (or http)")
     public static let configBaseURLHttp = Rule("config.baseURL.http", .warning, [.build, .serve], "baseURL uses https rather than http")
@@ -15,6 +17,8 @@ extension Rule {
     static let configRules: [Rule] = [
         .configKeyUnknown,
         .configValueInvalid,
+        .configHostingMissing,
+        .configHostingInvalid,
         .configBaseURLMissing,
         .configBaseURLRelative,
         .configBaseURLScheme,

@@ -11,6 +11,7 @@ extension Rule {
     public static let templateParentDynamic = Rule("template.parent.dynamic", .error, [.build, .serve], "no dynamic parents ({{<*name}})")
     public static let markdownInsertPlacement = Rule("markdown.insert.placement", .warning, [.build, .serve], "```insert snippets are used only in IM_TEXTAREA widgets")
     public static let linkMissingPage = Rule("link.missing-page", .error, [.build, .serve], "a link to a page of the widget finds that page")
+    public static let linkDraft = Rule("link.draft", .error, [.build, .serve], "a link does not lead to a draft the build leaves out")
     public static let linkMissingFile = Rule("link.missing-file", .error, [.build, .serve], "a link to a file finds it in the widget or in content/_shared/")
     public static let linkOutsideWidget = Rule("link.outside-widget", .error, [.build, .serve], "links stay inside their widget (or content/_shared/)")
     public static let assetCollision = Rule("asset.collision", .error, [.build, .serve], "no two files are written to the same output path")
@@ -29,6 +30,7 @@ extension Rule {
         .markdownInsertPlacement,
         .linkMissingPage,
         .linkMissingFile,
+        .linkDraft,
         .linkOutsideWidget,
         .assetCollision,
     ]

@@ -1,9 +1,10 @@
 import Foundation
 import PlacardRules
 
-/// The output formats of `placard-verify` / `placard verify`.
+/// The output formats of `placard-verify` / `placard verify` (and of `placard build` and
+/// `placard check`, whose JSON document is `BuildOutput`'s).
 ///
-/// Exists so both commands print exactly the same thing for the same report.
+/// Exists so every command prints findings exactly the same way in each format.
 ///
 /// - `text`: one `path:line:column: error|warning: message [rule-id]` line per finding
 ///   (colour only on a terminal, never with `NO_COLOR`), then notes, then the summary
@@ -32,7 +33,7 @@ import PlacardRules
 /// }
 /// ```
 /// Fields are only ever added within a schema version; `rule` ids are stable.
-public enum VerifyFormat: String, Sendable, CaseIterable {
+public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, github
 
     /// The report in this format, ending in a newline.
@@ -54,7 +55,7 @@ public enum VerifyFormat: String, Sendable, CaseIterable {
     }
 }
 
-extension VerifyFormat {
+extension ReportFormat {
     /// JSON text with every character `DisplayText` escapes written as a `\uXXXX` escape
     /// (JSONEncoder escapes C0 controls but leaves DEL, C1 controls, U+2028/9 and bidi controls raw): the strings
     /// keep their exact value and the document is safe to print on a terminal. Those
@@ -76,7 +77,7 @@ extension VerifyFormat {
     }
 }
 
-/// The JSON document of `--format json` (see `VerifyFormat`).
+/// The JSON document of `--format json` (see `ReportFormat`).
 struct JSONReport: Encodable {
     struct Summary: Encodable {
         var bundles, pages: Int
