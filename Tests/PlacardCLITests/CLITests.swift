@@ -57,7 +57,7 @@ struct CLITests {
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines[0] == "content/a/index.md:\(a.location): error: unknown placement 'IM_SIDEBARR'; valid codes are IM_TEXTAREA, IM_SIDEBAR, IM_CONTEXT_MENU, IM_NAVIGATION, IMMOBILE_CONTEXT_MENU. Did you mean 'IM_SIDEBAR'? [placement.unknown]")
         #expect(lines[1].hasPrefix("content/b/index.md:\(b.location): error: IM_CONTEXT_MENU does not accept OPTIONS key 'color'"))
-        #expect(lines[2].hasPrefix("Build failed: 2 errors, 0 warning(s)"))
+        #expect(lines[2].hasPrefix("Build failed: 2 errors, 0 warnings;"))
         #expect(!result.stderr.contains("\u{1B}["), "NO_COLOR is honoured")
         #expect(!FileManager.default.fileExists(atPath: root + "/dist"))
     }
@@ -73,7 +73,7 @@ struct CLITests {
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("yaml.duplicate-key ") && $0.contains(" error ") })
-        #expect(lines.contains { $0.hasPrefix("config.baseURL.missing ") && $0.contains(" warning ") })
+        #expect(lines.contains { $0.hasPrefix("config.hosting.missing ") && $0.contains(" warning ") })
         #expect(lines.contains { $0.hasPrefix("options.color.invalid ") }, "rules the build shares with verify")
         #expect(!lines.contains { $0.hasPrefix("structure.") }, "verify's own rules are not the build's")
     }

@@ -19,7 +19,7 @@ struct ConventionTests {
     @Test func aMisspeltCommandGetsTheNearestOne() throws {
         let serv = try cli.run(["serv"])
         #expect(serv.status == 2)
-        #expect(serv.stderr == "error: unknown command 'serv'. Did you mean 'serve'? The commands are build, verify, serve, package, init; see 'placard --help'.\n")
+        #expect(serv.stderr == "error: unknown command 'serv'. Did you mean 'serve'? The commands are build, check, verify, serve, package, init; see 'placard --help'.\n")
         let bild = try cli.run(["bild", "--root", "."])
         #expect(bild.status == 2 && bild.stderr.contains("Did you mean 'build'?"))
         let other = try cli.run(["zzz"])

@@ -84,11 +84,11 @@ struct BuildTests {
         #expect(report.findings.contains { $0.rule == "write.failed" })
     }
 
-    @Test func missingBaseURLKeepsHandlersRelativeWithAWarning() throws {
+    @Test func noHostingKeepsHandlersRelativeWithAWarning() throws {
         let root = TestSupport.project(TestSupport.widget())
         let report = Pipeline.build(Project(root: root))
         #expect(report.succeeded)
-        #expect(report.findings.map(\.rule) == ["config.baseURL.missing"])
+        #expect(report.findings.map(\.rule) == ["config.hosting.missing"])
         let binding = try JSONDecoder().decode(PlacementBinding.self, from: Data(contentsOf: URL(fileURLWithPath: root + "/dist/w/placement.json")))
         #expect(binding.HANDLER == "w/")
     }

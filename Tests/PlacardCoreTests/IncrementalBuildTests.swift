@@ -32,7 +32,7 @@ struct IncrementalBuildTests {
             session = Pipeline(project: Project(root: root))
             let first = session.run(.site)
             #expect(first.succeeded && first.wrote, "\(first.findings)")
-            #expect(first.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
+            #expect(first.stages.map(\.name) == ["prepare", "load", "parse", "render", "bundle", "write"])
         }
 
         var output: String { root + "/dist" }

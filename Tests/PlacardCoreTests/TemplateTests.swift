@@ -10,13 +10,19 @@ import Testing
 struct TemplateTests {
     static let tricky = #"<a href="x?a=1&b=2">it's</a> é 😀 &amp;"#
 
-    /// Renders `content/w/index.md` (titled `title`) through a `w.mustache` template.
+    /// Renders `content/w/index.md` (titled `title`) through a `w.mustache` template: the
+    /// render stage alone (these templates are not whole pages, which a build would refuse).
     func render(_ template: String, title: String) throws -> String {
         let front = "---\nplacement: IM_SIDEBAR\ntemplate: w\ntitle: '\(title.replacingOccurrences(of: "'", with: "''"))'\noptions:\n  iconName: fa-book\n---\nBody.\n"
-        let root = TestSupport.project(["content/w/index.md": front, "templates/w.mustache": template], copyTemplates: false)
-        let report = Pipeline.build(Project(root: root))
-        #expect(report.succeeded, "\(report.findings)")
-        return try String(contentsOfFile: root + "/dist/w/index.html", encoding: .utf8)
+        let root = TestSupport.project(["placard.yml": "hosting: static-app\n", "content/w/index.md": front, "templates/w.mustache": template], copyTemplates: false)
+        let (tree, loaded) = Loader(project: Project(root: root)).load()
+        let (config, configured) = Config.parse(tree.configText, file: Config.fileName)
+        let (site, parsed) = Parser.parse(tree, config: config)
+        let (templates, checked) = TemplateSet.load(tree.templates)
+        let (pages, rendered) = Renderer(templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet), config: config).render(site)
+        let findings = loaded + configured + parsed + checked + rendered
+        #expect(findings.isEmpty, "\(findings)")
+        return try #require(pages.first { $0.path == "index.html" }).html
     }
 
     @Test func escapingMatchesSwiftMustacheHTML() throws {

@@ -100,8 +100,8 @@ struct AppPagesTests {
     func pageKinds() {
         let index = Deploy.text(dist + "/index.html")
         let install = Deploy.text(dist + "/install.html")
-        #expect(index.contains("<body data-placard-page=\"index\">"))
-        #expect(install.contains("<body data-placard-page=\"install\">"))
+        #expect(index.contains("<body data-placard-page=\"index\" data-placard-hosting=\""))
+        #expect(install.contains("<body data-placard-page=\"install\" data-placard-hosting=\""))
         #expect(index.contains("id=\"placard-others\""))
         #expect(!install.contains("id=\"placard-others\""))
         #expect(index.contains(">Register the widgets again</button>"))

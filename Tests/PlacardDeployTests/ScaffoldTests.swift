@@ -15,8 +15,8 @@ struct ScaffoldTests {
         #expect(written.count == Scaffold().files.count)
         let report = Deploy.build(root)
         #expect(!report.findings.hasErrors, "\(report.findings)")
-        // The only warning: no baseURL, on purpose (a static app resolves handlers at install).
-        #expect(report.findings.map(\.rule) == ["config.baseURL.missing"])
+        // hosting: static-app says where the handlers come from: nothing to warn about.
+        #expect(report.findings.isEmpty, "\(report.findings)")
         #expect(report.wrote)
 
         let placements = try #require(Deploy.json(Deploy.text(root + "/dist/placements.json")) as? [[String: Any]])
@@ -28,7 +28,7 @@ struct ScaffoldTests {
             #expect(FileManager.default.fileExists(atPath: root + "/dist/" + name))
         }
         let verified = try Verifier(options: VerifyOptions(staticApp: true)).verify(directory: root + "/dist")
-        #expect(!verified.findings.hasErrors, "\(verified.findings)")
+        #expect(verified.findings.isEmpty, "a static app's verification has not even the POST note: \(verified.findings)")
     }
 
     @Test("the project has templates, settings, a README and a CI workflow that runs placard-verify")
@@ -42,8 +42,24 @@ struct ScaffoldTests {
             #expect(paths.contains("templates/\(placement.templateName).mustache"))
         }
         let workflow = Scaffold().files.first { $0.path == ".github/workflows/placard.yml" }!.text
-        #expect(workflow.contains("placard build"))
-        #expect(workflow.contains("placard-verify dist"))
+        #expect(workflow.contains("placard build --format github"))
+        #expect(workflow.contains("placard verify --format github"))
+        // PLACARD_REPO is checked before anything is installed, with a sentence saying where to set it.
+        let check = try! #require(workflow.range(of: "if [ -z \"$PLACARD_REPO\" ]"))
+        #expect(check.lowerBound < workflow.range(of: "apt-get")!.lowerBound)
+        #expect(workflow.contains("Settings → Secrets and variables → Actions → Variables"))
+        // Placard is compiled only when its version (the commit PLACARD_REF names) is not cached.
+        #expect(workflow.contains("uses: actions/cache@v4"))
+        #expect(workflow.contains("key: placard-${{ runner.os }}-swift6.3-${{ steps.placard.outputs.commit }}"))
+        #expect(workflow.contains("if: steps.cache.outputs.cache-hit != 'true'"))
+        #expect(workflow.contains("scripts/install --prefix /opt/placard"))
+        let readme = Scaffold().files.first { $0.path == "README.md" }!.text
+        #expect(readme.contains("PLACARD_REPO") && readme.contains("## CI"))
+        #expect(!readme.contains("POST"), "a static app's README has no POST note")
+        let hosted = Scaffold(baseURL: "https://w.example.com/")
+        #expect(hosted.files.first { $0.path == "README.md" }!.text.contains("curl -X POST -i https://w.example.com/handbook/"))
+        #expect(hosted.files.first { $0.path == "placard.yml" }!.text.contains("hosting: self-hosted\nbaseURL: \"https://w.example.com/\""))
+        #expect(hosted.files.first { $0.path == ".github/workflows/placard.yml" }!.text.contains("path: dist/"))
         let all = Scaffold().files.map(\.text).joined()
         #expect(!all.contains("Acme"))
     }

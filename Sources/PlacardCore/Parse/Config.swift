@@ -99,6 +99,7 @@ public struct Config: Sendable, Equatable {
                     findings.append(Finding(.configHostingInvalid,
                                             "hosting '\(value)' is not one of \(values.joined(separator: ", ")): static-app for a ZIP Bitrix24 hosts (placard package), self-hosted with a baseURL for your own host.\(Suggestion.didYouMean(value, in: values))",
                                             at: at))
+                    hostingAt = at
                     continue
                 }
                 config.hosting = hosting
@@ -168,6 +169,8 @@ public struct Config: Sendable, Equatable {
                                     "hosting is self-hosted, but there is no baseURL: add baseURL: with the public https URL of dist/ (such as https://widgets.example.com/), or write hosting: static-app",
                                     at: hostingAt))
             return .selfHosted
+        case (nil, nil) where hostingAt != nil:
+            return nil // an invalid hosting: value is reported already
         case (nil, nil):
             findings.append(Finding(.configHostingMissing,
                                     "\(fileName) does not say where dist/ is hosted: add 'hosting: static-app' for a Bitrix24 static app (placard package; HANDLERs stay relative and install.html resolves them), or 'baseURL: https://…/' with the public URL of dist/ on your own host",

@@ -90,12 +90,13 @@ package enum Parser {
         }
         guard placementOK, widget.titles[defaultLanguage] != nil else { return nil }
         if !config.includesDrafts {
-            if pages.contains(where: { $0.slug == "index" && $0.isDraft }) {
-                findings.append(draftNote("the widget '\(files.id)'", file: indexPath))
+            if let index = pages.first(where: { $0.slug == "index" }), let at = index.draft {
+                findings.append(draftNote("the widget '\(files.id)'", at: at))
                 return nil
             }
-            for page in pages where page.isDraft {
-                findings.append(draftNote("the page", file: page.versions[0].file))
+            for page in pages {
+                guard let at = page.draft else { continue }
+                findings.append(draftNote("the page '\(page.slug)'", at: at))
                 widget.draftSlugs.insert(page.slug)
             }
             pages.removeAll(where: \.isDraft)
@@ -180,7 +181,9 @@ package enum Parser {
                 continue
             }
             if isDefault, let draft = frontMatter.fields["draft"] {
-                if let flag = draft.value.bool { page.isDraft = flag } else {
+                if let flag = draft.value.bool {
+                    page.draft = flag ? SourceLocation(file: file.path, line: draft.line, column: draft.column) : nil
+                } else {
                     findings.append(Finding(.frontmatterDraftInvalid, "draft must be true or false (a draft is left out unless the build runs with --drafts)",
                                             at: SourceLocation(file: file.path, line: draft.line, column: draft.column)))
                 }
@@ -214,9 +217,9 @@ package enum Parser {
     }
 
     /// The note that a draft is left out of this build.
-    static func draftNote(_ what: String, file: String) -> Finding {
+    static func draftNote(_ what: String, at location: SourceLocation) -> Finding {
         Finding(.frontmatterDraft, "\(what) is a draft (draft: true) and is left out of this build; build with --drafts to include it, or remove draft: to publish it",
-                at: SourceLocation(file: file))
+                at: location)
     }
 
     /// The slugs of the Markdown files of a widget that are not among its built `pages`

@@ -18,8 +18,10 @@ public struct Page: Sendable {
     public var weight: Int
     /// Default language first, then the others sorted.
     public var versions: [PageVersion]
-    /// `draft: true` in the default-language front matter.
-    public var isDraft = false
+    /// Where `draft: true` is written in the default-language front matter; nil when the
+    /// page is not a draft.
+    public var draft: SourceLocation?
+    public var isDraft: Bool { draft != nil }
     public var outputPath: String { slug + ".html" }
 }
 

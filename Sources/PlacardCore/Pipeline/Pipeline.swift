@@ -153,25 +153,25 @@ public struct Pipeline: Sendable {
         // The bundles are assembled first: the render stage checks each page against
         // every path the output will hold.
         let runtime = memory.runtime
-        let (files, everyFile) = report.time("bundle") { () -> ([OutputFile], [OutputFile]) in
-            let files = Bundler.files(site, widgets: selection.widgets, runtime: runtime)
-            return (files, selection.isAll ? files : Bundler.files(site, widgets: nil, runtime: runtime))
-        }
         let checked = Locked<[String: [Finding]]>([:])
         // A run that does not write keeps the pages for the caller to verify.
         let kept: Locked<[String: [UInt8]]>? = writes || !clean ? nil : Locked([:])
         let progress = self.progress
-        let found = report.time("render") { () -> [Finding] in
-            let check = OutputCheck(site: site, pagePaths: selection.isAll ? paths : renderer.outputPaths(site), files: everyFile,
-                                    templates: memory.templates, label: Path.name(of: project.output))
+        // The render stage checks each page against every path the output will hold (so it
+        // lays out the bundles first), unless errors are known already: then the output is
+        // not written, and its consequences (a link to a page that failed) would be noise.
+        let (found, everyFile) = report.time("render") { () -> ([Finding], [OutputFile]) in
+            let everyFile = Bundler.files(site, widgets: nil, runtime: runtime)
+            let check = clean ? OutputCheck(site: site, pagePaths: selection.isAll ? paths : renderer.outputPaths(site), files: everyFile,
+                                            templates: memory.templates, label: Path.name(of: project.output)) : nil
             progress?.start("render", total: paths.count)
-            return renderer.render(site, selection) { page, known in
+            let found = renderer.render(site, selection) { page, known in
                 open?.write(OutputFile(page: page))
                 kept?.withLock { $0[page.widgetID + "/" + page.path] = Array(page.html.utf8) }
                 progress?.advance()
-                let own = check.findings(for: page, known: known)
-                checked.withLock { $0[page.widgetID + "/" + page.path] = own }
+                if let own = check?.findings(for: page, known: known) { checked.withLock { $0[page.widgetID + "/" + page.path] = own } }
             }
+            return (found, everyFile)
         }
         memory.record(render: found, of: selection, replacing: part.replaced)
         memory.record(output: checked.current, of: selection)
@@ -184,6 +184,7 @@ public struct Pipeline: Sendable {
             (widget.id, widget.pages.count { selection.includes($0.slug, of: widget.id) })
         }
         report.pages = paths.count
+        let files = report.time("bundle") { selection.isAll ? everyFile : Bundler.files(site, widgets: selection.widgets, runtime: runtime) }
         if let kept, !findings.hasErrors {
             var output = kept.current
             for file in files { output[file.path] = file.bytes }
