@@ -27,8 +27,8 @@ public enum GitHubAnnotations {
         }
         properties.append("title=" + escapeProperty(finding.rule))
         // Notes (such as where in dist/ a traced finding was seen) go on lines of their own.
-        let notes = finding.notes.map { note in "\n" + (note.location.map { "\($0): " } ?? "") + note.message }.joined()
-        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message + notes))"
+        let notes = finding.notes.map { note in "%0A" + escapeData((note.location.map { "\($0): " } ?? "") + note.message) }.joined()
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message))\(notes)"
     }
 
     /// Control, line-separator and bidi characters are shown as escapes (`DisplayText`);

@@ -71,19 +71,21 @@ public struct VerifyCommand: ParsableCommand {
 
     /// Prints the report (colour only for text on a terminal, never with `NO_COLOR`) and
     /// ends with the report's exit status.
-    public func run() throws {
+    public func run() throws { try run(project: nil) }
+
+    /// `run`, judging the folder with the project it was built from.
+    public func run(project: VerifyProject?) throws {
         let color = reportFormat == .text && DiagnosticPrinter.terminalWantsColor(fileDescriptor: 1)
-        let transcript = listRules ? Transcript(status: VerifyExit.clean, output: VerifyRules.listing, error: "") : execute(color: color)
+        let transcript = listRules ? Transcript(status: VerifyExit.clean, output: VerifyRules.listing, error: "") : execute(color: color, project: project)
         transcript.print()
         if transcript.status != 0 { throw ExitCode(transcript.status) }
     }
 
-    /// Verifies `directory` and renders the report, without printing it. Inside a project
-    /// (when the running executable knows how to read one: `projectLookup`), placard.yml's
+    /// Verifies `directory` and renders the report, without printing it. With the
+    /// `project` the folder was built from (`placard verify` finds it), placard.yml's
     /// settings fill in the flags not given, its findings are reported too, and findings are
     /// traced to the sources that made them.
-    public func execute(color: Bool = false) -> Transcript {
-        let project = Self.projectLookup?(directory)
+    public func execute(color: Bool = false, project: VerifyProject? = nil) -> Transcript {
         do {
             var report = try Verifier(options: options(in: project)).verify(directory: directory)
             if let project {
@@ -94,10 +96,6 @@ public struct VerifyCommand: ParsableCommand {
             return Transcript(status: VerifyExit.unreadable, output: "", error: "error: \(error.description)\n")
         }
     }
-
-    /// How `placard verify` finds the project around a verified folder; nil in
-    /// `placard-verify`, which judges the artifact alone.
-    @TaskLocal public static var projectLookup: (@Sendable (_ directory: String) -> VerifyProject?)?
 }
 
 /// What verify takes from the project a verified folder was built from.

@@ -10,7 +10,7 @@ struct Placard: AsyncParsableCommand {
         commandName: "placard",
         abstract: "Build Bitrix24 chat widgets from Markdown and Mustache templates.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, VerifyCommand.self, Serve.self, Package.self, Init.self],
+        subcommands: [Build.self, Check.self, Verify.self, Serve.self, Package.self, Init.self],
         defaultSubcommand: Build.self)
 
     /// Runs the command, mapping usage errors to exit code 2 (ArgumentParser's default is 64).
@@ -19,12 +19,6 @@ struct Placard: AsyncParsableCommand {
             FileHandle.standardError.write(Data((mistake + "\n").utf8))
             Foundation.exit(2)
         }
-        // `placard verify` reads the project around the folder it verifies.
-        await VerifyCommand.$projectLookup.withValue(ProjectFrontEnd.verifyLookup) { await run() }
-    }
-
-    /// Parses the command line and runs the command.
-    private static func run() async {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

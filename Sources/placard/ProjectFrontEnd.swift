@@ -60,11 +60,6 @@ struct ProjectFrontEnd: Sendable {
         }
         return nil
     }
-
-    /// `placard verify`'s view of the project around a verified folder.
-    static let verifyLookup: @Sendable (String) -> VerifyProject? = { directory in
-        enclosing(directory)?.verifyProject(label: VerifyInput.label(for: directory), directory: directory)
-    }
 }
 
 extension ProjectOptions {

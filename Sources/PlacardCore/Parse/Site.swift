@@ -9,6 +9,10 @@ public struct PageVersion: Sendable {
     public var file: String
     /// Lines before the body in `file` (front matter), to map cmark's line numbers back.
     public var bodyLineOffset: Int
+
+    package init(language: String, title: String, markdown: String, file: String, bodyLineOffset: Int) {
+        (self.language, self.title, self.markdown, self.file, self.bodyLineOffset) = (language, title, markdown, file, bodyLineOffset)
+    }
 }
 
 /// One page of a widget bundle with all its translations.
