@@ -68,8 +68,10 @@ struct FileChecks: Sendable {
         return check(path, bytes: bytes, context: context)
     }
 
-    /// The checks of a text file whose bytes are at hand (read, or just rendered).
-    func check(_ path: String, bytes: [UInt8], context: FileContext) -> FileResult {
+    /// The checks of a text file whose bytes are at hand (read, or just rendered); `tokens`:
+    /// whether to look for OAuth tokens too (the build, whose pages hold only what the
+    /// project wrote, leaves that to verify).
+    func check(_ path: String, bytes: [UInt8], context: FileContext, tokens scansTokens: Bool = true) -> FileResult {
         let ext = Self.fileExtension(path)
         guard Self.textExtensions.contains(ext) else { return FileResult() }
         let file = SourceFile(path: path, display: input.display(path), bytes: bytes)
@@ -83,7 +85,7 @@ struct FileChecks: Sendable {
             }
         default: break
         }
-        result.findings += tokens(file)
+        if scansTokens { result.findings += tokens(file) }
         return result
     }
 

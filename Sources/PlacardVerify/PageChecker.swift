@@ -1,6 +1,7 @@
 import PlacardRules
 
-/// Verify's page and reference rules, for a build to run on the pages it has just rendered.
+/// Verify's page and reference rules, for a build to run on the pages it has just rendered
+/// (not the token scan, which stays verify's: a page holds only what the project wrote).
 ///
 /// Exists so that a build that succeeds produces output that verifies clean: the build
 /// knows every path it will write before it renders, so each page can be checked in memory,
@@ -31,6 +32,6 @@ public struct PageChecker: Sendable {
         let root = Verifier.topFolder(path)
         var context = root.flatMap { contexts[$0] } ?? FileContext(root: "", placementCode: nil, placement: nil)
         context.root = root ?? ""
-        return checks.check(path, bytes: bytes, context: context).findings
+        return checks.check(path, bytes: bytes, context: context, tokens: false).findings
     }
 }
