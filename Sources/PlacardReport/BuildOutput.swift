@@ -19,26 +19,17 @@ import PlacardRules
 /// }
 /// ```
 public struct BuildOutput: Sendable {
-    public struct Stage: Sendable {
-        public var name: String
-        public var seconds: Double
-
-        public init(name: String, seconds: Double) {
-            self.name = name
-            self.seconds = seconds
-        }
-    }
-
     public var command: String
     public var succeeded: Bool
     public var wrote: Bool
     public var widgets, pages, files: Int
     public var seconds: Double
-    public var stages: [Stage]
+    /// Each stage with its time in seconds, in the order they ran.
+    public var stages: [(name: String, seconds: Double)]
     public var findings: [Finding]
 
     public init(command: String, succeeded: Bool, wrote: Bool, widgets: Int, pages: Int, files: Int,
-                seconds: Double, stages: [Stage], findings: [Finding]) {
+                seconds: Double, stages: [(name: String, seconds: Double)], findings: [Finding]) {
         (self.command, self.succeeded, self.wrote) = (command, succeeded, wrote)
         (self.widgets, self.pages, self.files) = (widgets, pages, files)
         (self.seconds, self.stages, self.findings) = (seconds, stages, findings)

@@ -58,7 +58,7 @@ struct BuildRun {
         case .json:
             let output = BuildOutput(command: command, succeeded: report.succeeded, wrote: report.wrote, widgets: report.widgets,
                                      pages: report.pages, files: report.files, seconds: report.seconds,
-                                     stages: report.stagesWithRest.map { BuildOutput.Stage(name: $0.name, seconds: $0.seconds) },
+                                     stages: report.stagesWithRest.map { ($0.name, $0.seconds) },
                                      findings: report.findings)
             FileDescriptorText.write(output.json, to: 1)
             return
