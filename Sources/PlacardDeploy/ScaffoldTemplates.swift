@@ -99,6 +99,7 @@ enum ScaffoldTemplates {
             """#),
         ScaffoldFile("templates/partials/header.mustache", #"""
             <header class="widget-header">
+            {{#assets.logo}}<img class="widget-logo" src="{{assets.logo}}" alt="" width="20" height="20">{{/assets.logo}}
             <span class="widget-title">{{#widget.titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/widget.titles}}</span>
             </header>
 

@@ -83,6 +83,17 @@ struct FirstHourTests {
         #expect(read(root + "/dist/w/plan.html").contains("Not ready."))
     }
 
+    @Test func theDefaultHeaderShowsTheLogoOnlyWhenThereIsOne() throws {
+        let root = TestSupport.exampleProject()
+        #expect(try cli.run(["build", "--root", root]).status == 0)
+        #expect(read(root + "/dist/handbook/index.html").contains("<img class=\"widget-logo\" src=\"_shared/logo.svg\""))
+        try FileManager.default.removeItem(atPath: root + "/content/_shared/logo.svg")
+        let without = try cli.run(["build", "--root", root])
+        #expect(without.status == 0 && !without.stderr.contains("warning"), "\(without.stderr)")
+        #expect(!read(root + "/dist/handbook/index.html").contains("widget-logo"))
+        #expect(try cli.run(["verify", root + "/dist"]).status == 0)
+    }
+
     @Test func aReferenceATemplateMakesIsCheckedAtTheTemplate() throws {
         let root = TestSupport.exampleProject()
         let header = root + "/templates/partials/header.mustache"

@@ -69,6 +69,22 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test func makingAPageADraftAndPublishingItAgainMatchesAFreshBuild() {
+        var fixture = Fixture()
+        fixture.write("content/help/gamma.md", "---\ntitle: Gamma\nweight: 3\ndraft: true\n---\nGamma text.\n")
+        let drafted = fixture.edit("content/help/gamma.md")
+        #expect(drafted.succeeded && drafted.wrote, "\(drafted.findings)")
+        #expect(drafted.findings.map(\.rule) == ["frontmatter.draft"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.output + "/help/gamma.html"))
+        #expect(!fixture.read("dist/help/index.html").contains("gamma.html"), "the navigation lost the draft")
+        fixture.expectFresh()
+        fixture.write("content/help/gamma.md", "---\ntitle: Gamma\nweight: 3\n---\nGamma text.\n")
+        let published = fixture.edit("content/help/gamma.md")
+        #expect(published.succeeded && published.findings.isEmpty, "\(published.findings)")
+        #expect(fixture.read("dist/help/gamma.html").contains("Gamma text."))
+        fixture.expectFresh()
+    }
+
     @Test func firstBuildMatchesAFreshBuild() {
         let fixture = Fixture()
         #expect(FileManager.default.fileExists(atPath: fixture.output + "/.nojekyll"))

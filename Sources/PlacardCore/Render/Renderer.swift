@@ -78,6 +78,8 @@ package struct Renderer: Sendable {
             var resolver: LinkResolver
             var options: CommonMark.Options
             var hasTemplate: Bool
+            /// `content/_shared/logo.<ext>` when the project has one (`assets.logo`).
+            var logo: String?
         }
 
         let widgets: [Widget]
@@ -98,11 +100,12 @@ package struct Renderer: Sendable {
                 findings.append(missing)
             }
             let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
+            let logo = Renderer.logoNames.first { name in site.shared.contains { $0.relative == name } }
             shared = widgets.map { widget in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
-                       hasTemplate: templates.names.contains(widget.template))
+                       hasTemplate: templates.names.contains(widget.template), logo: logo)
             }
             // One job per page so all cores stay busy, whatever the widget sizes.
             var jobs: [Job] = []
@@ -179,6 +182,9 @@ package struct Renderer: Sendable {
         }
     }
 
+    /// The names `assets.logo` looks for in `content/_shared/`, in this order.
+    static let logoNames = ["logo.svg", "logo.png", "logo.webp", "logo.jpg"]
+
     /// The `widget` part of the context, the same on every page of the widget.
     func widgetContext(_ widget: Widget) -> TemplateObject {
         let placement = widget.placement
@@ -216,6 +222,14 @@ package struct Renderer: Sendable {
             ["lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),
              "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
         }
+        var assets: TemplateObject = [
+            "bx24": TemplateText(config.bx24Script),
+            "script": TemplateText(root + runtime.script.name), "scriptIntegrity": TemplateText(runtime.script.integrity),
+            "style": TemplateText(root + runtime.style.name), "styleIntegrity": TemplateText(runtime.style.integrity),
+        ]
+        // An optional asset is in the context only when it exists, so `{{#assets.logo}}`
+        // leaves it out of the page instead of linking to a missing file.
+        if let logo = shared.logo { assets["logo"] = TemplateText(root + "_shared/" + logo) }
         return [
             "site": shared.site,
             "widget": shared.widget,
@@ -226,11 +240,7 @@ package struct Renderer: Sendable {
             "hasNav": shared.nav.count > 1,
             "root": TemplateText(root),
             "lang": TemplateText(config.defaultLanguage),
-            "assets": [
-                "bx24": TemplateText(config.bx24Script),
-                "script": TemplateText(root + runtime.script.name), "scriptIntegrity": TemplateText(runtime.script.integrity),
-                "style": TemplateText(root + runtime.style.name), "styleIntegrity": TemplateText(runtime.style.integrity),
-            ] as TemplateObject,
+            "assets": assets,
         ]
     }
 }
