@@ -105,11 +105,11 @@ enum ScaffoldTemplates {
 
             """#),
         ScaffoldFile("templates/partials/nav.mustache", #"""
-            <nav class="widget-nav" aria-label="Pages">
+            <nav class="widget-nav" aria-label="Pages" data-placard-nav="{{assets.nav}}">
             <ul>
-            {{#nav}}
-            <li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}}</a></li>
-            {{/nav}}
+            {{#home}}<li><a href="{{url}}">{{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}}</a></li>{{/home}}
+            {{#prev}}<li><a href="{{url}}" rel="prev">← {{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}}</a></li>{{/prev}}
+            {{#next}}<li><a href="{{url}}" rel="next">{{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}} →</a></li>{{/next}}
             </ul>
             </nav>
 

@@ -109,6 +109,8 @@ struct HTMLScan: Sendable {
         let table: [(String, Attribute)] = [
             ("href", .url), ("src", .url), ("poster", .url), ("srcset", .srcset), ("integrity", .integrity),
             ("name", .name), ("content", .content), ("data-b24-option", .option), ("data-b24-if", .condition),
+            // The page list the runtime loads for the navigation: a reference like any other.
+            ("data-placard-nav", .url),
         ]
         return table.map { (Array($0.0.utf8), $0.1) }
     }()

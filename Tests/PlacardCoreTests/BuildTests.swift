@@ -130,9 +130,15 @@ struct BuildTests {
         let nested = try String(contentsOfFile: root + "/dist/w/guide/setup.html", encoding: .utf8)
         #expect(nested.contains("<a href=\"../index.html\">home</a>"))
         #expect(nested.contains("src=\"../runtime."))
-        let index = try String(contentsOfFile: root + "/dist/w/index.html", encoding: .utf8)
-        let order = ["Widget", "Zulu", "Alpha", "Setup"].map { index.range(of: "<span data-b24-lang=\"en\">\($0)</span>")!.lowerBound }
-        #expect(order == order.sorted())
+        // The widget's page list holds the pages in order, paths relative to the bundle root.
+        let listName = try #require(try FileManager.default.contentsOfDirectory(atPath: root + "/dist/w").first { $0.hasPrefix("nav.") })
+        let list = try String(contentsOfFile: root + "/dist/w/" + listName, encoding: .utf8)
+        #expect(list == #"{"pages":[{"path":"index.html","titles":{"en":"Widget"}},{"path":"a.html","titles":{"en":"Zulu"}},{"path":"b.html","titles":{"en":"Alpha"}},{"path":"guide/setup.html","titles":{"en":"Setup"}}]}"# + "\n")
+        // Each page links home, to the page before it and to the one after it, relative to itself.
+        #expect(nested.contains("data-placard-nav=\"../\(listName)\""))
+        #expect(nested.contains("<a href=\"../index.html\"><span data-b24-lang=\"en\">Widget</span></a>"))
+        #expect(nested.contains("<a href=\"../b.html\" rel=\"prev\">← <span data-b24-lang=\"en\">Alpha</span></a>"))
+        #expect(!nested.contains("rel=\"next\""), "the last page has no next")
     }
 
     @Test func translationTitlesFeedLangAll() throws {

@@ -40,6 +40,13 @@ struct IncrementalBuildTests {
         func write(_ path: String, _ text: String) { TestSupport.write([path: text], into: root) }
         func remove(_ path: String) { try? FileManager.default.removeItem(atPath: root + "/" + path) }
         func read(_ path: String) -> String { (try? String(contentsOfFile: root + "/" + path, encoding: .utf8)) ?? "" }
+        /// The widget's page list (`nav.<hash>.json`), which holds every page's titles.
+        func nav(_ widget: String = "help") -> String {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/dist/" + widget)) ?? []
+            let lists = names.filter { $0.hasPrefix("nav.") && $0.hasSuffix(".json") }
+            #expect(lists.count == 1, "one page list per widget: \(lists)")
+            return lists.first.map { read("dist/\(widget)/" + $0) } ?? ""
+        }
 
         mutating func edit(_ paths: String..., in widget: String = "help") -> BuildReport {
             session.run(.pages([widget: Set(paths)]))
@@ -123,7 +130,7 @@ struct IncrementalBuildTests {
         let report = fixture.edit("content/help/gamma.md")
         #expect(report.succeeded && report.wrote)
         #expect(report.pages == 5, "every page of the widget shows the title in its navigation")
-        #expect(fixture.read("dist/help/index.html").contains("Gamma renamed"))
+        #expect(fixture.nav().contains("Gamma renamed"))
         #expect(fixture.read("dist/tool/index.html").contains("Notes"))
         fixture.expectFresh()
 
@@ -137,9 +144,9 @@ struct IncrementalBuildTests {
     @Test func weightChangeReorders() {
         var fixture = Fixture()
         func order() -> [String] {
-            let html = fixture.read("dist/help/beta.html")
+            let list = fixture.nav()
             return ["alpha", "beta", "gamma", "guide/setup"].sorted {
-                html.range(of: "href=\"\($0).html\"")!.lowerBound < html.range(of: "href=\"\($1).html\"")!.lowerBound
+                list.range(of: "\"path\":\"\($0).html\"")!.lowerBound < list.range(of: "\"path\":\"\($1).html\"")!.lowerBound
             }
         }
         #expect(order() == ["alpha", "beta", "gamma", "guide/setup"])
@@ -156,7 +163,7 @@ struct IncrementalBuildTests {
         let added = fixture.edit("content/help/delta.md")
         #expect(added.succeeded && added.wrote)
         #expect(added.pages == 6)
-        #expect(fixture.read("dist/help/index.html").contains("delta.html"))
+        #expect(fixture.nav().contains("delta.html"))
         fixture.expectFresh()
 
         fixture.remove("content/help/delta.md")

@@ -80,6 +80,8 @@ package struct Renderer: Sendable {
             var hasTemplate: Bool
             /// `content/_shared/logo.<ext>` when the project has one (`assets.logo`).
             var logo: String?
+            /// The widget's page list file (`assets.nav`).
+            var navIndex: String
         }
 
         let widgets: [Widget]
@@ -105,7 +107,7 @@ package struct Renderer: Sendable {
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
-                       hasTemplate: templates.names.contains(widget.template), logo: logo)
+                       hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: NavIndex(widget).file.name)
             }
             // One job per page so all cores stay busy, whatever the widget sizes.
             var jobs: [Job] = []
@@ -230,6 +232,10 @@ package struct Renderer: Sendable {
         // An optional asset is in the context only when it exists, so `{{#assets.logo}}`
         // leaves it out of the page instead of linking to a missing file.
         if let logo = shared.logo { assets["logo"] = TemplateText(root + "_shared/" + logo) }
+        assets["nav"] = TemplateText(root + shared.navIndex)
+        let link = { (i: Int) -> TemplateObject in
+            ["url": TemplateText(Path.relative(from: folder, to: shared.navPaths[i])), "titles": shared.nav[i]["titles"] ?? [TemplateObject]()]
+        }
         return [
             "site": shared.site,
             "widget": shared.widget,
@@ -237,6 +243,10 @@ package struct Renderer: Sendable {
                      "isIndex": page.slug == "index"] as TemplateObject,
             "versions": versions,
             "nav": NavList(entries: shared.nav, paths: shared.navPaths, folder: folder, current: index),
+            // The page's own links, for a navigation that works without the page list.
+            "home": index > 0 ? link(0) : false,
+            "prev": index > 1 ? link(index - 1) : false, // the page before the second is home
+            "next": index + 1 < shared.nav.count ? link(index + 1) : false,
             "hasNav": shared.nav.count > 1,
             "root": TemplateText(root),
             "lang": TemplateText(config.defaultLanguage),

@@ -62,12 +62,50 @@
     doc.body.prepend(el);
   }
 
+  // The full navigation: the widget's page list (nav.<hash>.json, one file per widget that
+  // the browser caches) replaces the page's own links (home, previous, next), which stay
+  // when the list cannot be loaded (scripts blocked, file:, offline). Titles: textContent.
+  function loadNavigation(language) {
+    const nav = doc.querySelector('nav[data-placard-nav]');
+    const src = nav ? nav.getAttribute('data-placard-nav') : '';
+    if (!src || typeof fetch !== 'function' || location.protocol === 'file:') return;
+    const prefix = src.slice(0, src.lastIndexOf('/') + 1);
+    const here = (path) => new URL(path, location.href).pathname.replace(/\/$/, '/index.html');
+    fetch(src).then((r) => (r.ok ? r.json() : null)).then((index) => {
+      const pages = index && Array.isArray(index.pages) ? index.pages : null;
+      if (!pages) return;
+      const list = doc.createElement('ul');
+      const current = here(location.href);
+      for (const page of pages) {
+        if (!page || typeof page.path !== 'string') continue;
+        const link = doc.createElement('a');
+        link.setAttribute('href', prefix + page.path);
+        if (here(prefix + page.path) === current) link.setAttribute('aria-current', 'page');
+        const titles = page.titles && typeof page.titles === 'object' ? page.titles : {};
+        for (const [code, title] of Object.entries(titles)) {
+          const span = doc.createElement('span');
+          span.setAttribute('data-b24-lang', code);
+          span.textContent = String(title);
+          link.append(span);
+        }
+        const item = doc.createElement('li');
+        item.append(link);
+        list.append(item);
+      }
+      const old = nav.querySelector('ul');
+      if (old) old.replaceWith(list); else nav.append(list);
+      applyLanguage(language);
+      root.setAttribute('data-placard-nav-ready', '');
+    }).catch(() => { /* keep the page's own links */ });
+  }
+
   function settle(state, placement, options, bx) {
     let language = '';
     try { language = bx ? bx.getLang() : ''; } catch (e) { /* fall back */ }
     language = String(language || new URLSearchParams(location.search).get('LANG') || defaultLang).toLowerCase();
     fill(options);
     applyLanguage(language);
+    loadNavigation(language);
     root.setAttribute('data-b24-ready', state);
     window.Placard = Object.freeze({ options: Object.freeze(options), placement, language });
     doc.dispatchEvent(new CustomEvent('placard:ready', { detail: window.Placard }));
