@@ -51,10 +51,13 @@ struct ProjectFrontEnd: Sendable {
     }
 
     /// The project a verified folder belongs to: the folder's parent, or the current
-    /// folder, whichever holds a placard.yml (or a content/ folder); nil outside a project.
+    /// folder when the verified folder lies inside it, whichever holds a placard.yml (or a
+    /// content/ folder); nil outside a project.
     static func enclosing(_ directory: String) -> ProjectFrontEnd? {
         let folder = Path.absolute(directory)
-        for root in [Path.parent(of: folder), Path.absolute(".")] {
+        let here = Path.absolute(".")
+        let inside = FileSystem.realPath(folder).map { real in FileSystem.realPath(here).map { FileSystem.isInside(real, $0) } ?? false } ?? false
+        for root in [Path.parent(of: folder)] + (inside ? [here] : []) {
             guard FileSystem.kind(of: Path.join(root, Config.fileName)) == .file || FileSystem.isDirectory(Path.join(root, "content")) else { continue }
             return ProjectFrontEnd(root: root, output: folder)
         }
