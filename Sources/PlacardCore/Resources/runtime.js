@@ -7,8 +7,8 @@
   const built = meta ? meta.content.trim() : '';
   const defaultLang = (root.getAttribute('data-b24-default-lang') || 'en').toLowerCase();
   // window.name is "DOMAIN|PROTOCOL|APP_SID", DOMAIN = host[:port]
-  const name = /^([\w.-]+(?::\d+)?)\|([01])\|([^|\s]+)$/.exec(window.name || '');
-  const origin = name && (name[2] === '1' ? 'https://' : 'http://') + name[1];
+  const nameParts = /^([\w.-]+(?::\d+)?)\|([01])\|([^|\s]+)$/.exec(window.name || '');
+  const origin = nameParts && (nameParts[2] === '1' ? 'https://' : 'http://') + nameParts[1];
   const each = (selector, fn) => doc.querySelectorAll(selector).forEach(fn);
   const ms = (value, fallback) => (value > 0 ? value : fallback);
 
@@ -99,6 +99,121 @@
     }).catch(() => { /* keep the page's own links */ });
   }
 
+  // ---- the widget author's API: window.Placard (see placard.d.ts) ----
+
+  const context = { bx: null, placement: '', options: Object.freeze({}), language: defaultLang, chatKind: '', isAdmin: false };
+  let announce;
+  const ready = new Promise((resolve) => { announce = resolve; });
+
+  /** An Error carrying Bitrix24's `error` and `error_description` (or Placard's own code). */
+  function failure(code, description, method) {
+    const error = new Error((method ? method + ': ' : '') + code + (description ? ' — ' + description : ''));
+    error.error = code;
+    error.error_description = description || '';
+    if (method) error.method = method;
+    return error;
+  }
+
+  function restFailure(result, method) {
+    const raw = result && typeof result.error === 'function' ? result.error() : null;
+    if (!raw) return null;
+    const ex = typeof raw.getError === 'function' ? raw.getError() : raw;
+    const code = ex && typeof ex === 'object' ? String(ex.error || 'ERROR') : String(ex);
+    return failure(code, ex && typeof ex === 'object' ? String(ex.error_description || '') : '', method);
+  }
+
+  // Runs `body(bx, settle)` once Bitrix24 answered, with a deadline; a thrown 'Query error!'
+  // (a network failure in BX24.js, whose callback then never runs) rejects at once.
+  function withPortal(name, timeout, body) {
+    return ready.then(() => new Promise((resolve, reject) => {
+      const bx = context.bx;
+      if (!bx) return reject(failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
+      const timer = setTimeout(() => reject(failure('TIMEOUT', `no answer from Bitrix24 within ${timeout} ms`, name)), timeout);
+      const done = (error, value) => { clearTimeout(timer); if (error) reject(error); else resolve(value); };
+      try { body(bx, done); } catch (e) { done(failure('QUERY_ERROR', String(e), name)); }
+    }));
+  }
+
+  function call(method, params, { timeout = 10000 } = {}) {
+    return withPortal(String(method), timeout, (bx, done) => {
+      bx.callMethod(String(method), params || {}, (result) => {
+        const error = restFailure(result, method);
+        done(error, error ? undefined : result.data());
+      });
+    });
+  }
+
+  // commands: {key: [method, params]} or [[method, params], …] (or {method, params} items),
+  // as BX24.callBatch takes them; resolves to the results under the same keys, rejects with the
+  // first command's error (all of them on `error.errors`).
+  function batch(commands, { timeout = 10000, halt = false } = {}) {
+    return withPortal('batch', timeout, (bx, done) => {
+      const keys = Object.keys(commands || {});
+      if (!keys.length) return done(null, Array.isArray(commands) ? [] : {});
+      bx.callBatch(commands, (results) => {
+        const out = Array.isArray(commands) ? [] : {}, errors = {};
+        let first = null;
+        for (const key of keys) {
+          const result = results ? results[key] : undefined;
+          const error = result ? restFailure(result, Array.isArray(commands[key]) ? commands[key][0] : (commands[key] || {}).method) : null;
+          if (error) { errors[key] = error; first = first || error; } else out[key] = result ? result.data() : undefined;
+        }
+        if (first) first.errors = errors;
+        done(first, out);
+      }, halt);
+    });
+  }
+
+  const pending = new Map();
+  let listening = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    window.addEventListener('message', (event) => {
+      if (event.origin !== origin || typeof event.data !== 'string') return;
+      const colon = event.data.indexOf(':');
+      const resolve = colon > 0 && pending.get(event.data.slice(0, colon));
+      if (resolve) try { resolve(JSON.parse(event.data.slice(colon + 1))); } catch (e) { resolve(null); }
+    });
+  }
+
+  // IM_TEXTAREA: puts text into the message field with im:setImTextareaContent (what the
+  // Insert buttons use); resolves when the messenger confirms.
+  function insert(text, { replace = false, timeout = ms(window.__placardInsertTimeout, 5000) } = {}) {
+    const name = 'im:setImTextareaContent';
+    const where = built || context.placement; // the page's own placement decides, as for the buttons
+    if (where !== 'IM_TEXTAREA') return Promise.reject(failure('WRONG_PLACEMENT', `only IM_TEXTAREA widgets can insert text, not ${where || 'this page'}`, name));
+    if (!origin || !nameParts) return Promise.reject(failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
+    listen();
+    return new Promise((resolve, reject) => {
+      const requestId = 'placard-' + randomId().slice(0, 12), callback = randomId();
+      const timer = setTimeout(() => { pending.delete(callback); reject(failure('TIMEOUT', 'No answer from Bitrix24 — is a chat open?', name)); }, timeout);
+      pending.set(callback, (result) => {
+        clearTimeout(timer);
+        pending.delete(callback);
+        if (result && result.success === true) resolve();
+        else reject(failure('INSERT_FAILED', String((result && result.message) || 'Bitrix24 could not insert the text.'), name));
+      });
+      // As b24jssdk sends it: requestId at the top level only, which is where the messenger's
+      // IframeCommunicationManager reads it (`const { requestId, params, method } = rawContext`).
+      window.parent.postMessage({
+        method: name, params: { text: String(text), withNewLine: false, replace: Boolean(replace) },
+        callback, appSid: nameParts[3], requestId
+      }, origin);
+    });
+  }
+
+  function fit() {
+    try { if (context.bx) context.bx.fitWindow(); } catch (e) { /* denied (sliders) or unavailable */ }
+  }
+
+  window.Placard = Object.freeze({
+    get options() { return context.options; },
+    get placement() { return context.placement; },
+    get language() { return context.language; },
+    ready, call, batch, insert, fit
+  });
+
   function settle(state, placement, options, bx) {
     let language = '';
     try { language = bx ? bx.getLang() : ''; } catch (e) { /* fall back */ }
@@ -106,9 +221,14 @@
     fill(options);
     applyLanguage(language);
     loadNavigation(language);
+    let isAdmin = false;
+    try { isAdmin = Boolean(bx && bx.isAdmin()); } catch (e) { /* not known */ }
+    Object.assign(context, { bx, placement, options: Object.freeze(options), language, isAdmin,
+                             chatKind: root.getAttribute('data-b24-chat-kind') || '' });
     root.setAttribute('data-b24-ready', state);
-    window.Placard = Object.freeze({ options: Object.freeze(options), placement, language });
-    doc.dispatchEvent(new CustomEvent('placard:ready', { detail: window.Placard }));
+    const detail = Object.freeze({ placement, options: context.options, language, chatKind: context.chatKind, isAdmin });
+    announce(detail);
+    doc.dispatchEvent(new CustomEvent('placard:ready', { detail }));
   }
 
   function outside(lead, state) {
@@ -138,42 +258,18 @@
   const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => (b % 36).toString(36)).join('');
   const show = (el, text, state) => { if (el) { el.textContent = text; el.setAttribute('data-b24-state', state); } };
 
-  // IM_TEXTAREA: "Insert" posts the object message im:setImTextareaContent to the parent.
+  // IM_TEXTAREA: each "Insert" button puts its snippet into the message field (Placard.insert).
   function wireSnippets() {
-    const pending = new Map();
-    window.addEventListener('message', (event) => {
-      if (event.origin !== origin || typeof event.data !== 'string') return;
-      const colon = event.data.indexOf(':');
-      const resolve = colon > 0 && pending.get(event.data.slice(0, colon));
-      if (resolve) try { resolve(JSON.parse(event.data.slice(colon + 1))); } catch (e) { resolve(null); }
-    });
     each('figure.b24-snippet', (figure) => {
       const button = figure.querySelector('button[data-b24-insert]');
       const code = figure.querySelector('pre code');
       const status = figure.querySelector('output.b24-insert-status');
       if (!button || !code) return;
       button.addEventListener('click', () => {
-        const text = code.textContent.replace(/\n$/, '');
-        const requestId = 'placard-' + randomId().slice(0, 12), callback = randomId();
-        const finish = (message, state) => {
-          clearTimeout(timer);
-          pending.delete(callback);
-          button.disabled = false;
-          show(status, message, state);
-        };
-        const timer = setTimeout(() => finish('No answer from Bitrix24 — is a chat open?', 'error'),
-          ms(window.__placardInsertTimeout, 5000));
-        pending.set(callback, (result) => (result && result.success === true ? finish('Inserted', 'ok')
-          : finish(String((result && result.message) || 'Bitrix24 could not insert the text.'), 'error')));
         button.disabled = true;
         show(status, 'Inserting…', 'pending');
-        // As b24jssdk sends it: requestId at the top level only, which is where the messenger's
-        // IframeCommunicationManager reads it (`const { requestId, params, method } = rawContext`).
-        window.parent.postMessage({
-          method: 'im:setImTextareaContent',
-          params: { text, withNewLine: false, replace: false },
-          callback, appSid: name[3], requestId
-        }, origin);
+        const finish = (message, state) => { button.disabled = false; show(status, message, state); };
+        insert(code.textContent.replace(/\n$/, '')).then(() => finish('Inserted', 'ok'), (error) => finish(error.error_description, 'error'));
       });
     });
   }

@@ -1,0 +1,56 @@
+// Types of the Placard page runtime's API, for editors: reference this file from a widget's
+// script with  /// <reference path="../../templates/placard.d.ts" />
+// The runtime (runtime.<hash>.js, loaded by every page of the default templates) defines
+// window.Placard before any later script runs; its context fields are filled once Bitrix24
+// has answered (await Placard.ready).
+
+/** An error from Bitrix24 (its `error` code and `error_description`) or from Placard itself
+ *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`). */
+interface PlacardError extends Error {
+  error: string;
+  error_description: string;
+  /** The REST method or messenger command that failed. */
+  method?: string;
+  /** Placard.batch: the error of every failed command, by the command's key. */
+  errors?: Record<string, PlacardError>;
+}
+
+/** What Placard.ready resolves to, and the `detail` of the `placard:ready` event. */
+interface PlacardContext {
+  /** The placement Bitrix24 opened the page as (`IM_SIDEBAR`, …); "" outside Bitrix24. */
+  placement: string;
+  /** PLACEMENT_OPTIONS as strings (`dialogId`, `messageId`, `URI`, …: what the placement delivers). */
+  options: Readonly<Record<string, string>>;
+  /** The user's language (`en`, `de`, `ru`, …). */
+  language: string;
+  /** The kind of chat `options.dialogId` names; "" when there is none. */
+  chatKind: "" | "private" | "group" | "workgroup" | "unknown";
+  /** Whether the user is a Bitrix24 administrator (BX24.isAdmin()). */
+  isAdmin: boolean;
+}
+
+/** A batch command: [method, params], or {method, params}. */
+type PlacardCommand = [string, Record<string, unknown>?] | { method: string; params?: Record<string, unknown> };
+
+interface PlacardAPI {
+  readonly placement: string;
+  readonly options: Readonly<Record<string, string>>;
+  readonly language: string;
+  /** Resolves once Bitrix24 answered (or the page knows it is outside Bitrix24). */
+  readonly ready: Promise<PlacardContext>;
+  /** BX24.callMethod as a Promise: the method's `result`, or a PlacardError. Default timeout 10 s. */
+  call<T = unknown>(method: string, params?: Record<string, unknown>, options?: { timeout?: number }): Promise<T>;
+  /** BX24.callBatch as a Promise: the results under the commands' keys; rejects with the first
+   *  failed command's error (all of them in `errors`). `halt` stops at the first error. */
+  batch<T = unknown>(commands: Record<string, PlacardCommand>, options?: { timeout?: number; halt?: boolean }): Promise<Record<string, T>>;
+  batch<T = unknown>(commands: PlacardCommand[], options?: { timeout?: number; halt?: boolean }): Promise<T[]>;
+  /** IM_TEXTAREA only: puts `text` into the message field (replacing what is there with
+   *  `replace: true`); resolves when the messenger confirms. What the Insert buttons use. */
+  insert(text: string, options?: { replace?: boolean; timeout?: number }): Promise<void>;
+  /** Resizes the frame to the page (BX24.fitWindow); does nothing where Bitrix24 denies it. */
+  fit(): void;
+}
+
+declare const Placard: PlacardAPI;
+interface Window { Placard: PlacardAPI }
+interface DocumentEventMap { "placard:ready": CustomEvent<PlacardContext> }
