@@ -9,6 +9,7 @@ enum ScaffoldContent {
         ScaffoldFile("content/handbook/index.md", handbook),
         ScaffoldFile("content/handbook/faq.md", handbookFAQ),
         ScaffoldFile("content/message-actions/index.md", messageActions),
+        ScaffoldFile("content/message-actions/message.js", messageScript),
         ScaffoldFile("content/team/index.md", team),
         ScaffoldFile("content/mobile/index.md", mobile),
     ]
@@ -85,9 +86,38 @@ enum ScaffoldContent {
           context: ALL
           role: USER
           extranet: N
+        scripts: [message.js]
         ---
         This page opens from a message's menu (**...** → *More*) with the message and chat ids
-        shown above. Use them to refer to the message in a task or a ticket.
+        shown above. `message.js` (listed under `scripts:`) fetches the message itself with
+        `Placard.call('im.dialog.messages.get', …)` and shows it below; under `placard serve`
+        the answer comes from the emulator's fixtures (`fixtures/<method>.json` overrides them).
+
+        """#
+
+    static let messageScript = #"""
+        // Shows the message this page was opened for. Loaded after the Placard runtime, because
+        // index.md lists it under `scripts:`; the API is typed in templates/placard.d.ts.
+        /// <reference path="../../templates/placard.d.ts" />
+        Placard.ready.then(async ({ options }) => {
+          const quote = document.createElement('blockquote');
+          quote.className = 'widget-message';
+          document.querySelector('main').append(quote);
+          if (!options.dialogId || !options.messageId) {
+            quote.textContent = 'Open this page from a message menu to see the message.';
+            return;
+          }
+          try {
+            // The messages after FIRST_ID, oldest first: the first one is the message itself.
+            const answer = await Placard.call('im.dialog.messages.get', {
+              DIALOG_ID: options.dialogId, FIRST_ID: Number(options.messageId) - 1, LIMIT: 1,
+            });
+            const message = (answer.messages || []).find((m) => String(m.id) === options.messageId);
+            quote.textContent = message ? message.text : 'The message was not found (it may have been deleted).';
+          } catch (error) {
+            quote.textContent = 'Bitrix24 did not return the message: ' + error.error_description + ' (' + error.error + ')';
+          }
+        });
 
         """#
 

@@ -20,6 +20,8 @@ enum ScaffoldTemplates {
             <link rel="stylesheet" href="{{assets.style}}" integrity="{{assets.styleIntegrity}}">
             <script src="{{assets.bx24}}"></script>
             <script src="{{assets.script}}" integrity="{{assets.scriptIntegrity}}" defer></script>
+            {{#scripts}}<script src="{{src}}" integrity="{{integrity}}" defer></script>
+            {{/scripts}}
             </head>
             <body class="surface-{{widget.surface}}">
             {{$header}}

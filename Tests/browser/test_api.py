@@ -53,3 +53,23 @@ def test_insert_puts_text_into_the_field_and_is_only_for_im_textarea(emulator):
     _, sidebar = emulator.open(widget_for("IM_SIDEBAR"))
     assert run(sidebar, "return await Placard.insert('x');")["error"] == "WRONG_PLACEMENT"
     assert run(sidebar, "Placard.fit(); return 'fitted';") == "fitted"
+
+
+def test_the_scaffolds_context_menu_widget_shows_its_message(serve_browser, tmp_path):
+    """`placard init`'s IM_CONTEXT_MENU widget loads message.js through `scripts:` (with SRI) and
+    fetches the message with Placard.call; the emulator answers from its fixtures."""
+    import subprocess
+    from serve_support import BINARY, Emulator, ServeProcess
+    root = tmp_path / "new"
+    subprocess.run([str(BINARY), "init", str(root)], check=True, capture_output=True)
+    server = ServeProcess(root)
+    try:
+        emulator = Emulator(serve_browser, server)
+        page, frame = emulator.open("message-actions", "dialogId=chat1489&messageId=84889")
+        quote = frame.wait_for_selector("blockquote.widget-message:not(:empty)", timeout=10000)
+        assert quote.text_content() == "The customer cannot log in after the password reset. Can someone take a look?"
+        assert frame.evaluate("document.querySelector('script[src=\"message.js\"]').integrity.startsWith('sha384-')")
+        assert emulator.errors == []
+        emulator.close()
+    finally:
+        server.stop()

@@ -6,7 +6,7 @@ import PlacardSystem
 /// Exists so that every rule about the content model (required keys, placement codes,
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
 package enum Parser {
-    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft"]
+    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts"]
     static let pageKeys = ["title", "weight", "draft"]
     static let translationIndexKeys = ["title", "description"]
 
@@ -269,6 +269,25 @@ package enum Parser {
                 widget.templateLocation = at(field)
             } else {
                 findings.append(Finding(.frontmatterTemplateInvalid, "template must be a template name inside templates/, such as 'im-sidebar'", at: at(field)))
+            }
+        }
+        if let field = fields["scripts"] {
+            let items: [YAMLValue]
+            switch field.value {
+            case .list(let list): items = list
+            case .scalar: items = [field.value]
+            default: items = []
+            }
+            for item in items {
+                // `../_shared/x.js` (as a Markdown link would say it) is the bundle's `_shared/x.js`.
+                guard let text = item.string, let path = Path.normalize(text.hasPrefix("../_shared/") ? String(text.dropFirst(3)) : text),
+                      path.hasSuffix(".js") else {
+                    findings.append(Finding(.frontmatterScriptsInvalid,
+                                            "scripts lists JavaScript files of this widget's folder or content/_shared/, such as 'chart.js' or '_shared/lib.js'",
+                                            at: at(field)))
+                    continue
+                }
+                widget.scripts.append((path, at(field)))
             }
         }
         if let field = fields["unsafeHTML"] {

@@ -56,6 +56,9 @@ public struct Widget: Sendable {
     public var indexFile: String
     /// Where `template:` was written, for a missing-template finding.
     public var templateLocation: SourceLocation
+    /// `scripts:` of `index.md`: bundle paths (`chart.js`, `_shared/lib.js`) of the scripts
+    /// every page loads after the runtime, each with where it is written.
+    public var scripts: [(path: String, location: SourceLocation)] = []
 }
 
 /// The parsed project: configuration, widgets and shared files.

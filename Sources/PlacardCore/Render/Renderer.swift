@@ -82,6 +82,8 @@ package struct Renderer: Sendable {
             var logo: String?
             /// The widget's page list file (`assets.nav`).
             var navIndex: String
+            /// `scripts:` of the widget: bundle path and `integrity` of each (`scripts`).
+            var scripts: [(path: String, integrity: String)]
         }
 
         let widgets: [Widget]
@@ -103,11 +105,17 @@ package struct Renderer: Sendable {
             }
             let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
             let logo = Renderer.logoNames.first { name in site.shared.contains { $0.relative == name } }
-            shared = widgets.map { widget in
+            var scripts: [[(path: String, integrity: String)]] = []
+            for widget in widgets {
+                let (found, problems) = Renderer.scripts(of: widget, shared: site.shared)
+                scripts.append(found)
+                if selection.isWhole(widget.id) { findings += problems.inWidget(widget.id) }
+            }
+            shared = zip(widgets, scripts).map { widget, scripts in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
-                       hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: NavIndex(widget).file.name)
+                       hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: NavIndex(widget).file.name, scripts: scripts)
             }
             // One job per page so all cores stay busy, whatever the widget sizes.
             var jobs: [Job] = []
@@ -184,6 +192,30 @@ package struct Renderer: Sendable {
         }
     }
 
+    /// The scripts `scripts:` names, each with the `integrity` of its bytes, and a finding for
+    /// each that is not a file of the widget or of `content/_shared/`, or cannot be read.
+    static func scripts(of widget: Widget, shared: [Asset]) -> ([(path: String, integrity: String)], [Finding]) {
+        var found: [(path: String, integrity: String)] = [], findings: [Finding] = []
+        for (path, location) in widget.scripts {
+            let isShared = path.hasPrefix("_shared/")
+            let pool = isShared ? shared : widget.assets
+            let name = isShared ? String(path.dropFirst("_shared/".count)) : path
+            guard let asset = pool.first(where: { $0.relative == name }) else {
+                let candidates = pool.map { (isShared ? "_shared/" : "") + $0.relative }.filter { $0.hasSuffix(".js") }
+                findings.append(Finding(.frontmatterScriptsInvalid,
+                                        "scripts: '\(path)' is not a file of content/\(isShared ? "_shared" : widget.id)/; put the script there, or fix the name.\(Suggestion.didYouMean(path, in: candidates))",
+                                        at: location))
+                continue
+            }
+            guard let bytes = try? FileSystem.read(asset.source, limit: Loader.maximumTextFileSize) else {
+                findings.append(Finding(.frontmatterScriptsInvalid, "scripts: '\(path)' cannot be read", at: location))
+                continue
+            }
+            found.append((path, FingerprintedFile.integrity(of: bytes)))
+        }
+        return (found, findings)
+    }
+
     /// The names `assets.logo` looks for in `content/_shared/`, in this order.
     static let logoNames = ["logo.svg", "logo.png", "logo.webp", "logo.jpg"]
 
@@ -251,6 +283,7 @@ package struct Renderer: Sendable {
             "root": TemplateText(root),
             "lang": TemplateText(config.defaultLanguage),
             "assets": assets,
+            "scripts": shared.scripts.map { ["src": TemplateText(root + $0.path), "integrity": TemplateText($0.integrity)] as TemplateObject },
         ]
     }
 }

@@ -15,6 +15,7 @@ extension Rule {
     public static let frontmatterUnsafeHTMLInvalid = Rule("frontmatter.unsafeHTML.invalid", .error, [.build, .serve], "unsafeHTML is true or false")
     public static let frontmatterDraftInvalid = Rule("frontmatter.draft.invalid", .error, [.build, .serve], "draft is true or false")
     public static let frontmatterDraft = Rule("frontmatter.draft", .note, [.build, .serve], "a page or widget with draft: true is left out unless the build runs with --drafts")
+    public static let frontmatterScriptsInvalid = Rule("frontmatter.scripts.invalid", .error, [.build, .serve], "scripts lists .js files of the widget folder or content/_shared/")
     public static let frontmatterOptionsInvalid = Rule("frontmatter.options.invalid", .error, [.build, .serve], "options is a mapping of placement.bind OPTIONS keys")
     public static let widgetIndexMissing = Rule("widget.index.missing", .error, [.build, .serve], "every widget folder has an index.md")
     public static let pageDuplicate = Rule("page.duplicate", .error, [.build, .serve], "no two files make the same page in the same language")
@@ -37,6 +38,7 @@ extension Rule {
         .frontmatterUnsafeHTMLInvalid,
         .frontmatterDraftInvalid,
         .frontmatterDraft,
+        .frontmatterScriptsInvalid,
         .frontmatterOptionsInvalid,
         .widgetIndexMissing,
         .pageDuplicate,
