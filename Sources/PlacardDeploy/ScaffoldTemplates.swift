@@ -120,7 +120,7 @@ enum ScaffoldTemplates {
             <div class="widget-versions">
             {{#versions}}
             <article class="widget-page" data-b24-lang="{{lang}}" lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>
-            <h1>{{title}}</h1>
+            <h1{{#page.isIndex}} class="widget-index-title"{{/page.isIndex}}>{{title}}</h1>
             {{{html}}}
             </article>
             {{/versions}}
@@ -188,19 +188,24 @@ enum ScaffoldTemplates {
             """#),
         ScaffoldFile("templates/style.css", #"""
             /* Layout of the widget pages; Placard appends this file to the runtime stylesheet. */
-            :root { --accent: #0b66c3; --muted: #6b7480; --line: #e3e7ec; }
-            body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2329; background: #fff; }
+            /* Colours come from the runtime's palette (--b24-*: light, and dark with prefers-color-scheme). */
+            body { margin: 0; font: 14px/1.5 var(--b24-font); color: var(--b24-text); background: var(--b24-bg); }
+            a { color: var(--b24-link); }
             main { padding: 12px 16px 24px; }
-            .widget-header { display: flex; gap: 8px; align-items: center; padding: 10px 16px; border-bottom: 1px solid var(--line); font-weight: 600; }
-            .widget-nav ul { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; padding: 8px 16px; list-style: none; border-bottom: 1px solid var(--line); }
-            .widget-nav a { color: var(--accent); text-decoration: none; }
+            .widget-header { display: flex; gap: 8px; align-items: center; padding: 10px 16px; border-bottom: 1px solid var(--b24-line); font-weight: 600; }
+            .widget-nav ul { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; padding: 8px 16px; list-style: none; border-bottom: 1px solid var(--b24-line); }
+            .widget-nav a { color: var(--b24-link); text-decoration: none; }
             .widget-nav a[aria-current="page"] { font-weight: 600; text-decoration: underline; }
-            .widget-context, .widget-hint, .widget-message { color: var(--muted); font-size: 13px; }
+            .widget-context, .widget-hint, .widget-message { color: var(--b24-muted); font-size: 13px; }
             .widget-page h1 { font-size: 18px; margin: 8px 0; }
+            /* The index page's title is the widget's, already in the header: kept for screen readers only. */
+            .widget-index-title { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
             .widget-page table { border-collapse: collapse; }
-            .widget-page th, .widget-page td { padding: 4px 8px; border: 1px solid var(--line); text-align: left; }
-            .widget-page pre { background: #f5f7fa; padding: 8px; overflow-x: auto; border-radius: 4px; }
-            .widget-footer { padding: 8px 16px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); }
+            .widget-page th, .widget-page td { padding: 4px 8px; border: 1px solid var(--b24-line); text-align: left; }
+            .widget-page blockquote { margin: 8px 0; padding: 2px 12px; border-left: 3px solid var(--b24-line); color: var(--b24-muted); }
+            .widget-page code { font: 13px var(--b24-mono); }
+            .widget-page pre { background: var(--b24-surface); padding: 8px; overflow-x: auto; border-radius: 4px; }
+            .widget-footer { padding: 8px 16px; color: var(--b24-muted); font-size: 12px; border-top: 1px solid var(--b24-line); }
             .surface-popup .widget-footer, .surface-mobilePage .widget-footer { display: none; }
 
             """#),

@@ -1,0 +1,48 @@
+"""The default look: the Bitrix24-like palette in light and dark (prefers-color-scheme), links in the
+link colour, no title shown twice on a widget's first page."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_navigation import built  # noqa: F401  (fixture: the example built and served)
+
+
+def colours(page):
+    return page.evaluate("""() => {
+      const css = (el, p) => getComputedStyle(el).getPropertyValue(p);
+      const link = document.querySelector('main a');
+      return {body: css(document.body, 'background-color'), text: css(document.body, 'color'),
+              link: link ? css(link, 'color') : null, size: css(document.body, 'font-size'),
+              quote: (() => { const q = document.querySelector('main blockquote'); return q ? css(q, 'margin-left') : null; })()};
+    }""")
+
+
+@pytest.mark.parametrize("scheme, body, link", [
+    ("light", "rgb(255, 255, 255)", "rgb(32, 103, 176)"),
+    ("dark", "rgb(34, 39, 43)", "rgb(108, 182, 245)"),
+])
+def test_light_and_dark(built, browser, scheme, body, link):
+    _, base = built
+    page = browser.new_page(color_scheme=scheme)
+    page.route("https://api.bitrix24.com/**", lambda route: route.abort())
+    page.goto(f"{base}/handbook/index.html")
+    page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
+    found = colours(page)
+    assert found["body"] == body and found["link"] == link and found["size"] == "14px", found
+    if scheme == "dark":
+        assert found["text"] != "rgb(51, 51, 51)"
+    page.close()
+
+
+def test_the_first_pages_title_is_not_shown_twice(built, browser):
+    _, base = built
+    page = browser.new_page()
+    page.route("https://api.bitrix24.com/**", lambda route: route.abort())
+    page.goto(f"{base}/handbook/index.html")
+    page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('header, nav, main h1'))
+        .filter((el) => el.getBoundingClientRect().width > 2)
+        .map((el) => el.innerText).join('\\n')""")
+    assert shown.count("Support handbook") == 2, shown  # the header, and the page list's first entry
+    page.close()
