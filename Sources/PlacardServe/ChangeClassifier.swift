@@ -9,6 +9,10 @@ public enum RebuildPlan: Sendable, Equatable {
     /// of its changed `.md` files. `Pipeline.run(.pages(…))` rebuilds an edited
     /// page alone, and a widget whose files were created, deleted or renamed whole.
     case pages([String: Set<String>])
+    /// Only `templates/style.css` changed: everything is rebuilt (the fingerprinted
+    /// stylesheet of every bundle gets a new name), and open pages swap their stylesheet
+    /// instead of reloading.
+    case stylesheet
     /// Reload the whole project (config, templates, shared files, a stray file).
     case full
 }
@@ -16,8 +20,9 @@ public enum RebuildPlan: Sendable, Equatable {
 /// Decides from changed paths what to rebuild.
 ///
 /// Exists as a pure function so the rules (a Markdown page of `content/<id>/` → that page;
-/// its `index.md` or any other file → that widget; `templates/`, `placard.yml` or
-/// `content/_shared/` → everything; editor temp files and the output folder → nothing)
+/// its `index.md` or any other file → that widget; `templates/style.css` → the stylesheet;
+/// the rest of `templates/`, `placard.yml` or `content/_shared/` → everything; editor temp
+/// files and the output folder → nothing)
 /// are unit-tested without a file system. Whether a page was edited, created or deleted
 /// is not known from its path: the build decides that from the files.
 public struct ChangeClassifier: Sendable {
@@ -32,18 +37,22 @@ public struct ChangeClassifier: Sendable {
     }
 
     /// `paths` are relative to the project root. Pages only → `.pages`; anything else
-    /// widget-wide in the batch rebuilds every widget it names whole (`.widgets`).
+    /// widget-wide in the batch rebuilds every widget it names whole (`.widgets`); the
+    /// stylesheet with anything else is `.full` (the pages must reload anyway).
     public func plan(for paths: [String]) -> RebuildPlan {
         var widgets: Set<String> = []
         var pages: [String: Set<String>] = [:]
+        var stylesheet = false
         for path in paths {
             switch classify(path) {
             case .nothing: continue
             case .full: return .full
+            case .stylesheet: stylesheet = true
             case .widgets(let ids): widgets.formUnion(ids)
             case .pages(let changed): pages.merge(changed) { $0.union($1) }
             }
         }
+        if stylesheet { return widgets.isEmpty && pages.isEmpty ? .stylesheet : .full }
         if !widgets.isEmpty { return .widgets(widgets.union(pages.keys)) }
         return pages.isEmpty ? .nothing : .pages(pages)
     }
@@ -56,7 +65,7 @@ public struct ChangeClassifier: Sendable {
         if parts.dropLast().contains(where: { $0.hasPrefix(".") }) { return .nothing }
         switch first {
         case Config.fileName: return parts.count == 1 ? .full : .nothing
-        case "templates": return .full
+        case "templates": return path == "templates/style.css" ? .stylesheet : .full
         case "content":
             guard parts.count >= 2 else { return .full }
             let folder = parts[1]

@@ -32,6 +32,18 @@ public struct BuildStatus: Sendable, Codable, Equatable {
     public var milliseconds: Int
     public var errors: [OverlayProblem]
     public var warnings: Int
+    /// Set when the latest build changed only the stylesheet: open pages swap their
+    /// `<link>` to it instead of reloading. Nil for every other build.
+    public var stylesheet: Stylesheet?
+}
+
+/// The fingerprinted stylesheet of the bundles (`style.<hash>.css`), as a page links it.
+///
+/// Exists so that a stylesheet-only rebuild can name the new file and its integrity value:
+/// the `<link>` of an open page carries both and must be replaced with both.
+public struct Stylesheet: Sendable, Codable, Equatable {
+    public var name: String
+    public var integrity: String
 }
 
 /// Facts about the site the server needs per request (from the last loaded config).
@@ -71,12 +83,13 @@ public final class LiveState: Sendable {
     /// Stores a finished build (its generation is assigned here) and tells every page.
     /// `widgets` is the widget list of the output it wrote, nil when it wrote none.
     public func publish(ok: Bool, changed: [String]?, milliseconds: Int, errors: [OverlayProblem], warnings: Int, site: SiteInfo,
-                        widgets: [PreviewWidget]? = nil) {
+                        widgets: [PreviewWidget]? = nil, stylesheet: Stylesheet? = nil) {
         inner.withLock { state in
             state.site = site
             if let widgets { state.widgets = widgets }
             state.status = BuildStatus(server: state.status.server, generation: state.status.generation + 1, ok: ok,
-                                       changed: changed, milliseconds: milliseconds, errors: errors, warnings: warnings)
+                                       changed: changed, milliseconds: milliseconds, errors: errors, warnings: warnings,
+                                       stylesheet: stylesheet)
             let event = Self.event("state", state.status)
             for continuation in state.subscribers.values { continuation.yield(event) }
         }

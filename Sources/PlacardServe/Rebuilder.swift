@@ -39,6 +39,13 @@ public struct Rebuilder: Sendable {
             let report = session.run(.site)
             printErrors(report)
             finish(report, changed: nil, label: "Rebuilt everything:")
+        case .stylesheet:
+            // Pages that show the overlay (or an older output) reload as after any full build.
+            let swappable = live.status.ok
+            let report = session.run(.site)
+            printErrors(report)
+            let style = swappable ? session.runtimeStyle.map { Stylesheet(name: $0.name, integrity: $0.integrity) } : nil
+            finish(report, changed: nil, label: "Rebuilt the stylesheet:", stylesheet: style)
         case .widgets(let ids):
             rebuild(ids, .widgets(ids))
         case .pages(let pages):
@@ -60,7 +67,7 @@ public struct Rebuilder: Sendable {
         DiagnosticPrinter().print(report.findings.filter { $0.severity == .error })
     }
 
-    func finish(_ report: BuildReport, changed: [String]?, label: String) {
+    func finish(_ report: BuildReport, changed: [String]?, label: String, stylesheet: Stylesheet? = nil) {
         let ms = Int((report.seconds * 1000).rounded())
         let errors = report.findings.filter { $0.severity == .error }.sortedForDisplay()
         let pages = "\(report.pages) page\(report.pages == 1 ? "" : "s")"
@@ -75,7 +82,8 @@ public struct Rebuilder: Sendable {
         let widgets = report.wrote ? session.widgets.map { PreviewWidget(widget: $0, binding: Bundler.binding(for: $0, config: session.config)) } : nil
         live.publish(ok: report.succeeded, changed: changed, milliseconds: ms,
                      errors: errors.prefix(10).map { Self.problem($0, source: session.sourceText(of:)) },
-                     warnings: report.findings.warningCount, site: site, widgets: widgets)
+                     warnings: report.findings.warningCount, site: site, widgets: widgets,
+                     stylesheet: report.succeeded && report.wrote ? stylesheet : nil)
     }
 
     /// Overlay data for a finding, with up to three lines on either side of its line from

@@ -13,7 +13,9 @@ extension PreviewResponder {
         var transport: String
         var status: Int
         var error: String?
+        /// The parameters and the answer as JSON text, cut at 2,000 characters.
         var params: String
+        var result: String
         var milliseconds: Int
     }
 
@@ -75,14 +77,18 @@ extension PreviewResponder {
         let auth = params.removeValue(forKey: "auth")?.string
         let started = Date()
         let answer = v3 ? portal.callV3(name, auth: auth) : portal.call(name, params: params, auth: auth, commandOrder: commandOrder)
-        var logged = JSONValue.object(params).text
-        if logged.count > 2000 { logged = String(logged.prefix(2000)) + "…" }
         if !fromEmulator {
             live.broadcast("rest", RestLogEntry(method: v3 ? "api/" + name : name, transport: classic ? "form" : "json", status: answer.status,
-                                            error: answer.body["error"]?.string ?? answer.body["error"]?["code"]?.string, params: logged,
+                                                error: answer.body["error"]?.string ?? answer.body["error"]?["code"]?.string,
+                                                params: Self.logText(JSONValue.object(params).text),
+                                                result: Self.logText(answer.body.text(keyOrder: answer.keyOrder)),
                                                 milliseconds: Int(Date().timeIntervalSince(started) * 1000)))
         }
         return withCORS(restResponse(answer), request)
+    }
+
+    static func logText(_ text: String) -> String {
+        text.count > 2000 ? String(text.prefix(2000)) + "…" : text
     }
 
     func restResponse(_ answer: RestAnswer) -> Response {

@@ -47,6 +47,43 @@ struct RebuildTests {
         #expect(ChangeClassifier(project: Project(root: "/p", output: "/elsewhere")).outputRelative == nil)
     }
 
+    @Test func stylesheetEditsAreTheirOwnPlan() {
+        let classifier = ChangeClassifier(outputRelative: "dist")
+        #expect(classifier.classify("templates/style.css") == .stylesheet)
+        #expect(classifier.classify("templates/partials/style.css") == .full)
+        #expect(classifier.plan(for: ["templates/style.css", "templates/.style.css.swp"]) == .stylesheet)
+        #expect(classifier.plan(for: ["templates/style.css", "content/a/x.md"]) == .full)
+        #expect(classifier.plan(for: ["content/a/index.md", "templates/style.css"]) == .full)
+    }
+
+    @Test func stylesheetRebuildNamesTheNewFileInsteadOfReloading() throws {
+        let project = try TestProject(build: false)
+        defer { project.remove() }
+        let (started, live, lines) = Self.start(project)
+        var rebuilder = started
+        let before = try project.read("dist/help/index.html")
+        try project.write("templates/style.css", "body { color: rgb(1, 2, 3); }\n")
+        rebuilder.apply(.stylesheet)
+        let sheet = try #require(live.status.stylesheet)
+        #expect(live.status.ok && live.status.changed == nil)
+        #expect(sheet.name.hasPrefix("style.") && sheet.name.hasSuffix(".css") && !before.contains(sheet.name))
+        #expect(try project.read("dist/help/" + sheet.name).contains("rgb(1, 2, 3)"))
+        #expect(try project.read("dist/help/index.html").contains("\(sheet.name)\" integrity=\"\(sheet.integrity)\""))
+        #expect(lines.current.last?.hasPrefix("Rebuilt the stylesheet: 3 widgets") == true)
+        #expect(LiveState.event("state", live.status).contains("\"stylesheet\":{\"integrity\":\"sha384-"))
+
+        // Any other build names none, so pages reload.
+        rebuilder.apply(.full)
+        #expect(live.status.stylesheet == nil)
+        // While the overlay shows, a stylesheet fix reloads the pages as any full build does.
+        try project.write("templates/base.mustache", "<html>{{#broken}</html>")
+        rebuilder.apply(.full)
+        try project.write("templates/base.mustache", TestProject.files["templates/base.mustache"]!)
+        try project.write("templates/style.css", "body { color: rgb(4, 5, 6); }\n")
+        rebuilder.apply(.stylesheet)
+        #expect(live.status.ok && live.status.stylesheet == nil)
+    }
+
     @Test func classifierNamesEditedPages() {
         let classifier = ChangeClassifier(outputRelative: "dist")
         #expect(classifier.classify("content/help/faq.md") == .pages(["help": ["content/help/faq.md"]]))

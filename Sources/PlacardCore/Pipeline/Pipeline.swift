@@ -55,6 +55,9 @@ public struct Pipeline: Sendable {
     /// good one of these, kept when a run wrote).
     public var widgets: [Widget] { memory?.site.widgets ?? [] }
 
+    /// The bundles' fingerprinted stylesheet of the last run (serve swaps it in open pages).
+    package var runtimeStyle: FingerprintedFile? { memory?.runtime.style }
+
     /// The text of a source file (project-relative path) as the last run read it, or nil
     /// when it read no such text file (serve's error overlay shows lines of it).
     public func sourceText(of path: String) -> String? {

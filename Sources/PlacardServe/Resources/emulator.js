@@ -16,6 +16,12 @@
   var hasChat = surface !== 'page' && surface !== 'mobilePage';
   var appCode = 'local.placard.preview';
 
+  /** The widget's title as Bitrix24 shows it: LANG_ALL[language].TITLE, else TITLE. */
+  function widgetTitle() {
+    var titles = widget.titles || {};
+    return titles[ctx.lang] || titles[config.site.defaultLanguage] || widget.title;
+  }
+
   function randomHex(length) {
     var bytes = new Uint8Array(length / 2), out = '';
     crypto.getRandomValues(bytes);
@@ -66,6 +72,7 @@
     if (detail !== undefined) item.appendChild(el('code', '', masked(detail)));
     list.insertBefore(item, list.firstChild);
     while (list.children.length > 400) list.removeChild(list.lastChild);
+    return item;
   }
 
   function toast(text) {
@@ -175,6 +182,15 @@
     log('load', 'POST ' + this.url.pathname + ' as ' + this.placement, fields);
   };
 
+  /** Re-POSTs the page the frame shows now (after a link inside it), not the one it opened with. */
+  AppFrame.prototype.reload = function () {
+    try {
+      var here = this.iframe.contentWindow.location;
+      if (here.origin === this.origin) this.url = new URL(here.pathname + here.search, here.href);
+    } catch (e) { /* another origin: keep the page it opened with */ }
+    this.load();
+  };
+
   AppFrame.prototype.reply = function (callback, result) {
     if (!this.iframe.contentWindow) return;
     this.iframe.contentWindow.postMessage(callback + ':' + (result === undefined ? '' : JSON.stringify(result)), this.origin);
@@ -189,14 +205,12 @@
     var frame = this.iframe;
     if (this.spec.fixed) return { width: frame.clientWidth, height: frame.clientHeight };
     var height = parseInt(params && params.height, 10);
-    var limit = this.spec.maxHeight ? this.spec.maxHeight() : 4000;
-    if (height > 0) frame.style.height = Math.min(height, limit) + 'px';
+    if (height > 0) frame.style.height = Math.min(height, 4000) + 'px';
     var width = params && params.width;
     if (typeof width === 'string' && /%$/.test(width)) {
       frame.style.width = '100%';
     } else if (parseInt(width, 10) > 0) {
-      var maxWidth = this.spec.maxWidth ? this.spec.maxWidth() : 4000;
-      frame.style.width = Math.min(parseInt(width, 10), maxWidth) + 'px';
+      frame.style.width = Math.min(parseInt(width, 10), 4000) + 'px';
     }
     if (this.spec.onResize) this.spec.onResize();
     return { width: frame.clientWidth, height: frame.clientHeight };
@@ -223,6 +237,13 @@
   }
 
   // ---------------------------------------------------------------- sliders
+
+  var sliders = [];
+
+  // A click on the shade beside a slider closes the top one, as the portal's side panel does.
+  $('pl-sliders').addEventListener('click', function (event) {
+    if (event.target === event.currentTarget && sliders.length) sliders[sliders.length - 1].close();
+  });
 
   function openSlider(options) {
     var shade = $('pl-sliders');
@@ -251,11 +272,13 @@
         if (!slider.isConnected) return;
         frames.filter(function (f) { return body.contains(f.iframe); }).forEach(function (f) { f.remove(); });
         slider.remove();
+        sliders = sliders.filter(function (s) { return s !== handle; });
         if (!shade.children.length) shade.classList.remove('is-open');
         if (options.onClose) options.onClose();
       }
     };
     close.addEventListener('click', handle.close);
+    sliders.push(handle);
     return handle;
   }
 
@@ -500,8 +523,8 @@
       var item = el('li', 'pl-chatlist-item' + (chat.kind === ctx.chatKind ? ' is-active' : ''));
       var link = el('a', '', chat.title);
       link.href = location.pathname + '?' + query({ kind: chat.kind, dialogId: chat.dialogId });
+      link.appendChild(el('small', '', chat.subtitle));
       item.appendChild(link);
-      item.appendChild(el('small', '', chat.subtitle));
       list.appendChild(item);
     });
   }
@@ -534,7 +557,7 @@
     var menu = el('ul', 'pl-menu');
     ['Reply', 'Copy', 'Pin', 'Forward'].forEach(function (label) { menu.appendChild(el('li', 'pl-menu-muted', label)); });
     var entry = el('li');
-    var button = el('button', 'pl-menu-app', 'More ▸ ' + widget.title);
+    var button = el('button', 'pl-menu-app', 'More ▸ ' + widgetTitle());
     button.type = 'button';
     button.addEventListener('click', function () {
       menu.remove();
@@ -572,14 +595,68 @@
     });
   }
 
+  /* Font Awesome is not bundled (the preview is offline), so common icon names are drawn as
+     simple line icons of our own: an approximation of the glyph, not Font Awesome's. A name not
+     in this map shows the title's first letter. FA4's outline variants (-o) share the drawing. */
+  function circle(cx, cy, r) { return 'M' + (cx - r) + ' ' + cy + 'a' + r + ' ' + r + ' 0 1 0 ' + 2 * r + ' 0a' + r + ' ' + r + ' 0 1 0 ' + -2 * r + ' 0'; }
+  var ICONS = {
+    book: ['M4 5h6a2 2 0 0 1 2 2v12a2 2 0 0 0-2-2H4z', 'M20 5h-6a2 2 0 0 0-2 2v12a2 2 0 0 1 2-2h6z'],
+    comment: ['M4 5h16v10H9l-4 4v-4H4z'],
+    commenting: ['M4 5h16v10H9l-4 4v-4H4z', 'M8 10h.01', 'M12 10h.01', 'M16 10h.01'],
+    comments: ['M3 4h12v8H7l-4 3z', 'M9 15h6l4 3v-3h2V8h-3'],
+    user: [circle(12, 8, 4), 'M4 20a8 8 0 0 1 16 0'],
+    users: [circle(9, 8, 3), 'M3 19a6 6 0 0 1 12 0', circle(17, 9, 2.5), 'M15 14a5 5 0 0 1 6 5'],
+    envelope: ['M3 6h18v12H3z', 'M3 6l9 7 9-7'],
+    phone: ['M6 3h4l1 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 1v4a2 2 0 0 1-2 2A16 16 0 0 1 4 5a2 2 0 0 1 2-2z'],
+    calendar: ['M4 6h16v14H4z', 'M4 10h16', 'M8 3v5', 'M16 3v5'],
+    question: ['M9 8.5a3 3 0 1 1 4 2.8c-.8.4-1 1-1 1.7v1', 'M12 18h.01'],
+    'question-circle': [circle(12, 12, 9), 'M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.8.4-1 1-1 1.7', 'M12 17h.01'],
+    info: ['M12 10v9', 'M12 5h.01'],
+    'info-circle': [circle(12, 12, 9), 'M12 11v6', 'M12 7h.01'],
+    star: ['M12 3l2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3l-5.6 2.9 1.1-6.2L3 9.6l6.2-.9z'],
+    check: ['M5 12l5 5 9-10'],
+    list: ['M8 6h12', 'M8 12h12', 'M8 18h12', 'M4 6h.01', 'M4 12h.01', 'M4 18h.01'],
+    bars: ['M4 6h16', 'M4 12h16', 'M4 18h16'],
+    search: [circle(10.5, 10.5, 6), 'M15 15l5 5'],
+    file: ['M6 3h8l4 4v14H6z'],
+    'file-text': ['M6 3h8l4 4v14H6z', 'M9 12h6', 'M9 16h6'],
+    bell: ['M6 16v-5a6 6 0 0 1 12 0v5l2 2H4z', 'M10 20a2 2 0 0 0 4 0'],
+    home: ['M3 11l9-8 9 8', 'M5 10v10h14V10'],
+    clock: [circle(12, 12, 9), 'M12 7v5l3 3']
+  };
+
+  function iconDrawing(name) {
+    var key = String(name || '').replace(/^fa\s+/, '').replace(/^fa-/, '');
+    return ICONS[key] || ICONS[key.replace(/-o$/, '')] || null;
+  }
+
+  function appIcon() {
+    var name = widget.options.iconName, drawing = iconDrawing(name);
+    var icon = el('span', 'pl-app-icon', drawing ? null : (widgetTitle() || '?').charAt(0));
+    if (widget.color) icon.style.background = widget.color;
+    if (name) {
+      icon.dataset.icon = name;
+      icon.title = name + (drawing ? ' (drawn offline, not Font Awesome\'s glyph)' : ' (not in the preview\'s offline icons)');
+    }
+    if (drawing) {
+      var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('viewBox', '0 0 24 24');
+      svg.setAttribute('aria-hidden', 'true');
+      drawing.forEach(function (d) {
+        var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+        path.setAttribute('d', d);
+        svg.appendChild(path);
+      });
+      icon.appendChild(svg);
+    }
+    return icon;
+  }
+
   function appBadge(className) {
     var button = el('button', className);
     button.type = 'button';
-    var icon = el('span', 'pl-app-icon', (widget.title || '?').charAt(0));
-    if (widget.color) icon.style.background = widget.color;
-    if (widget.options.iconName) icon.title = 'fa ' + widget.options.iconName;
-    button.appendChild(icon);
-    button.appendChild(el('span', 'pl-app-title', widget.title));
+    button.appendChild(appIcon());
+    button.appendChild(el('span', 'pl-app-title', widgetTitle()));
     button.addEventListener('click', function () { openWidget(); });
     return button;
   }
@@ -591,7 +668,7 @@
   function frameSpec(host, extra) {
     return Object.assign({
       host: host, id: 'pl-frame', main: true, placement: rules.code, options: placementOptions(),
-      deny: Array.from(new Set(ctx.deny)), url: widget.url, install: ctx.install, title: widget.title
+      deny: Array.from(new Set(ctx.deny)), url: widget.url, install: ctx.install, title: widgetTitle()
     }, extra || {});
   }
 
@@ -605,7 +682,7 @@
       back.type = 'button';
       back.setAttribute('aria-label', 'Back');
       header.appendChild(back);
-      var title = el('h2', '', widget.title);
+      var title = el('h2', '', widgetTitle());
       header.appendChild(title);
       var body = el('div', 'pl-detail-body');
       panel.appendChild(header);
@@ -618,7 +695,7 @@
     } else if (surface === 'popup') {
       var popup = el('div', 'pl-popup');
       popup.setAttribute('role', 'dialog');
-      popup.setAttribute('aria-label', widget.title);
+      popup.setAttribute('aria-label', widgetTitle());
       var composer = $('pl-composer');
       composer.appendChild(popup);
       var maxWidth = function () { return Math.max(100, $('pl-chat').clientWidth - 24); };
@@ -628,15 +705,18 @@
       if (!(h >= 0)) h = 100;
       var shownW = Math.min(w, maxWidth()), shownH = Math.min(h, maxHeight());
       log('note', 'IM_TEXTAREA popup ' + shownW + '×' + shownH + ' px from OPTIONS width/height ' + w + '×' + h +
-        (widget.options.width === undefined ? ' (defaults)' : '') + '; the unit is unverified (docs: percent, messenger source: px)');
-      mainFrame = new AppFrame(frameSpec(popup, { width: shownW, height: shownH, maxHeight: maxHeight, maxWidth: maxWidth }));
+        (widget.options.width === undefined ? ' (defaults)' : '') + (shownW < w || shownH < h ? ', reduced to fit' : '') +
+        '; the unit is unverified (docs: percent, messenger source: px). The messenger sizes the popup, not the frame: resizeWindow keeps this size');
+      // fixed: the messenger opens the popup at the OPTIONS size (docs/platform.md §1.1); fitWindow
+      // and resizeWindow answer that size instead of growing the frame out of the popup.
+      mainFrame = new AppFrame(frameSpec(popup, { width: shownW, height: shownH, fixed: true }));
       var onOutside = function (event) {
         if (!popup.contains(event.target) && !event.target.closest('.pl-app')) { closeMain(); closeMain = null; }
       };
       setTimeout(function () { document.addEventListener('mousedown', onOutside); });
       closeMain = function () { document.removeEventListener('mousedown', onOutside); mainFrame.remove(); popup.remove(); };
     } else if (surface === 'slider') {
-      var slider = openSlider({ title: widget.title, onClose: function () { closeMain = null; } });
+      var slider = openSlider({ title: widgetTitle(), onClose: function () { closeMain = null; } });
       mainFrame = new AppFrame(frameSpec(slider.body, { slider: slider, setTitle: slider.setTitle }));
       closeMain = function () { slider.close(); };
     } else if (surface === 'page') {
@@ -648,7 +728,7 @@
     } else {
       $('pl-messenger').hidden = true;
       $('pl-phone').hidden = false;
-      $('pl-phone-title').textContent = widget.title;
+      $('pl-phone-title').textContent = widgetTitle();
       mainFrame = new AppFrame(frameSpec($('pl-phone-body'), { fixed: true, setTitle: function (t) { $('pl-phone-title').textContent = t; } }));
       closeMain = function () { mainFrame.remove(); };
     }
@@ -722,7 +802,7 @@
     $('pl-initdelay').value = ctx.initDelay > 0 ? String(ctx.initDelay) : '';
     $('pl-deny').value = ctx.deny.join(',');
     $('pl-context').action = location.pathname;
-    $('pl-reload').addEventListener('click', function () { frames.forEach(function (f) { f.load(); }); });
+    $('pl-reload').addEventListener('click', function () { frames.forEach(function (f) { f.reload(); }); });
     $('pl-expire').addEventListener('click', function () {
       register({ expired: true });
       log('note', 'The access token expired: the next REST call answers expired_token (401) and the frame library refreshes it');
@@ -753,10 +833,19 @@
     window.PlacardLive.widget = widget.id;
     window.PlacardLive.reload = function () {
       log('note', 'Rebuilt: reloading the frame');
-      frames.forEach(function (f) { f.load(); });
+      frames.forEach(function (f) { f.reload(); });
+    };
+    window.PlacardLive.restyle = function (stylesheet) {
+      log('note', 'Stylesheet rebuilt: swapping it for ' + stylesheet.name + ' without a reload');
+      frames.forEach(function (f) {
+        try { window.PlacardLive.swapStylesheet(f.iframe.contentDocument, stylesheet); } catch (e) { f.reload(); }
+      });
     };
     window.PlacardLive.on('rest', function (call) {
-      log(call.status < 300 ? 'rest' : 'rest-error', call.method + (call.transport === 'json' ? '' : '.json') + ' → ' + call.status + (call.error ? ' ' + call.error : ''), call.params);
+      // params and result arrive as JSON text (cut at 2,000 characters): shown as they are.
+      var item = log(call.status < 300 ? 'rest' : 'rest-error', call.method + (call.transport === 'json' ? '' : '.json') + ' → ' + call.status + (call.error ? ' ' + call.error : ''));
+      item.appendChild(el('code', 'pl-log-request', call.params));
+      item.appendChild(el('code', 'pl-log-response', '→ ' + call.result));
       // BX24.js hands 4xx answers to the callback but throws 'Query error!' for any other
       // failure (ajax.isSuccess accepts 2xx, 304, 4xx and 0): the callback never runs.
       if (call.transport !== 'json' && call.status >= 300 && call.status !== 304 && (call.status < 400 || call.status >= 500)) {

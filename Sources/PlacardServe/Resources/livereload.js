@@ -1,5 +1,6 @@
 /* Placard live reload: listens to /_placard/events (Server-Sent Events) and
    - reloads the page when a newer good build touched it,
+   - swaps the stylesheet <link> without a reload when the build changed only the stylesheet,
    - shows an overlay with file:line and the source around each error while the build is broken,
    - hides it again by itself once the files are fixed.
    Injected only into pages served by `placard serve`; never part of dist/. */
@@ -21,8 +22,29 @@
     state: null,
     on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
     /** Replaced by the emulator, which reloads only its frames. */
-    reload: function () { location.reload(); }
+    reload: function () { location.reload(); },
+    /** Replaced by the emulator, which swaps the stylesheet inside its frames. */
+    restyle: function (stylesheet) { swapStylesheet(document, stylesheet); },
+    swapStylesheet: swapStylesheet
   };
+
+  var FINGERPRINTED = /(^|\/)style\.[0-9a-f]+\.css$/;
+
+  /** Points every link to a bundle's style.<hash>.css at the new file (name and integrity from
+      the build); the old link goes once the new one has loaded, so the page never flashes
+      unstyled. A new file that does not load reloads the page instead. */
+  function swapStylesheet(doc, stylesheet) {
+    Array.prototype.forEach.call(doc.querySelectorAll('link[rel~="stylesheet"]'), function (old) {
+      var path = (old.getAttribute('href') || '').split(/[?#]/)[0];
+      if (!FINGERPRINTED.test(path)) return;
+      var link = old.cloneNode(false);
+      link.setAttribute('href', path.replace(/[^\/]*$/, stylesheet.name));
+      if (old.hasAttribute('integrity')) link.setAttribute('integrity', stylesheet.integrity);
+      link.addEventListener('load', function () { old.remove(); });
+      link.addEventListener('error', function () { live.reload(); });
+      old.parentNode.insertBefore(link, old.nextSibling);
+    });
+  }
 
   function emit(name, value) {
     (listeners[name] || []).forEach(function (fn) {
@@ -40,7 +62,7 @@
     if (previous && previous.server !== state.server) {
       live.reload();
     } else if (previous && state.ok && state.generation > previous.generation && affects(state)) {
-      live.reload();
+      if (state.stylesheet) live.restyle(state.stylesheet); else live.reload();
     }
     if (state.ok) hideOverlay(); else showOverlay(state.errors || []);
     emit('state', state);
