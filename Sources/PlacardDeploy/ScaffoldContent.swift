@@ -133,10 +133,8 @@ enum ScaffoldContent {
         This widget takes the whole messenger area and gets no chat: put here what is useful
         outside a conversation.
 
-        | Role | Person | Reach by |
-        |---|---|---|
-        | Team lead | *name* | chat |
-        | On call | *name* | chat, phone |
+        - **Team lead**: *name*, by chat
+        - **On call**: *name*, by chat or phone
 
         """#
 

@@ -27,6 +27,27 @@ package enum PercentEncoding {
         return String(validating: bytes, as: UTF8.self)
     }
 
+    /// Encodes `path` for a URL path: every byte but letters, digits, `/` and ``-._~!$&'()*+,;=:@``
+    /// becomes `%XX`, so a decoded `#`, `?` or `%` in a file name is written back as `%23`, `%3F`, `%25`.
+    package static func encodePath(_ path: String) -> String {
+        let allowed = "-._~!$&'()*+,;=:@/".utf8
+        let hex = Array("0123456789ABCDEF".utf8)
+        guard path.utf8.contains(where: { !($0 < 0x80 && (isAlphanumeric($0) || allowed.contains($0))) }) else { return path }
+        var out: [UInt8] = []
+        for byte in path.utf8 {
+            if byte < 0x80, isAlphanumeric(byte) || allowed.contains(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
     /// The value of one hex digit, either case.
     package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

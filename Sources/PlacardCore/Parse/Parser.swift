@@ -136,11 +136,12 @@ package enum Parser {
     /// language, their split front matter in the same order. Nil when the page has no
     /// default-language file or no version with a title. The `index` page hands each
     /// version to `index` (the widget's titles, placement and options) instead of reading
-    /// a weight.
+    /// a weight; a version without a title too (with a nil title), so its other errors
+    /// are reported with the missing title.
     static func parsePage(
         _ slug: String, _ entries: [(language: String, file: TextFile)],
         splits: some Sequence<Result<FrontMatter, Finding>>, defaultLanguage: String, findings: inout [Finding],
-        index: (_ language: String, _ title: String, _ frontMatter: FrontMatter, _ file: TextFile, _ findings: inout [Finding]) -> Void
+        index: (_ language: String, _ title: String?, _ frontMatter: FrontMatter, _ file: TextFile, _ findings: inout [Finding]) -> Void
     ) -> Page? {
         guard entries.first?.language == defaultLanguage else {
             if let file = entries.first?.file {
@@ -169,7 +170,10 @@ package enum Parser {
                                         at: SourceLocation(file: file.path, line: field.line, column: field.column)))
             }
             guard frontMatter.fenced else {
-                let problem = file.text.allSatisfy(\.isWhitespace) ? "is empty" : "has no front matter (its first line is not '---')"
+                let titleLine = file.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("title:") }
+                let problem = file.text.allSatisfy(\.isWhitespace) ? "is empty"
+                    : titleLine.map { "has no front matter fence: its first line is not '---', so 'title:' on line \($0 + 1) is page text" }
+                    ?? "has no front matter (its first line is not '---')"
                 findings.append(Finding(.frontmatterMissing,
                                         "\(file.path) \(problem); a page starts with front matter: a line '---', then 'title: …', then '---'",
                                         at: SourceLocation(file: file.path, line: 1, column: 1)))
@@ -178,6 +182,8 @@ package enum Parser {
             guard let title = frontMatter.fields["title"]?.value.string, !title.isEmpty else {
                 findings.append(Finding(.frontmatterTitleMissing, "\(file.path) needs a 'title:' in its front matter",
                                         at: SourceLocation(file: file.path, line: 1, column: 1)))
+                // The placement and options are still checked: every error of index.md at once.
+                if slug == "index" { index(language, nil, frontMatter, file, &findings) }
                 continue
             }
             if isDefault, let draft = frontMatter.fields["draft"] {

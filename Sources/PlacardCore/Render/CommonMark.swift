@@ -32,11 +32,27 @@ package enum CommonMark {
         }
     }
 
+    /// Markdown that cmark does not render the way its author meant: GitHub syntax plain
+    /// CommonMark lacks (printed as literal text), or raw HTML dropped in safe mode.
+    ///
+    /// Exists so that the build can warn at the line instead of publishing `| a | b |`.
+    package struct Unrendered: Sendable, Equatable {
+        package enum Kind: Sendable, Equatable {
+            case table, strikethrough, taskListItem, rawHTML
+        }
+        package var kind: Kind
+        package var line: Int
+        package var column: Int
+        package init(kind: Kind, line: Int, column: Int) { (self.kind, self.line, self.column) = (kind, line, column) }
+    }
+
     package struct RenderedMarkdown: Sendable {
         package var html: String
         package var links: [Link]
         /// Lines of ```insert blocks that were left as code because snippets are off.
         package var ignoredSnippetLines: [Int]
+        /// GFM syntax and dropped raw HTML, in document order (at most one raw HTML per line).
+        package var unrendered: [Unrendered] = []
     }
 
     /// Renders `markdown` to HTML; `resolve` may rewrite link destinations (e.g. `page.md` → `page.html`).
@@ -52,6 +68,8 @@ package enum CommonMark {
         var links: [Link] = []
         var snippets: [OpaquePointer] = []
         var ignoredSnippetLines: [Int] = []
+        var unrendered: [Unrendered] = []
+        let source = SourceLines(markdown)
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -68,9 +86,30 @@ package enum CommonMark {
                 links.append(link)
                 if case .replace(let url) = resolve(link) { _ = cmark_node_set_url(node, url) }
             case CMARK_NODE_CODE_BLOCK:
-                let info = string(cmark_node_get_fence_info(node)).split(separator: " ").first
+                // The language ends at the first whitespace, as cmark's HTML renderer reads it.
+                let info = string(cmark_node_get_fence_info(node)).split(whereSeparator: { " \t\n\r\u{0B}\u{0C}".contains($0) }).first
                 if info == "insert" {
                     if options.insertSnippets { snippets.append(node) } else { ignoredSnippetLines.append(Int(cmark_node_get_start_line(node))) }
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                // A comment is meant to be hidden, and is: no warning for it.
+                let line = Int(cmark_node_get_start_line(node))
+                if !options.unsafeHTML, !string(cmark_node_get_literal(node)).hasPrefix("<!--"), unrendered.last?.line != line || unrendered.last?.kind != .rawHTML {
+                    unrendered.append(Unrendered(kind: .rawHTML, line: line, column: Int(cmark_node_get_start_column(node))))
+                }
+            case CMARK_NODE_PARAGRAPH:
+                if let row = source.tableHeader(from: Int(cmark_node_get_start_line(node)), to: Int(cmark_node_get_end_line(node))) {
+                    unrendered.append(Unrendered(kind: .table, line: row.line, column: row.column))
+                }
+            case CMARK_NODE_ITEM:
+                if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH {
+                    let line = Int(cmark_node_get_start_line(first)), column = Int(cmark_node_get_start_column(first))
+                    if source.startsTaskBox(line: line, column: column) { unrendered.append(Unrendered(kind: .taskListItem, line: line, column: column)) }
+                }
+            case CMARK_NODE_TEXT:
+                let line = Int(cmark_node_get_start_line(node))
+                if let column = source.strikethrough(line: line, from: Int(cmark_node_get_start_column(node)), literal: string(cmark_node_get_literal(node))) {
+                    unrendered.append(Unrendered(kind: .strikethrough, line: line, column: column))
                 }
             default:
                 break
@@ -84,10 +123,10 @@ package enum CommonMark {
             cmark_node_free(node)
         }
         guard let rendered = cmark_render_html(document, cmarkOptions) else {
-            return RenderedMarkdown(html: "", links: links, ignoredSnippetLines: ignoredSnippetLines)
+            return RenderedMarkdown(html: "", links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered)
         }
         defer { free(rendered) }
-        return RenderedMarkdown(html: String(cString: rendered), links: links, ignoredSnippetLines: ignoredSnippetLines)
+        return RenderedMarkdown(html: String(cString: rendered), links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered)
     }
 
     /// The snippet markup the runtime turns into a working "Insert" button.

@@ -28,7 +28,7 @@ struct LinkResolver: Sendable {
     }
 
     func resolve(_ destination: String, fromSlug slug: String) -> LinkResolution {
-        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || destination.containsText(":") {
+        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || Self.hasScheme(destination) {
             return .keep
         }
         var path = destination
@@ -49,7 +49,7 @@ struct LinkResolver: Sendable {
                 guard shared.contains(sharedPath) else {
                     return .problem(rule: .linkMissingFile, message: "link to '\(destination)', but content/_shared/\(sharedPath) does not exist")
                 }
-                return .replace(Path.relative(from: folder, to: inContent) + suffix)
+                return .replace(PercentEncoding.encodePath(Path.relative(from: folder, to: inContent)) + suffix)
             }
             return .problem(rule: .linkOutsideWidget,
                             message: "link to '\(destination)' leaves the widget folder; a bundle must be self-contained: copy the file in, or put it in content/_shared/")
@@ -64,7 +64,8 @@ struct LinkResolver: Sendable {
                 return .problem(rule: .linkMissingPage,
                                 message: "link to '\(destination)', but content/\(widgetID)/\(targetSlug).md does not exist; fix the link or add the page")
             }
-            return .replace(Path.relative(from: folder, to: targetSlug + ".html") + suffix)
+            // Decoded to find the file, so encoded again: `c%23.md` links to `c%23.html`, not `c#.html`.
+            return .replace(PercentEncoding.encodePath(Path.relative(from: folder, to: targetSlug + ".html")) + suffix)
         }
         if target.isEmpty || assets.contains(target) || (target.hasSuffix(".html") && slugs.contains(String(target.dropLast(5)))) {
             return .keep
@@ -75,12 +76,17 @@ struct LinkResolver: Sendable {
     }
 }
 
-extension String {
-    /// `contains(text)` (Foundation's search), answered from the bytes when both are ASCII.
-    func containsText(_ text: String) -> Bool {
-        if text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80, utf8.allSatisfy({ $0 < 0x80 }) {
-            return utf8.contains(byte)
+extension LinkResolver {
+    /// Whether `destination` starts with a URL scheme (`https:`, `mailto:`): a `:` before
+    /// the first `/`, `?` or `#`, after a letter and letters, digits, `+`, `-` or `.`.
+    /// `page.md#step:1` and `page.md?next=a:b` are relative.
+    static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.utf8.firstIndex(where: { ":/?#".utf8.contains($0) }),
+              destination.utf8[colon] == UInt8(ascii: ":") else { return false }
+        let scheme = destination.utf8[..<colon]
+        guard let first = scheme.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) else { return false }
+        return scheme.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "+-.".utf8.contains(byte)
         }
-        return contains(text)
     }
 }

@@ -29,7 +29,8 @@ struct NavList: MustacheSequence, MustacheParent, MustacheTransformable, CustomS
 
     func entry(_ i: Int) -> TemplateObject {
         var entry = entries[i]
-        entry["url"] = TemplateText(Path.relative(from: folder, to: paths[i]))
+        // A link, so `c#.html` (the page of `c#.md`) is written `c%23.html`.
+        entry["url"] = TemplateText(PercentEncoding.encodePath(Path.relative(from: folder, to: paths[i])))
         entry["current"] = i == current
         return entry
     }

@@ -174,7 +174,25 @@ package struct Renderer: Sendable {
                                     "```insert snippets only work in IM_TEXTAREA widgets (they post to the chat input); this \(widget.placement.code) page shows it as plain code",
                                     at: SourceLocation(file: version.file, line: version.bodyLineOffset + line, column: 1)))
         }
+        for item in result.unrendered {
+            let (rule, message) = Self.message(for: item.kind)
+            findings.append(Finding(rule, message, at: SourceLocation(file: version.file, line: version.bodyLineOffset + item.line, column: item.column)))
+        }
         return Body(html: result.html, findings: findings.inWidget(widget.id))
+    }
+
+    /// What is wrong with Markdown cmark does not render as meant, and what to write instead.
+    static func message(for kind: CommonMark.Unrendered.Kind) -> (Rule, String) {
+        switch kind {
+        case .table:
+            (.markdownGFM, "a GitHub table is not CommonMark: the page shows its '|' rows as text; write a list (- **Role**: Person) instead, or an HTML <table> with unsafeHTML: true")
+        case .strikethrough:
+            (.markdownGFM, "~~strikethrough~~ is GitHub syntax, not CommonMark: the page shows the tildes; drop them, or write <del>…</del> with unsafeHTML: true")
+        case .taskListItem:
+            (.markdownGFM, "a task list item ([ ] / [x]) is GitHub syntax, not CommonMark: the page shows the brackets, with no checkbox; write a plain list item")
+        case .rawHTML:
+            (.markdownHTMLOmitted, "raw HTML is dropped here (the page gets <!-- raw HTML omitted -->); write it as Markdown, or set unsafeHTML: true in index.md to let it through")
+        }
     }
 
     /// Navigation entries of a widget: one per page, each with its title in every language.

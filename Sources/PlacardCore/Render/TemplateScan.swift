@@ -38,7 +38,18 @@ struct TemplateScan {
         var column: Int
     }
 
+    /// A tag that names a value, a section or a block, in template order: what
+    /// `TemplateNames` checks against the page context.
+    struct NameTag: Equatable {
+        enum Kind { case variable, section, inverted, block, parent, close }
+        var kind: Kind
+        var name: String
+        /// Where the tag's `{{` is, 1-based.
+        var line, column: Int
+    }
+
     var references: [Reference] = []
+    var names: [NameTag] = []
     /// The deepest nesting of sections, parents and blocks (including a parent's own level).
     var depth = 0
     var tooDeep: TooDeep?
@@ -104,6 +115,16 @@ struct TemplateScan {
             guard let close = findEnd(contentStart) else { break } // an unclosed tag: a syntax error
             let content = String(chars[contentStart..<close])
             var after = close + end.count
+            let kind: NameTag.Kind? = switch type {
+            case "#": .section
+            case "^": .inverted
+            case "$": .block
+            case "<": .parent
+            case "/": .close
+            case ">", "!", "%": nil
+            default: .variable
+            }
+            if let kind { names.append(NameTag(kind: kind, name: content.trimmingWhitespace, line: tagLine, column: tagColumn)) }
             switch type {
             case "#", "^", "$":
                 open += 1

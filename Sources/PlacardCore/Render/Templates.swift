@@ -70,6 +70,8 @@ package struct TemplateSet: Sendable {
             }
         }
         findings += TemplateGraph(scans.map { ($0.name, $0.file.path, $0.scan) }).findings()
+        // Names and blocks are checked in a set that renders: before, they would be noise.
+        if !findings.hasErrors { findings += TemplateNames.findings(scans.map { ($0.name, $0.file.path, $0.scan) }) }
         // Nothing is rendered through a set with errors: a cycle would never end.
         let usable = !findings.hasErrors && unreadable.isEmpty
         return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, sources: files), findings)

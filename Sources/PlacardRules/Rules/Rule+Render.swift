@@ -9,7 +9,11 @@ extension Rule {
     public static let templatePartialDynamic = Rule("template.partial.dynamic", .error, [.build, .serve], "no dynamic partials ({{>*name}})")
     public static let templateParentMissing = Rule("template.parent.missing", .error, [.build, .serve], "every parent a template extends exists")
     public static let templateParentDynamic = Rule("template.parent.dynamic", .error, [.build, .serve], "no dynamic parents ({{<*name}})")
+    public static let templateNameUnknown = Rule("template.name.unknown", .warning, [.build, .serve], "every name a template shows or tests is in the page context")
+    public static let templateBlockUnknown = Rule("template.block.unknown", .warning, [.build, .serve], "every block a template fills is declared by its parent")
     public static let markdownInsertPlacement = Rule("markdown.insert.placement", .warning, [.build, .serve], "```insert snippets are used only in IM_TEXTAREA widgets")
+    public static let markdownGFM = Rule("markdown.gfm", .warning, [.build, .serve], "no GitHub-only syntax (tables, ~~strikethrough~~, task lists), which CommonMark prints as text")
+    public static let markdownHTMLOmitted = Rule("markdown.html.omitted", .warning, [.build, .serve], "no raw HTML in a widget without unsafeHTML: true, where it is dropped")
     public static let linkMissingPage = Rule("link.missing-page", .error, [.build, .serve], "a link to a page of the widget finds that page")
     public static let linkDraft = Rule("link.draft", .error, [.build, .serve], "a link does not lead to a draft the build leaves out")
     public static let linkMissingFile = Rule("link.missing-file", .error, [.build, .serve], "a link to a file finds it in the widget or in content/_shared/")
@@ -27,7 +31,11 @@ extension Rule {
         .templatePartialDynamic,
         .templateParentMissing,
         .templateParentDynamic,
+        .templateNameUnknown,
+        .templateBlockUnknown,
         .markdownInsertPlacement,
+        .markdownGFM,
+        .markdownHTMLOmitted,
         .linkMissingPage,
         .linkMissingFile,
         .linkDraft,
