@@ -1,4 +1,5 @@
 import Foundation
+import PlacardSystem
 
 /// A widget's page list as one fingerprinted file (`nav.<hash>.json`), which the runtime
 /// loads once to draw the full navigation.
@@ -13,7 +14,8 @@ package struct NavIndex: Sendable {
     package let file: FingerprintedFile
 
     /// `{"pages": [{"path": "guide/setup.html", "titles": {"de": …, "en": …}}, …]}`: paths
-    /// relative to the bundle root, in the widget's page order; keys sorted.
+    /// relative to the bundle root and percent-encoded (the runtime uses them as links), in
+    /// the widget's page order; keys sorted.
     package init(_ widget: Widget) {
         struct Entry: Encodable {
             var path: String
@@ -23,7 +25,7 @@ package struct NavIndex: Sendable {
             var pages: [Entry]
         }
         let document = Document(pages: widget.pages.map { page in
-            Entry(path: page.outputPath, titles: Dictionary(page.versions.map { ($0.language, $0.title) }, uniquingKeysWith: { a, _ in a }))
+            Entry(path: PercentEncoding.encodePath(page.outputPath), titles: Dictionary(page.versions.map { ($0.language, $0.title) }, uniquingKeysWith: { a, _ in a }))
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -284,7 +284,8 @@ package struct Renderer: Sendable {
         if let logo = shared.logo { assets["logo"] = TemplateText(root + "_shared/" + logo) }
         assets["nav"] = TemplateText(root + shared.navIndex)
         let link = { (i: Int) -> TemplateObject in
-            ["url": TemplateText(Path.relative(from: folder, to: shared.navPaths[i])), "titles": shared.nav[i]["titles"] ?? [TemplateObject]()]
+            ["url": TemplateText(PercentEncoding.encodePath(Path.relative(from: folder, to: shared.navPaths[i]))),
+             "titles": shared.nav[i]["titles"] ?? [TemplateObject]()]
         }
         return [
             "site": shared.site,
@@ -301,7 +302,7 @@ package struct Renderer: Sendable {
             "root": TemplateText(root),
             "lang": TemplateText(config.defaultLanguage),
             "assets": assets,
-            "scripts": shared.scripts.map { ["src": TemplateText(root + $0.path), "integrity": TemplateText($0.integrity)] as TemplateObject },
+            "scripts": shared.scripts.map { ["src": TemplateText(root + PercentEncoding.encodePath($0.path)), "integrity": TemplateText($0.integrity)] as TemplateObject },
         ]
     }
 }

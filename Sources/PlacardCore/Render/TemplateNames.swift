@@ -32,12 +32,14 @@ enum TemplateNames {
         let version: [String: Shape] = ["lang": .value, "title": .value, "html": .value, "hidden": .value, "isDefault": .value]
         let nav: [String: Shape] = ["slug": .value, "path": .value, "url": .value, "current": .value, "titles": language]
         let assets: [String: Shape] = ["bx24": .value, "script": .value, "scriptIntegrity": .value, "style": .value,
-                                       "styleIntegrity": .value, "logo": .value]
+                                       "styleIntegrity": .value, "logo": .value, "nav": .value]
+        let link: Shape = .object(["url": .value, "titles": language])
         return .object([
             "site": .object(["title": .value, "defaultLanguage": .value]), "widget": .object(widget),
             "page": .object(["slug": .value, "path": .value, "title": .value, "isIndex": .value]),
             "versions": .list(.object(version)), "nav": .list(.object(nav)), "hasNav": .value, "root": .value,
-            "lang": .value, "assets": .object(assets),
+            "lang": .value, "assets": .object(assets), "home": link, "prev": link, "next": link,
+            "scripts": .list(.object(["src": .value, "integrity": .value])),
         ])
     }()
 
