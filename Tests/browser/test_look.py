@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_navigation import built  # noqa: F401  (fixture: the example built and served)
+from test_navigation import built, open_page  # noqa: F401  (built: the example built and served)
 
 
 def colours(page):
@@ -24,10 +24,7 @@ def colours(page):
 ])
 def test_light_and_dark(built, browser, scheme, body, link):
     _, base = built
-    page = browser.new_page(color_scheme=scheme)
-    page.route("https://api.bitrix24.com/**", lambda route: route.abort())
-    page.goto(f"{base}/handbook/index.html")
-    page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
+    page = open_page(browser, f"{base}/handbook/index.html", color_scheme=scheme)
     found = colours(page)
     assert found["body"] == body and found["link"] == link and found["size"] == "14px", found
     if scheme == "dark":
@@ -37,10 +34,7 @@ def test_light_and_dark(built, browser, scheme, body, link):
 
 def test_the_first_pages_title_is_not_shown_twice(built, browser):
     _, base = built
-    page = browser.new_page()
-    page.route("https://api.bitrix24.com/**", lambda route: route.abort())
-    page.goto(f"{base}/handbook/index.html")
-    page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
+    page = open_page(browser, f"{base}/handbook/index.html")
     shown = page.evaluate("""() => Array.from(document.querySelectorAll('header, nav, main h1'))
         .filter((el) => el.getBoundingClientRect().width > 2)
         .map((el) => el.innerText).join('\\n')""")

@@ -34,6 +34,15 @@ def built(tmp_path_factory):
     httpd.shutdown()
 
 
+def open_page(browser, url, **options):
+    """A new page at `url`, the BX24 library unreachable, once the runtime has settled."""
+    page = browser.new_page(**options)
+    page.route("https://api.bitrix24.com/**", lambda route: route.abort())
+    page.goto(url)
+    page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
+    return page
+
+
 def nav_links(page):
     return page.eval_on_selector_all(
         "nav.widget-nav a",
@@ -51,9 +60,7 @@ def test_each_page_holds_only_its_own_links(built):
 
 def test_the_runtime_draws_the_whole_list_with_the_current_page(built, browser):
     _, base = built
-    page = browser.new_page()
-    page.route("https://api.bitrix24.com/**", lambda route: route.abort())
-    page.goto(f"{base}/handbook/refunds.html?LANG=de")
+    page = open_page(browser, f"{base}/handbook/refunds.html?LANG=de")
     page.wait_for_selector("html[data-placard-nav-ready]", state="attached", timeout=5000)
     links = nav_links(page)
     assert [href for href, _, _ in links] == ["index.html", "escalation.html", "refunds.html", "tone.html"]
