@@ -24,6 +24,14 @@ enum ScaffoldTemplates {
             {{/scripts}}
             </head>
             <body class="surface-{{widget.surface}}">
+            <script>/* Opened from disk, the checked runtime and stylesheet are blocked: say what to do. */
+            if (location.protocol === 'file:') document.addEventListener('DOMContentLoaded', function () {
+              var p = document.createElement('p');
+              p.setAttribute('role', 'status');
+              p.style.cssText = 'margin:0;padding:8px 12px;border-bottom:1px solid #efcd73;background:#fff5db;color:#5a4100;font:14px/1.4 sans-serif';
+              p.textContent = 'This is a page of a Bitrix24 chat widget. Opened from a file, browsers block its scripts and styles: preview it with "placard serve", or open it inside Bitrix24.';
+              document.body.prepend(p);
+            });</script>
             {{$header}}
             {{>partials/header}}
             {{/header}}

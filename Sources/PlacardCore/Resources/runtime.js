@@ -12,6 +12,29 @@
   const each = (selector, fn) => doc.querySelectorAll(selector).forEach(fn);
   const ms = (value, fallback) => (value > 0 ? value : fallback);
 
+  // The runtime's own words in the user's language (en, de, ru; English otherwise). `outside`
+  // goes around the code element `placard serve`.
+  const WORDS = {
+    en: { insert: 'Insert', inserting: 'Inserting…', inserted: 'Inserted', noChat: 'No answer from Bitrix24 — is a chat open?',
+          notInserted: 'Bitrix24 could not insert the text.', noAnswer: 'No answer from Bitrix24. ',
+          outside: ['Open this page inside Bitrix24, or preview it with ', '.'],
+          mismatch: 'This page was built for $1 but Bitrix24 opened it as $2.' },
+    de: { insert: 'Einfügen', inserting: 'Wird eingefügt…', inserted: 'Eingefügt', noChat: 'Keine Antwort von Bitrix24 – ist ein Chat geöffnet?',
+          notInserted: 'Bitrix24 konnte den Text nicht einfügen.', noAnswer: 'Keine Antwort von Bitrix24. ',
+          outside: ['Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ', ' an.'],
+          mismatch: 'Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet.' },
+    ru: { insert: 'Вставить', inserting: 'Вставляем…', inserted: 'Вставлено', noChat: 'Битрикс24 не отвечает — открыт ли чат?',
+          notInserted: 'Битрикс24 не смог вставить текст.', noAnswer: 'Битрикс24 не отвечает. ',
+          outside: ['Откройте эту страницу в Битрикс24 или посмотрите её через ', '.'],
+          mismatch: 'Эта страница собрана для $1, но Битрикс24 открыл её как $2.' },
+  };
+  const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
+  const languageOf = (bx) => {
+    let language = '';
+    try { language = bx ? bx.getLang() : ''; } catch (e) { /* fall back */ }
+    return String(language || new URLSearchParams(location.search).get('LANG') || defaultLang).toLowerCase();
+  };
+
   function parseOptions(value) {
     if (typeof value === 'string') try { value = JSON.parse(value); } catch (e) { value = null; }
     const out = {};
@@ -187,12 +210,12 @@
     listen();
     return new Promise((resolve, reject) => {
       const requestId = 'placard-' + randomId().slice(0, 12), callback = randomId();
-      const timer = setTimeout(() => { pending.delete(callback); reject(failure('TIMEOUT', 'No answer from Bitrix24 — is a chat open?', name)); }, timeout);
+      const timer = setTimeout(() => { pending.delete(callback); reject(failure('TIMEOUT', words(context.language).noChat, name)); }, timeout);
       pending.set(callback, (result) => {
         clearTimeout(timer);
         pending.delete(callback);
         if (result && result.success === true) resolve();
-        else reject(failure('INSERT_FAILED', String((result && result.message) || 'Bitrix24 could not insert the text.'), name));
+        else reject(failure('INSERT_FAILED', String((result && result.message) || words(context.language).notInserted), name));
       });
       // As b24jssdk sends it: requestId at the top level only, which is where the messenger's
       // IframeCommunicationManager reads it (`const { requestId, params, method } = rawContext`).
@@ -215,11 +238,10 @@
   });
 
   function settle(state, placement, options, bx) {
-    let language = '';
-    try { language = bx ? bx.getLang() : ''; } catch (e) { /* fall back */ }
-    language = String(language || new URLSearchParams(location.search).get('LANG') || defaultLang).toLowerCase();
+    const language = languageOf(bx);
     fill(options);
     applyLanguage(language);
+    each('button[data-b24-insert]', (button) => { button.textContent = words(language).insert; });
     loadNavigation(language);
     let isAdmin = false;
     try { isAdmin = Boolean(bx && bx.isAdmin()); } catch (e) { /* not known */ }
@@ -234,7 +256,8 @@
   function outside(lead, state) {
     const code = doc.createElement('code');
     code.textContent = 'placard serve';
-    banner('b24-notice', 'status', lead + 'Open this page inside Bitrix24, or preview it with ', code, '.');
+    const said = words(languageOf(null));
+    banner('b24-notice', 'status', (lead ? said[lead] : '') + said.outside[0], code, said.outside[1]);
     settle(state, '', {}, null);
   }
 
@@ -246,7 +269,7 @@
     const placement = typeof info.placement === 'string' ? info.placement : '';
     if (placement) root.setAttribute('data-b24-placement-actual', placement);
     if (placement && built && placement !== built) {
-      banner('b24-placement-warning', 'alert', `This page was built for ${built} but Bitrix24 opened it as ${placement}.`);
+      banner('b24-placement-warning', 'alert', words(languageOf(bx)).mismatch.replace('$1', built).replace('$2', placement));
     }
     settle('bitrix24', placement, parseOptions(info.options), bx);
     // Sliders (IM_CONTEXT_MENU) deny resizeWindow; the mobile page is not a frame.
@@ -267,9 +290,9 @@
       if (!button || !code) return;
       button.addEventListener('click', () => {
         button.disabled = true;
-        show(status, 'Inserting…', 'pending');
+        show(status, words(context.language).inserting, 'pending');
         const finish = (message, state) => { button.disabled = false; show(status, message, state); };
-        insert(code.textContent.replace(/\n$/, '')).then(() => finish('Inserted', 'ok'), (error) => finish(error.error_description, 'error'));
+        insert(code.textContent.replace(/\n$/, '')).then(() => finish(words(context.language).inserted, 'ok'), (error) => finish(error.error_description, 'error'));
       });
     });
   }
@@ -280,7 +303,7 @@
     if (!bx || !origin || typeof bx.init !== 'function') return outside('', 'outside');
     if (built === 'IM_TEXTAREA') wireSnippets();
     let done = false;
-    const timer = setTimeout(() => outside('No answer from Bitrix24. ', 'timeout'), ms(window.__placardInitTimeout, 3000));
+    const timer = setTimeout(() => outside('noAnswer', 'timeout'), ms(window.__placardInitTimeout, 3000));
     try {
       bx.init(() => {
         if (done) return;
