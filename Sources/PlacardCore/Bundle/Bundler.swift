@@ -38,7 +38,7 @@ package enum Bundler {
         files.append(OutputFile(path: base + runtime.script.name, content: .bytes(runtime.script.bytes)))
         files.append(OutputFile(path: base + runtime.style.name, content: .bytes(runtime.style.bytes)))
         files.append(OutputFile(path: base + "placement.json", content: .text(json(binding(for: widget, config: site.config)))))
-        let nav = NavIndex(widget).file
+        let nav = widget.pageList.file
         files.append(OutputFile(path: base + nav.name, content: .bytes(nav.bytes)))
         files += widget.assets.map { OutputFile(path: base + $0.relative, content: .copy($0.source)) }
         files += site.shared.map { OutputFile(path: base + "_shared/" + $0.relative, content: .copy($0.source)) }

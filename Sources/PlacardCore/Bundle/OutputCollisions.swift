@@ -18,7 +18,7 @@ enum OutputCollisions {
                 runtime.script.name: "Placard's runtime script",
                 runtime.style.name: "Placard's runtime stylesheet",
                 "placement.json": "the widget's placement.bind body",
-                NavIndex(widget).file.name: "the widget's page list",
+                widget.pageList.file.name: "the widget's page list",
             ]
             for page in widget.pages {
                 generated[page.outputPath] = "the page made from \(page.versions.first?.file ?? "content/\(widget.id)/\(page.slug).md")"

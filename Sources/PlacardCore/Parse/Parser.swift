@@ -104,6 +104,7 @@ package enum Parser {
         sortPages(&pages)
         widget.pages = pages
         widget.unbuiltSlugs = unbuiltSlugs(files, built: pages).subtracting(widget.draftSlugs)
+        widget.settlePages()
         widget.languages = languages(of: pages, defaultLanguage: defaultLanguage)
         return widget
     }

@@ -59,6 +59,15 @@ public struct Widget: Sendable {
     /// `scripts:` of `index.md`: bundle paths (`chart.js`, `_shared/lib.js`) of the scripts
     /// every page loads after the runtime, each with where it is written.
     public var scripts: [(path: String, location: SourceLocation)] = []
+    /// The page list file, made once when the pages are settled (`settlePages`), so the
+    /// renderer, the bundler and the collision check of a run do not each encode and hash it.
+    package var navIndex: NavIndex?
+
+    /// The page list file of `pages` (made now if `settlePages` has not run).
+    package var pageList: NavIndex { navIndex ?? NavIndex(self) }
+
+    /// Records the page list once `pages` are final.
+    package mutating func settlePages() { navIndex = NavIndex(self) }
 }
 
 /// The parsed project: configuration, widgets and shared files.

@@ -136,6 +136,7 @@ extension Pipeline {
             Parser.sortPages(&widget.pages)
             widget.languages = Parser.languages(of: widget.pages, defaultLanguage: memory.config.defaultLanguage)
         }
+        if !sameNavigation { widget.settlePages() }
         memory.site.widgets[w] = widget
         self.memory = memory
         return sameNavigation ? (render, replaced) : nil

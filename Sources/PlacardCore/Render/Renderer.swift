@@ -115,7 +115,7 @@ package struct Renderer: Sendable {
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
-                       hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: NavIndex(widget).file.name, scripts: scripts)
+                       hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts)
             }
             // One job per page so all cores stay busy, whatever the widget sizes.
             var jobs: [Job] = []
