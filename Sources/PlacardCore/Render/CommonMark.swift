@@ -69,7 +69,18 @@ package enum CommonMark {
         var snippets: [OpaquePointer] = []
         var ignoredSnippetLines: [Int] = []
         var unrendered: [Unrendered] = []
-        let source = SourceLines(markdown)
+        // The GitHub-syntax checks need the source lines only when the text has the bytes
+        // they look for: most pages have none, and are not split into lines at all.
+        let marks = SourceLines.Marks(markdown)
+        var lines: SourceLines?
+        var source: SourceLines {
+            get {
+                if let lines { return lines }
+                let made = SourceLines(markdown)
+                lines = made
+                return made
+            }
+        }
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -94,21 +105,22 @@ package enum CommonMark {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 // A comment is meant to be hidden, and is: no warning for it.
                 let line = Int(cmark_node_get_start_line(node))
-                if !options.unsafeHTML, !string(cmark_node_get_literal(node)).hasPrefix("<!--"), unrendered.last?.line != line || unrendered.last?.kind != .rawHTML {
+                if !options.unsafeHTML, !startsComment(cmark_node_get_literal(node)), unrendered.last?.line != line || unrendered.last?.kind != .rawHTML {
                     unrendered.append(Unrendered(kind: .rawHTML, line: line, column: Int(cmark_node_get_start_column(node))))
                 }
-            case CMARK_NODE_PARAGRAPH:
+            case CMARK_NODE_PARAGRAPH where marks.pipe:
                 if let row = source.tableHeader(from: Int(cmark_node_get_start_line(node)), to: Int(cmark_node_get_end_line(node))) {
                     unrendered.append(Unrendered(kind: .table, line: row.line, column: row.column))
                 }
-            case CMARK_NODE_ITEM:
+            case CMARK_NODE_ITEM where marks.bracket:
                 if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH {
                     let line = Int(cmark_node_get_start_line(first)), column = Int(cmark_node_get_start_column(first))
                     if source.startsTaskBox(line: line, column: column) { unrendered.append(Unrendered(kind: .taskListItem, line: line, column: column)) }
                 }
-            case CMARK_NODE_TEXT:
+            case CMARK_NODE_TEXT where marks.doubleTilde:
                 let line = Int(cmark_node_get_start_line(node))
-                if let column = source.strikethrough(line: line, from: Int(cmark_node_get_start_column(node)), literal: string(cmark_node_get_literal(node))) {
+                if let literal = cmark_node_get_literal(node), strstr(literal, "~~") != nil,
+                   let column = source.strikethrough(line: line, from: Int(cmark_node_get_start_column(node))) {
                     unrendered.append(Unrendered(kind: .strikethrough, line: line, column: column))
                 }
             default:
@@ -134,6 +146,11 @@ package enum CommonMark {
         "<figure class=\"b24-snippet\"><pre><code>\(HTML.escape(code))</code></pre>"
             + "<figcaption><button type=\"button\" class=\"b24-insert\" data-b24-insert>\(HTML.escape(label))</button>"
             + " <output class=\"b24-insert-status\" aria-live=\"polite\"></output></figcaption></figure>\n"
+    }
+
+    /// Whether a node's literal starts `<!--`, read in place.
+    private static func startsComment(_ pointer: UnsafePointer<CChar>?) -> Bool {
+        pointer.map { strncmp($0, "<!--", 4) == 0 } ?? false
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -37,10 +37,9 @@ struct SourceLines {
             && (box.count == 3 || box[3] == UInt8(ascii: " ") || box[3] == UInt8(ascii: "\t"))
     }
 
-    /// The column of a `~~text~~` that starts in the text node at `column` of `line`
-    /// (`literal` is the node's text), or nil.
-    func strikethrough(line number: Int, from column: Int, literal: String) -> Int? {
-        guard Self.hasDoubleTilde(literal.utf8), let text = line(number), column >= 1 else { return nil }
+    /// The column of a `~~text~~` that starts in the text node at `column` of `line`, or nil.
+    func strikethrough(line number: Int, from column: Int) -> Int? {
+        guard let text = line(number), column >= 1 else { return nil }
         let bytes = Array(text.dropFirst(column - 1))
         let tilde = UInt8(ascii: "~")
         var i = 0
@@ -55,15 +54,25 @@ struct SourceLines {
         return nil
     }
 
-    /// Whether `text` holds `~~`, by bytes: Foundation's `contains(_:)` on strings bridges to
-    /// NSString and cost a quarter of a build when it ran for every text node.
-    private static func hasDoubleTilde(_ text: String.UTF8View) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text {
-            if byte == UInt8(ascii: "~"), previous == byte { return true }
-            previous = byte
+    /// Which of the bytes the checks above look for a text has at all, found in one pass.
+    ///
+    /// Exists so that a page without any (most pages) skips the checks and is never split
+    /// into lines.
+    struct Marks {
+        var pipe = false, bracket = false, doubleTilde = false
+
+        init(_ text: String) {
+            var previous: UInt8 = 0
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "|"): pipe = true
+                case UInt8(ascii: "["): bracket = true
+                case UInt8(ascii: "~") where previous == byte: doubleTilde = true
+                default: break
+                }
+                previous = byte
+            }
         }
-        return false
     }
 
     /// A line without its leading spaces, tabs and block-quote markers.

@@ -5,8 +5,10 @@ internal import Mustache
 /// Exists for speed: swift-mustache renders a `MustacheCustomRenderable` as soon as it
 /// recognizes it, where a plain `String` first goes through several failed dynamic casts
 /// and `String(describing:)` on every tag. To a template it is the string it holds: the same
-/// text, transforms (`{{uppercased(title)}}`) and truthiness.
-struct TemplateText: MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible, Sendable {
+/// text, transforms (`{{uppercased(title)}}`) and truthiness. It has no names of its own, said
+/// as a `MustacheParent` with no children: inside `{{#assets.logo}}…{{/assets.logo}}` every
+/// lookup passes it on the context stack, and would otherwise build a `Mirror` of it each time.
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustacheParent, CustomStringConvertible, Sendable {
     let string: String
 
     init(_ string: String) { self.string = string }
@@ -15,6 +17,7 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, CustomStri
     var isNull: Bool { false }
     var description: String { string }
     func transform(_ name: String) -> Any? { string.transform(name) }
+    func child(named name: String) -> Any? { nil }
 }
 
 /// The HTML escaping of `{{name}}` tags, registered with swift-mustache as a content type.
