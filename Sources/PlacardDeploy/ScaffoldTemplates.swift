@@ -17,11 +17,7 @@ enum ScaffoldTemplates {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="b24-placement" content="{{widget.placement}}">
             <title>{{page.title}}{{^page.isIndex}} · {{widget.title}}{{/page.isIndex}}</title>
-            <link rel="stylesheet" href="{{assets.style}}" integrity="{{assets.styleIntegrity}}">
-            <script src="{{assets.bx24}}"></script>
-            <script src="{{assets.script}}" integrity="{{assets.scriptIntegrity}}" defer></script>
-            {{#scripts}}<script src="{{src}}" integrity="{{integrity}}" defer></script>
-            {{/scripts}}
+            {{>partials/head}}
             </head>
             <body class="surface-{{widget.surface}}">
             <script>/* Opened from disk, the checked runtime and stylesheet are blocked: say what to do. */
@@ -105,6 +101,14 @@ enum ScaffoldTemplates {
             """#),
         ScaffoldFile("templates/partials/footer.mustache", #"""
             <footer class="widget-footer">{{site.title}} · built with Placard</footer>
+
+            """#),
+        ScaffoldFile("templates/partials/head.mustache", #"""
+            <link rel="stylesheet" href="{{assets.style}}" integrity="{{assets.styleIntegrity}}">
+            <script src="{{assets.bx24}}"></script>
+            <script src="{{assets.script}}" integrity="{{assets.scriptIntegrity}}" defer></script>
+            {{#scripts}}<script src="{{src}}" integrity="{{integrity}}" defer></script>
+            {{/scripts}}
 
             """#),
         ScaffoldFile("templates/partials/header.mustache", #"""

@@ -18,6 +18,9 @@ package struct Renderer: Sendable {
     package let templates: TemplateSet
     package let runtime: RuntimeAssets
     package let config: Config
+    /// Render the partials `PartialCache` finds once per widget and folder depth; off only
+    /// in the tests that compare the output both ways.
+    package var cachesPartials = true
 
     package init(templates: TemplateSet, runtime: RuntimeAssets, config: Config) {
         (self.templates, self.runtime, self.config) = (templates, runtime, config)
@@ -84,10 +87,13 @@ package struct Renderer: Sendable {
             var navIndex: String
             /// `scripts:` of the widget: bundle path and `integrity` of each (`scripts`).
             var scripts: [(path: String, integrity: String)]
+            /// Folder depth of a page → the library with the cacheable partials already
+            /// rendered for this widget at that depth (`PartialCache`).
+            var libraries: [Int: MustacheLibrary] = [:]
         }
 
         let widgets: [Widget]
-        let shared: [Shared]
+        private(set) var shared: [Shared]
         let jobs: [Job]
         /// Findings about the site's templates, before any page's.
         let findings: [Finding]
@@ -117,6 +123,16 @@ package struct Renderer: Sendable {
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
                        hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts)
             }
+            if renderer.cachesPartials {
+                for (w, widget) in widgets.enumerated() where shared[w].hasTemplate {
+                    for (p, page) in widget.pages.enumerated() where selection.includes(page.slug, of: widget.id) {
+                        let depth = Renderer.depth(of: page.slug)
+                        guard shared[w].libraries[depth] == nil else { continue }
+                        let context = renderer.pageContext(widget: widget, page: p, bodies: [], shared: shared[w])
+                        shared[w].libraries[depth] = templates.library(caching: context)
+                    }
+                }
+            }
             // One job per page so all cores stay busy, whatever the widget sizes.
             var jobs: [Job] = []
             for (w, widget) in widgets.enumerated() {
@@ -143,7 +159,7 @@ package struct Renderer: Sendable {
         }
         guard shared.hasTemplate else { return (nil, findings) }
         let context = pageContext(widget: widget, page: job.page, bodies: bodies, shared: shared)
-        guard let html = templates.render(context, template: widget.template) else {
+        guard let html = templates.render(context, template: widget.template, library: shared.libraries[Renderer.depth(of: page.slug)]) else {
             // swift-mustache renders nothing for a template its library lacks; a set with
             // errors renders nothing at all (those errors are already findings). Either way
             // no page is made: an empty file would be published as if it were the page.
@@ -265,10 +281,14 @@ package struct Renderer: Sendable {
         return widgetContext
     }
 
+    /// How many folders deep a page is (`guide/setup` is 1): what its relative asset paths depend on.
+    static func depth(of slug: String) -> Int {
+        slug.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+    }
+
     func pageContext(widget: Widget, page index: Int, bodies: [Body], shared: Plan.Shared) -> TemplateObject {
         let page = widget.pages[index]
-        let depth = page.slug.split(separator: "/").count - 1
-        let root = String(repeating: "../", count: depth)
+        let root = String(repeating: "../", count: Renderer.depth(of: page.slug))
         let folder = Path.parent(of: page.slug)
         let versions: [TemplateObject] = zip(page.versions, bodies).map { version, body in
             ["lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),

@@ -29,6 +29,14 @@ struct TemplateScan {
         var line, column: Int
         /// Sections, parents and blocks open around the tag.
         var depth: Int
+        /// `{{#…}}` sections open around the tag (they may push a context frame; parents,
+        /// blocks and inverted sections never do).
+        var sections = 0
+        /// The block override (`{{$name}}` directly inside `{{<parent}}`) the tag is in, if any.
+        var override: String?
+        /// Only whitespace before the tag on its line: swift-mustache indents what a
+        /// standalone partial renders by that whitespace.
+        var indented = false
     }
 
     /// Where a tag first opens a level beyond `maxDepth`: the position of the error, and
@@ -46,6 +54,10 @@ struct TemplateScan {
         var name: String
         /// Where the tag's `{{` is, 1-based.
         var line, column: Int
+        /// `{{#…}}` sections open around the tag.
+        var sections = 0
+        /// A block tag directly inside a parent tag: an override, not a place a block is rendered.
+        var isOverride = false
     }
 
     var references: [Reference] = []
@@ -60,6 +72,16 @@ struct TemplateScan {
         var end: [Character] = ["}", "}"]
         var line = 1, lineStart = 0, i = 0
         var open = 0
+        /// The type character of each open tag (`#`, `^`, `$`, `<`), innermost last.
+        var kinds: [Character] = []
+        /// For each open tag, the block name when it is an override (a block directly in a parent).
+        var overrideNames: [String?] = []
+        var sections: Int { kinds.lazy.filter { $0 == "#" }.count }
+        /// The innermost block override open around the current tag.
+        func override() -> String? {
+            guard let k = kinds.indices.last(where: { kinds[$0] == "$" && $0 > 0 && kinds[$0 - 1] == "<" }) else { return nil }
+            return overrideNames[k]
+        }
 
         func matches(_ delimiter: [Character], at index: Int) -> Bool {
             guard index + delimiter.count <= chars.count else { return false }
@@ -124,25 +146,37 @@ struct TemplateScan {
             case ">", "!", "%": nil
             default: .variable
             }
-            if let kind { names.append(NameTag(kind: kind, name: content.trimmingWhitespace, line: tagLine, column: tagColumn)) }
+            if let kind {
+                names.append(NameTag(kind: kind, name: content.trimmingWhitespace, line: tagLine, column: tagColumn, sections: sections,
+                                     isOverride: type == "$" && kinds.last == "<"))
+            }
+            let indented = i > lineStart && chars[lineStart..<i].allSatisfy { $0 == " " || $0 == "\t" }
             switch type {
             case "#", "^", "$":
                 open += 1
+                kinds.append(type)
+                overrideNames.append(type == "$" && kinds.dropLast().last == "<" ? content.trimmingWhitespace : nil)
             case "<":
                 open += 1
                 let name = content.trimmingWhitespace
                 references.append(Reference(name: name.hasPrefix("*") ? String(name.dropFirst()) : name, isParent: true,
-                                            isDynamic: name.hasPrefix("*"), line: tagLine, column: tagColumn, depth: open - 1))
+                                            isDynamic: name.hasPrefix("*"), line: tagLine, column: tagColumn, depth: open - 1,
+                                            sections: sections, override: override(), indented: indented))
+                kinds.append(type)
+                overrideNames.append(nil)
             case "/":
                 open -= 1
                 if open < 0 { return } // a close without a section: swift-mustache stops here
+                kinds.removeLast()
+                overrideNames.removeLast()
             case ">":
                 var name = Substring(content)
                 while let first = name.first, first.isWhitespace { name = name.dropFirst() }
                 let isDynamic = name.first == "*"
                 if isDynamic { name = name.dropFirst() }
                 references.append(Reference(name: String(name).trimmingWhitespace, isParent: false, isDynamic: isDynamic,
-                                            line: tagLine, column: tagColumn, depth: open))
+                                            line: tagLine, column: tagColumn, depth: open, sections: sections, override: override(),
+                                            indented: indented))
             case "{":
                 if after < chars.count, chars[after] == "}" { after += 1 }
             default:

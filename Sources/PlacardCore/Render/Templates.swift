@@ -14,6 +14,9 @@ package struct TemplateSet: Sendable {
     /// False when loading found an error: then nothing is rendered.
     let usable: Bool
     package let names: Set<String>
+    /// The partials rendered once per widget and folder depth (`PartialCache`); empty in a
+    /// set with errors.
+    let cacheable: Set<String>
     /// The template files as read: where the build's own check traces a reference a
     /// template wrote (`SourceTrace`).
     package var sources: [TextFile] = []
@@ -74,13 +77,30 @@ package struct TemplateSet: Sendable {
         if !findings.hasErrors { findings += TemplateNames.findings(scans.map { ($0.name, $0.file.path, $0.scan) }) }
         // Nothing is rendered through a set with errors: a cycle would never end.
         let usable = !findings.hasErrors && unreadable.isEmpty
-        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, sources: files), findings)
+        let cacheable = usable ? PartialCache.cacheable(Dictionary(scans.map { ($0.name, $0.scan) }, uniquingKeysWith: { a, _ in a })) : []
+        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, cacheable: cacheable, sources: files), findings)
     }
 
-    /// The page, or nil when the set has errors (nothing is rendered then).
-    func render(_ context: TemplateObject, template: String) -> String? {
+    /// The page, or nil when the set has errors (nothing is rendered then). `library` is
+    /// one from `library(caching:)`, or the set's own.
+    func render(_ context: TemplateObject, template: String, library: MustacheLibrary? = nil) -> String? {
         guard usable else { return nil }
-        return library.render(context, withTemplate: template)
+        return (library ?? self.library).render(context, withTemplate: template)
+    }
+
+    /// The set's library with each cacheable partial replaced by its output for `context`
+    /// (a page context of one widget and folder depth), or nil when nothing is cacheable.
+    /// An output with a tag's opening braces in it is left to be rendered on every page:
+    /// as a template it would be read as tags.
+    func library(caching context: TemplateObject) -> MustacheLibrary? {
+        guard usable, !cacheable.isEmpty else { return nil }
+        var cached = library
+        for name in cacheable.sorted() {
+            guard let output = library.render(context, withTemplate: name), !output.contains("{{"),
+                  let template = try? MustacheTemplate(string: output) else { continue }
+            cached.register(template, named: name)
+        }
+        return cached
     }
 
     private static func describe(_ error: Error) -> String {
