@@ -119,6 +119,20 @@ struct BuildTests {
         }
     }
 
+    @Test func thePageListEscapesTitlesAsJSON() throws {
+        let title = "Quote \" back \\ tab \t line \n bell \u{07} é 😀 \u{2028} </script>"
+        var files = TestSupport.widget()
+        files["content/w/a.md"] = "---\ntitle: \"Quote \\\" back \\\\ tab \\t line \\n bell \\a é 😀 \\L </script>\"\n---\nA\n"
+        let root = TestSupport.project(files)
+        let report = Pipeline.build(Project(root: root))
+        #expect(report.succeeded, "\(report.findings)")
+        let listName = try #require(try FileManager.default.contentsOfDirectory(atPath: root + "/dist/w").first { $0.hasPrefix("nav.") })
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: root + "/dist/w/" + listName))
+        let list = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: [[String: Any]]])
+        let titles = try #require(list["pages"]?.last?["titles"] as? [String: String])
+        #expect(titles == ["en": title])
+    }
+
     @Test func pagesAreOrderedByWeightAndNestedPagesGetRelativeLinks() throws {
         var files = TestSupport.widget(body: "[b](b.md) [guide](guide/setup.md)\n")
         files["content/w/a.md"] = "---\ntitle: Zulu\nweight: 1\n---\nA\n"

@@ -112,7 +112,7 @@ package enum CommonMark {
                 if let row = source.tableHeader(from: Int(cmark_node_get_start_line(node)), to: Int(cmark_node_get_end_line(node))) {
                     unrendered.append(Unrendered(kind: .table, line: row.line, column: row.column))
                 }
-            case CMARK_NODE_ITEM where marks.bracket:
+            case CMARK_NODE_ITEM where marks.taskBox:
                 if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH {
                     let line = Int(cmark_node_get_start_line(first)), column = Int(cmark_node_get_start_column(first))
                     if source.startsTaskBox(line: line, column: column) { unrendered.append(Unrendered(kind: .taskListItem, line: line, column: column)) }

@@ -59,18 +59,25 @@ struct SourceLines {
     /// Exists so that a page without any (most pages) skips the checks and is never split
     /// into lines.
     struct Marks {
-        var pipe = false, bracket = false, doubleTilde = false
+        /// A `|` (a table row needs one), a task box (`[ ]`, `[x]`, `[X]`), a `~~`.
+        var pipe = false, taskBox = false, doubleTilde = false
 
         init(_ text: String) {
-            var previous: UInt8 = 0
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "|"): pipe = true
-                case UInt8(ascii: "["): bracket = true
-                case UInt8(ascii: "~") where previous == byte: doubleTilde = true
-                default: break
+            var text = text
+            (pipe, taskBox, doubleTilde) = text.withUTF8 { bytes in
+                var pipe = false, taskBox = false, doubleTilde = false
+                var i = 0
+                while i < bytes.count {
+                    switch bytes[i] {
+                    case UInt8(ascii: "|"): pipe = true
+                    case UInt8(ascii: "~") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "~"): doubleTilde = true
+                    case UInt8(ascii: "[") where i + 2 < bytes.count && bytes[i + 2] == UInt8(ascii: "]"):
+                        if " xX".utf8.contains(bytes[i + 1]) { taskBox = true }
+                    default: break
+                    }
+                    i += 1
                 }
-                previous = byte
+                return (pipe, taskBox, doubleTilde)
             }
         }
     }
