@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from serve_support import REPO, fresh_site, serve_browser, serve_site, widget_for  # noqa: F401  (fixtures)
+from test_navigation import built  # noqa: F401  (the example built and served)
 
 # Backgrounds of the emulator (body: --pl-bg; the messenger: --pl-surface) and of the widget (--b24-bg).
 LIGHT = {"emulator": "rgb(238, 242, 244)", "messenger": "rgb(255, 255, 255)", "widget": "rgb(255, 255, 255)"}
@@ -118,3 +119,15 @@ def test_dark_screenshot_for_the_readme(serve_browser, fresh_site):
         assert em.errors == []
     finally:
         em.close()
+
+
+def test_built_pages_carry_no_theme_of_their_own(built):
+    """The theme switch costs the built output nothing per page: only the stylesheet knows the attribute,
+    and a built page follows prefers-color-scheme alone (test_look.py)."""
+    dist, _ = built
+    pages = list(dist.rglob("*.html"))
+    assert pages and not [page for page in pages if "data-placard-theme" in page.read_text(encoding="utf-8")]
+    for script in dist.rglob("runtime.*.js"):
+        assert "data-placard-theme" not in script.read_text(encoding="utf-8")
+    for sheet in dist.rglob("style.*.css"):
+        assert sheet.read_text(encoding="utf-8").count("[data-placard-theme=") == 3  # light in dark, dark, light
