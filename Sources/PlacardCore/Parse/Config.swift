@@ -8,7 +8,7 @@ import PlacardSystem
 public struct Config: Sendable, Equatable {
     public static let fileName = "placard.yml"
     public static let defaultBX24Script = BX24Library.officialURL
-    static let keys = ["hosting", "baseURL", "defaultLanguage", "bx24Script", "title", "sizeBudget"]
+    static let keys = ["hosting", "baseURL", "defaultLanguage", "bx24Script", "title", "sizeBudget", "runtimeWords"]
 
     /// Where `dist/` is served from, which decides what a widget's HANDLER is.
     ///
@@ -32,6 +32,8 @@ public struct Config: Sendable, Equatable {
     public var title = "Placard widgets"
     /// Bundle size over which `verify` warns, in bytes.
     public var sizeBudget = 1_048_576
+    /// The runtime's words the project sets (`runtimeWords:`), baked into runtime.<hash>.js.
+    public var runtimeWords = RuntimeWords()
 
     public init() {}
 
@@ -86,6 +88,10 @@ public struct Config: Sendable, Equatable {
                 findings.append(Finding(.configKeyUnknown,
                                         "unknown key '\(field.key)' in \(fileName) is ignored; known keys are \(keys.joined(separator: ", ")).\(Suggestion.didYouMean(field.key, in: keys))",
                                         at: at))
+                continue
+            }
+            if field.key == "runtimeWords" {
+                config.runtimeWords = RuntimeWords.parse(field.value, at: at, file: file, findings: &findings)
                 continue
             }
             guard let value = field.value.string, !value.isEmpty else {

@@ -124,7 +124,7 @@ public struct Pipeline: Sendable {
         let (templates, templateFindings) = report.time("render") { TemplateSet.load(tree.templates, unreadable: tree.unreadableTemplates) }
         memory = BuildMemory(
             tree: keepsSources ? tree : SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil),
-            config: config, site: site, templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet),
+            config: config, site: site, templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet, words: config.runtimeWords),
             loadFindings: loadFindings, configFindings: configFindings, templateFindings: templateFindings,
             parseFindings: BuildMemory.byOwner(parsed))
     }

@@ -31,9 +31,10 @@ package struct RuntimeAssets: Sendable {
     package var style: FingerprintedFile
 
     /// The embedded runtime (its stylesheet after the button styles it shares with the app
-    /// pages), with the project's `templates/style.css` appended to the CSS.
-    package init(stylesheet: TextFile?) {
-        script = FingerprintedFile(stem: "runtime", extension: "js", bytes: PackageResources.runtime_js)
+    /// pages), with the project's `templates/style.css` appended to the CSS and its
+    /// `runtimeWords` baked into the script.
+    package init(stylesheet: TextFile?, words: RuntimeWords = RuntimeWords()) {
+        script = FingerprintedFile(stem: "runtime", extension: "js", bytes: words.bake(into: PackageResources.runtime_js))
         var css = PackageResources.buttons_css + PackageResources.runtime_css
         if let stylesheet {
             css += Array("\n/* templates/style.css */\n".utf8) + Array(stylesheet.text.utf8)

@@ -12,21 +12,21 @@
   const each = (selector, fn) => doc.querySelectorAll(selector).forEach(fn);
   const ms = (value, fallback) => (value > 0 ? value : fallback);
 
-  // The runtime's own words in the user's language (en, de, ru; English otherwise). `outside`
-  // goes around the code element `placard serve`.
+  // The runtime's own words (en, de, ru; English otherwise): JSON, which the build replaces with
+  // placard.yml's runtimeWords merged in. `outside` goes around the code element.
   const WORDS = {
-    en: { insert: 'Insert', inserting: 'Inserting…', inserted: 'Inserted', noChat: 'No answer from Bitrix24 — is a chat open?',
-          notInserted: 'Bitrix24 could not insert the text.', noAnswer: 'No answer from Bitrix24. ',
-          outside: ['Open this page inside Bitrix24, or preview it with ', '.'],
-          mismatch: 'This page was built for $1 but Bitrix24 opened it as $2.' },
-    de: { insert: 'Einfügen', inserting: 'Wird eingefügt…', inserted: 'Eingefügt', noChat: 'Keine Antwort von Bitrix24 – ist ein Chat geöffnet?',
-          notInserted: 'Bitrix24 konnte den Text nicht einfügen.', noAnswer: 'Keine Antwort von Bitrix24. ',
-          outside: ['Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ', ' an.'],
-          mismatch: 'Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet.' },
-    ru: { insert: 'Вставить', inserting: 'Вставляем…', inserted: 'Вставлено', noChat: 'Битрикс24 не отвечает — открыт ли чат?',
-          notInserted: 'Битрикс24 не смог вставить текст.', noAnswer: 'Битрикс24 не отвечает. ',
-          outside: ['Откройте эту страницу в Битрикс24 или посмотрите её через ', '.'],
-          mismatch: 'Эта страница собрана для $1, но Битрикс24 открыл её как $2.' },
+    "en": { "insert": "Insert", "inserting": "Inserting…", "inserted": "Inserted", "noChat": "No answer from Bitrix24 — is a chat open?",
+      "notInserted": "Bitrix24 could not insert the text.", "noAnswer": "No answer from Bitrix24. ",
+      "outside": ["Open this page inside Bitrix24, or preview it with ", "."],
+      "mismatch": "This page was built for $1 but Bitrix24 opened it as $2." },
+    "de": { "insert": "Einfügen", "inserting": "Wird eingefügt…", "inserted": "Eingefügt", "noChat": "Keine Antwort von Bitrix24 – ist ein Chat geöffnet?",
+      "notInserted": "Bitrix24 konnte den Text nicht einfügen.", "noAnswer": "Keine Antwort von Bitrix24. ",
+      "outside": ["Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ", " an."],
+      "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet." },
+    "ru": { "insert": "Вставить", "inserting": "Вставляем…", "inserted": "Вставлено", "noChat": "Битрикс24 не отвечает — открыт ли чат?",
+      "notInserted": "Битрикс24 не смог вставить текст.", "noAnswer": "Битрикс24 не отвечает. ",
+      "outside": ["Откройте эту страницу в Битрикс24 или посмотрите её через ", "."],
+      "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2." }
   };
   const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
   const languageOf = (bx) => {
@@ -166,9 +166,8 @@
     });
   }
 
-  // commands: {key: [method, params]} or [[method, params], …] (or {method, params} items),
-  // as BX24.callBatch takes them; resolves to the results under the same keys, rejects with the
-  // first command's error (all of them on `error.errors`).
+  // commands as BX24.callBatch takes them (placard.d.ts): the results under the same keys, or
+  // the first command's error (all of them on `error.errors`).
   function batch(commands, { timeout = 10000, halt = false } = {}) {
     return withPortal('batch', timeout, (bx, done) => {
       const keys = Object.keys(commands || {});

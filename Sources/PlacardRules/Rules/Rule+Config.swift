@@ -12,6 +12,10 @@ extension Rule {
     public static let configDefaultLanguageInvalid = Rule("config.defaultLanguage.invalid", .error, [.build, .serve], "defaultLanguage is a Bitrix24 language code (2–3 lower-case letters)")
     public static let configBx24ScriptInvalid = Rule("config.bx24Script.invalid", .error, [.build, .serve], "bx24Script is an absolute http(s) URL")
     public static let configSizeBudgetInvalid = Rule("config.sizeBudget.invalid", .error, [.build, .serve], "sizeBudget is a positive number of bytes")
+    public static let configRuntimeWordsLanguage = Rule("config.runtimeWords.language", .error, [.build, .serve], "runtimeWords is keyed by 2-letter lower-case language codes (en, de, fr, …)")
+    public static let configRuntimeWordsKey = Rule("config.runtimeWords.key", .warning, [.build, .serve], "runtimeWords names only the runtime's words (insert, inserting, inserted, noChat, notInserted, noAnswer, outside, mismatch)")
+    public static let configRuntimeWordsValue = Rule("config.runtimeWords.value", .error, [.build, .serve], "each runtimeWords word is a string; outside is two strings, or one string with $1 where `placard serve` goes")
+    public static let configRuntimeWordsPlaceholder = Rule("config.runtimeWords.placeholder", .warning, [.build, .serve], "runtimeWords' mismatch has $1 (the placement built for) and $2 (the one Bitrix24 opened)")
 
     /// This area's rules, in the order `--list-rules` and the README show them.
     static let configRules: [Rule] = [
@@ -27,6 +31,10 @@ extension Rule {
         .configDefaultLanguageInvalid,
         .configBx24ScriptInvalid,
         .configSizeBudgetInvalid,
+        .configRuntimeWordsLanguage,
+        .configRuntimeWordsKey,
+        .configRuntimeWordsValue,
+        .configRuntimeWordsPlaceholder,
     ]
 }
 

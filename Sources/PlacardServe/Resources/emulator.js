@@ -140,6 +140,9 @@
     if (spec.id) iframe.id = spec.id;
     if (spec.width) iframe.style.width = spec.width + 'px';
     if (spec.height) iframe.style.height = spec.height + 'px';
+    // Every page the frame loads takes the emulator's theme (livereload.js in it does the same
+    // before it paints; this covers pages served without it).
+    iframe.addEventListener('load', function () { applyTheme(iframe); });
     spec.host.appendChild(iframe);
     frames.push(this);
     this.load();
@@ -762,9 +765,36 @@
     }
   }
 
+  // ---------------------------------------------------------------- theme
+
+  // System / Light / Dark, remembered in localStorage ('placard.theme'). A forced theme is
+  // data-placard-theme on <html> of this page and of every widget frame (same origin), which
+  // emulator.css and runtime.css read; System removes it, so prefers-color-scheme decides.
+  function storedTheme() {
+    try { var t = localStorage.getItem('placard.theme'); return t === 'light' || t === 'dark' ? t : 'system'; } catch (e) { return 'system'; }
+  }
+
+  function applyTheme(iframe) {
+    var theme = storedTheme(), root;
+    try { root = iframe ? iframe.contentDocument && iframe.contentDocument.documentElement : document.documentElement; } catch (e) { return; }
+    if (!root) return;
+    if (theme === 'system') root.removeAttribute('data-placard-theme'); else root.setAttribute('data-placard-theme', theme);
+  }
+
+  function setTheme(theme) {
+    try {
+      if (theme === 'system') localStorage.removeItem('placard.theme'); else localStorage.setItem('placard.theme', theme);
+    } catch (e) { /* storage blocked: this page only */ }
+    applyTheme(null);
+    frames.forEach(function (f) { applyTheme(f.iframe); });
+    log('note', 'Theme: ' + theme + (theme === 'system' ? ' (prefers-color-scheme decides)' : ' (data-placard-theme="' + theme + '" on the emulator and its frames)'));
+  }
+
   // ---------------------------------------------------------------- side panel
 
   function fillPanel() {
+    $('pl-theme').value = storedTheme();
+    $('pl-theme').addEventListener('change', function () { setTheme($('pl-theme').value); });
     var widgets = $('pl-widget');
     config.widgets.forEach(function (w) {
       var option = el('option', '', w.title + ' (' + w.placement + ')');
@@ -861,6 +891,7 @@
   // ---------------------------------------------------------------- start
 
   document.body.classList.add('surface-' + surface);
+  applyTheme(null);
   fillPanel();
   renderChatList();
   placeEntryPoint();

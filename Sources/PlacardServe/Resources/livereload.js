@@ -6,6 +6,13 @@
    Injected only into pages served by `placard serve`; never part of dist/. */
 (function () {
   'use strict';
+  // The emulator's Theme control (System / Light / Dark, kept in localStorage): a forced theme is
+  // data-placard-theme on <html>, set here before the page paints, which emulator.css and the
+  // widget's runtime.css read. System sets nothing: prefers-color-scheme decides, as on a portal.
+  try {
+    var theme = localStorage.getItem('placard.theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-placard-theme', theme);
+  } catch (e) { /* storage blocked */ }
   if (window.PlacardLive) return;
 
   // A widget frame inside the emulator: the emulator page reloads it and shows the overlay.
