@@ -16,51 +16,44 @@ package struct NavIndex: Sendable {
     /// relative to the bundle root and percent-encoded (the runtime uses them as links), in
     /// the widget's page order; keys sorted.
     package init(_ widget: Widget) {
-        // Written by hand: JSONEncoder took longer than rendering the index page itself.
-        var json = "{\"pages\":["
+        // Written by hand, as bytes: JSONEncoder took longer than rendering the index page.
+        var json: [UInt8] = []
+        json.reserveCapacity(widget.pages.count * 96)
+        json += Array(#"{"pages":["#.utf8)
         for (i, page) in widget.pages.enumerated() {
-            if i > 0 { json += "," }
-            json += "{\"path\":"
+            if i > 0 { json.append(UInt8(ascii: ",")) }
+            json += Array(#"{"path":"#.utf8)
             Self.appendString(PercentEncoding.encodePath(page.outputPath), to: &json)
-            json += ",\"titles\":{"
+            json += Array(#","titles":{"#.utf8)
             let titles = Dictionary(page.versions.map { ($0.language, $0.title) }, uniquingKeysWith: { a, _ in a })
             for (k, language) in titles.keys.sorted().enumerated() {
-                if k > 0 { json += "," }
+                if k > 0 { json.append(UInt8(ascii: ",")) }
                 Self.appendString(language, to: &json)
-                json += ":"
+                json.append(UInt8(ascii: ":"))
                 Self.appendString(titles[language]!, to: &json)
             }
-            json += "}}"
+            json += Array("}}".utf8)
         }
-        json += "]}\n"
-        file = FingerprintedFile(stem: "nav", extension: "json", bytes: Array(json.utf8))
+        json += Array("]}\n".utf8)
+        file = FingerprintedFile(stem: "nav", extension: "json", bytes: json)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest
     /// as it is (UTF-8).
-    static func appendString(_ text: String, to json: inout String) {
-        json += "\""
-        var plain = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        for index in scalars.indices {
-            let value = scalars[index].value
-            guard value < 0x20 || value == 0x22 || value == 0x5C else { continue }
-            json.unicodeScalars.append(contentsOf: scalars[plain..<index])
-            switch value {
-            case 0x22: json += "\\\""
-            case 0x5C: json += "\\\\"
-            case 0x0A: json += "\\n"
-            case 0x0D: json += "\\r"
-            case 0x09: json += "\\t"
-            case 0x08: json += "\\b"
-            case 0x0C: json += "\\f"
-            default:
-                let hex = String(value, radix: 16)
-                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    static func appendString(_ text: String, to json: inout [UInt8]) {
+        json.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), byte]
+            case 0x0A: json += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: json += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: json += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20: json += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+            default: json.append(byte)
             }
-            plain = scalars.index(after: index)
         }
-        json.unicodeScalars.append(contentsOf: scalars[plain...])
-        json += "\""
+        json.append(UInt8(ascii: "\""))
     }
 }

@@ -90,6 +90,8 @@ package struct Renderer: Sendable {
             /// Folder depth of a page → the library with the cacheable partials already
             /// rendered for this widget at that depth (`PartialCache`).
             var libraries: [Int: MustacheLibrary] = [:]
+            /// Folder depth → `assets` and `scripts` of the context, the same for every page at it.
+            var byDepth: [Int: (assets: TemplateObject, scripts: [TemplateObject])] = [:]
         }
 
         let widgets: [Widget]
@@ -123,11 +125,12 @@ package struct Renderer: Sendable {
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
                        hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts)
             }
-            if renderer.cachesPartials {
-                for (w, widget) in widgets.enumerated() where shared[w].hasTemplate {
-                    for (p, page) in widget.pages.enumerated() where selection.includes(page.slug, of: widget.id) {
-                        let depth = Renderer.depth(of: page.slug)
-                        guard shared[w].libraries[depth] == nil else { continue }
+            for (w, widget) in widgets.enumerated() where shared[w].hasTemplate {
+                for (p, page) in widget.pages.enumerated() where selection.includes(page.slug, of: widget.id) {
+                    let depth = Renderer.depth(of: page.slug)
+                    guard shared[w].byDepth[depth] == nil else { continue }
+                    shared[w].byDepth[depth] = renderer.folderContext(depth: depth, shared: shared[w])
+                    if renderer.cachesPartials {
                         let context = renderer.pageContext(widget: widget, page: p, bodies: [], shared: shared[w])
                         shared[w].libraries[depth] = templates.library(caching: context)
                     }
@@ -294,15 +297,7 @@ package struct Renderer: Sendable {
             ["lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),
              "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
         }
-        var assets: TemplateObject = [
-            "bx24": TemplateText(config.bx24Script),
-            "script": TemplateText(root + runtime.script.name), "scriptIntegrity": TemplateText(runtime.script.integrity),
-            "style": TemplateText(root + runtime.style.name), "styleIntegrity": TemplateText(runtime.style.integrity),
-        ]
-        // An optional asset is in the context only when it exists, so `{{#assets.logo}}`
-        // leaves it out of the page instead of linking to a missing file.
-        if let logo = shared.logo { assets["logo"] = TemplateText(root + "_shared/" + logo) }
-        assets["nav"] = TemplateText(root + shared.navIndex)
+        let (assets, scripts) = shared.byDepth[Renderer.depth(of: page.slug)] ?? folderContext(depth: Renderer.depth(of: page.slug), shared: shared)
         let link = { (i: Int) -> TemplateObject in
             ["url": TemplateText(PercentEncoding.encodePath(Path.relative(from: folder, to: shared.navPaths[i]))),
              "titles": shared.nav[i]["titles"] ?? [TemplateObject]()]
@@ -322,7 +317,24 @@ package struct Renderer: Sendable {
             "root": TemplateText(root),
             "lang": TemplateText(config.defaultLanguage),
             "assets": assets,
-            "scripts": shared.scripts.map { ["src": TemplateText(root + PercentEncoding.encodePath($0.path)), "integrity": TemplateText($0.integrity)] as TemplateObject },
+            "scripts": scripts,
         ]
+    }
+
+    /// The `assets` and `scripts` of the context for a page `depth` folders deep: paths
+    /// relative to it, the same for every page of the widget at that depth.
+    func folderContext(depth: Int, shared: Plan.Shared) -> (assets: TemplateObject, scripts: [TemplateObject]) {
+        let root = String(repeating: "../", count: depth)
+        var assets: TemplateObject = [
+            "bx24": TemplateText(config.bx24Script),
+            "script": TemplateText(root + runtime.script.name), "scriptIntegrity": TemplateText(runtime.script.integrity),
+            "style": TemplateText(root + runtime.style.name), "styleIntegrity": TemplateText(runtime.style.integrity),
+        ]
+        // An optional asset is in the context only when it exists, so `{{#assets.logo}}`
+        // leaves it out of the page instead of linking to a missing file.
+        if let logo = shared.logo { assets["logo"] = TemplateText(root + "_shared/" + logo) }
+        assets["nav"] = TemplateText(root + shared.navIndex)
+        let scripts = shared.scripts.map { ["src": TemplateText(root + PercentEncoding.encodePath($0.path)), "integrity": TemplateText($0.integrity)] as TemplateObject }
+        return (assets, scripts)
     }
 }
