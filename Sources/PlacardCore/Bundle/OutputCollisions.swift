@@ -13,25 +13,31 @@ enum OutputCollisions {
         var findings: [Finding] = []
         var reportedShared: Set<String> = []
         for widget in site.widgets {
-            // Bundle path → what generates it.
+            // Bundle path → what generates it; pages by index, named only when one collides.
             var generated: [String: String] = [
                 runtime.script.name: "Placard's runtime script",
                 runtime.style.name: "Placard's runtime stylesheet",
                 "placement.json": "the widget's placement.bind body",
                 widget.pageList.file.name: "the widget's page list",
             ]
-            for page in widget.pages {
-                generated[page.outputPath] = "the page made from \(page.versions.first?.file ?? "content/\(widget.id)/\(page.slug).md")"
+            var pages: [String: Int] = [:]
+            for (index, page) in widget.pages.enumerated() { pages[page.outputPath] = index }
+            func what(_ path: String) -> String? {
+                if let what = generated[path] { return what }
+                guard let index = pages[path] else { return nil }
+                let page = widget.pages[index]
+                return "the page made from \(page.versions.first?.file ?? "content/\(widget.id)/\(page.slug).md")"
             }
             for shared in site.shared {
                 let path = "_shared/" + shared.relative
-                if let what = generated[path], reportedShared.insert(shared.relative).inserted {
-                    findings.append(collision("content/_shared/\(shared.relative)", bundlePath: "\(widget.id)/\(path)", what: what))
+                let existing = what(path)
+                if let existing, reportedShared.insert(shared.relative).inserted {
+                    findings.append(collision("content/_shared/\(shared.relative)", bundlePath: "\(widget.id)/\(path)", what: existing))
                 }
-                generated[path] = generated[path] ?? "the copy of content/_shared/\(shared.relative)"
+                generated[path] = existing ?? "the copy of content/_shared/\(shared.relative)"
             }
             for asset in widget.assets {
-                if let what = generated[asset.relative] {
+                if let what = what(asset.relative) {
                     findings.append(collision("content/\(widget.id)/\(asset.relative)", bundlePath: "\(widget.id)/\(asset.relative)", what: what))
                 }
             }
