@@ -145,7 +145,8 @@ public struct Packager: Sendable {
         return signature.names.isSuperset(of: requiredEntries) && signature.deterministic
     }
 
-    /// Verifies, archives and writes `output` (through a temporary file and a rename).
+    /// Verifies, archives and writes `output` (through a new file of a unique name beside it,
+    /// and a rename).
     public func package(to output: String) throws(PackageError) -> PackageReport {
         let output = Path.absolute(output)
         if output == dist || output.hasPrefix(dist + "/") { throw .outputInsideDist(output) }
@@ -156,13 +157,14 @@ public struct Packager: Sendable {
         let (entries, skipped) = try entries()
         let bytes: [UInt8]
         do { bytes = try DeterministicZip.archive(entries) } catch { throw .io("could not create the archive: \(error)") }
-        let temporary = output + ".tmp"
+        var temporary: String?
         do throws(FileSystem.Error) {
             try FileSystem.makeDirectories(Path.parent(of: output))
-            try FileSystem.write(bytes, to: temporary)
-            try FileSystem.rename(temporary, to: output)
+            let written = try FileSystem.writeBeside(output, bytes)
+            temporary = written
+            try FileSystem.rename(written, to: output)
         } catch {
-            try? FileSystem.remove(temporary)
+            if let temporary { try? FileSystem.remove(temporary) }
             throw .io(error.description)
         }
         return PackageReport(output: output, entries: entries.map(\.path), bytes: bytes.count,

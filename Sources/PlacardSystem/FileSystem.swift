@@ -155,6 +155,25 @@ public enum FileSystem {
         return write(buffer, to: fd, path: path)
     }
 
+    /// Writes `bytes` to a new file of a unique name beside `path` (mode 0644), for a rename
+    /// onto `path`; returns its path. No file that exists is opened, so a user's own
+    /// `app.zip.tmp` next to `app.zip` is never overwritten or removed.
+    package static func writeBeside(_ path: String, _ bytes: [UInt8]) throws(Error) -> String {
+        let folder = Path.parent(of: path)
+        var template = Array(((folder.isEmpty ? "" : folder + "/") + "." + Path.name(of: path) + ".placard-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let temporary = String(cString: template)
+        guard fd >= 0 else { throw Error(path: temporary, operation: "write", code: errno) }
+        defer { close(fd) }
+        let failure: Error? = fchmod(fd, 0o644) != 0 ? Error(path: temporary, operation: "write", code: errno)
+            : bytes.withUnsafeBytes { write($0, to: fd, path: temporary) }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        return temporary
+    }
+
     /// Writes all of `buffer` to an open file (`path` is for the error).
     private static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32, path: String) -> Error? {
         var offset = 0

@@ -174,6 +174,19 @@ struct PackageOutputTests {
         #expect(report.skipped.isEmpty)
     }
 
+    @Test func aFileNamedLikeATemporaryNextToTheArchiveIsLeftAlone() throws {
+        let mine = root + "/app.zip.tmp"
+        try Data("the user's own file".utf8).write(to: URL(fileURLWithPath: mine))
+        _ = try Packager(dist: root + "/dist", verify: Self.clean).package(to: root + "/app.zip")
+        #expect(Deploy.text(mine) == "the user's own file")
+        #expect(!Deploy.bytes(root + "/app.zip").isEmpty)
+        // Nothing else is left beside the archive.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains("app.zip") }.sorted()
+        #expect(beside == ["app.zip", "app.zip.tmp"])
+        let mode = try FileManager.default.attributesOfItem(atPath: root + "/app.zip")[.posixPermissions] as? Int
+        #expect(mode == 0o644)
+    }
+
     @Test func onlyItsOwnArchiveIsReplaced() throws {
         let packager = Packager(dist: root + "/dist", verify: Self.clean)
         _ = try packager.package(to: root + "/app.zip")
