@@ -87,11 +87,17 @@ package struct Renderer: Sendable {
             var navIndex: String
             /// `scripts:` of the widget: bundle path and `integrity` of each (`scripts`).
             var scripts: [(path: String, integrity: String)]
-            /// Folder depth of a page → the library with the cacheable partials already
-            /// rendered for this widget at that depth (`PartialCache`).
-            var libraries: [Int: MustacheLibrary] = [:]
-            /// Folder depth → `assets` and `scripts` of the context, the same for every page at it.
-            var byDepth: [Int: (assets: TemplateObject, scripts: [TemplateObject])] = [:]
+            /// Folder depth of a page → what every page of the widget at that depth shares.
+            var byDepth: [Int: Folder] = [:]
+        }
+
+        /// What the pages of a widget at one folder depth share: the `assets` and `scripts` of
+        /// their context (paths relative to that depth), and the library with the cacheable
+        /// partials already rendered for them (`PartialCache`; nil when nothing is cached).
+        struct Folder: Sendable {
+            var assets: TemplateObject
+            var scripts: [TemplateObject]
+            var library: MustacheLibrary?
         }
 
         let widgets: [Widget]
@@ -129,10 +135,11 @@ package struct Renderer: Sendable {
                 for (p, page) in widget.pages.enumerated() where selection.includes(page.slug, of: widget.id) {
                     let depth = Renderer.depth(of: page.slug)
                     guard shared[w].byDepth[depth] == nil else { continue }
-                    shared[w].byDepth[depth] = renderer.folderContext(depth: depth, shared: shared[w])
+                    shared[w].byDepth[depth] = renderer.folderParts(depth: depth, shared: shared[w])
                     if renderer.cachesPartials {
+                        // The page context of the first page at this depth (any would do).
                         let context = renderer.pageContext(widget: widget, page: p, bodies: [], shared: shared[w])
-                        shared[w].libraries[depth] = templates.library(caching: context)
+                        shared[w].byDepth[depth]?.library = templates.library(caching: context)
                     }
                 }
             }
@@ -162,7 +169,7 @@ package struct Renderer: Sendable {
         }
         guard shared.hasTemplate else { return (nil, findings) }
         let context = pageContext(widget: widget, page: job.page, bodies: bodies, shared: shared)
-        guard let html = templates.render(context, template: widget.template, library: shared.libraries[Renderer.depth(of: page.slug)]) else {
+        guard let html = templates.render(context, template: widget.template, library: shared.byDepth[Renderer.depth(of: page.slug)]?.library) else {
             // swift-mustache renders nothing for a template its library lacks; a set with
             // errors renders nothing at all (those errors are already findings). Either way
             // no page is made: an empty file would be published as if it were the page.
@@ -293,13 +300,14 @@ package struct Renderer: Sendable {
 
     func pageContext(widget: Widget, page index: Int, bodies: [Body], shared: Plan.Shared) -> TemplateObject {
         let page = widget.pages[index]
-        let root = String(repeating: "../", count: Renderer.depth(of: page.slug))
+        let depth = Renderer.depth(of: page.slug)
+        let root = String(repeating: "../", count: depth)
         let folder = Path.parent(of: page.slug)
         let versions: [TemplateObject] = zip(page.versions, bodies).map { version, body in
             ["lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),
              "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
         }
-        let (assets, scripts) = shared.byDepth[Renderer.depth(of: page.slug)] ?? folderContext(depth: Renderer.depth(of: page.slug), shared: shared)
+        let perFolder = shared.byDepth[depth] ?? folderParts(depth: depth, shared: shared)
         let link = { (i: Int) -> TemplateObject in
             ["url": TemplateText(PercentEncoding.encodePath(Path.relative(from: folder, to: shared.navPaths[i]))),
              "titles": shared.nav[i]["titles"] ?? [TemplateObject]()]
@@ -318,14 +326,14 @@ package struct Renderer: Sendable {
             "hasNav": shared.nav.count > 1,
             "root": TemplateText(root),
             "lang": TemplateText(config.defaultLanguage),
-            "assets": assets,
-            "scripts": scripts,
+            "assets": perFolder.assets,
+            "scripts": perFolder.scripts,
         ]
     }
 
     /// The `assets` and `scripts` of the context for a page `depth` folders deep: paths
     /// relative to it, the same for every page of the widget at that depth.
-    func folderContext(depth: Int, shared: Plan.Shared) -> (assets: TemplateObject, scripts: [TemplateObject]) {
+    func folderParts(depth: Int, shared: Plan.Shared) -> Plan.Folder {
         let root = String(repeating: "../", count: depth)
         var assets: TemplateObject = [
             "bx24": TemplateText(config.bx24Script),
@@ -337,6 +345,6 @@ package struct Renderer: Sendable {
         if let logo = shared.logo { assets["logo"] = TemplateText(root + "_shared/" + logo) }
         assets["nav"] = TemplateText(root + shared.navIndex)
         let scripts = shared.scripts.map { ["src": TemplateText(root + PercentEncoding.encodePath($0.path)), "integrity": TemplateText($0.integrity)] as TemplateObject }
-        return (assets, scripts)
+        return Plan.Folder(assets: assets, scripts: scripts, library: nil)
     }
 }
