@@ -68,6 +68,10 @@ struct PartialCacheTests {
         let (templates, checked) = TemplateSet.load(tree.templates)
         #expect(templates.cacheable.isSuperset(of: ["partials/head", "partials/header", "partials/context", "partials/footer", "partials/braces"]))
         var renderer = Renderer(templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet), config: config)
+        // The cache is in use: a library per depth of the widget's pages (0, 1 and 2).
+        let plan = Renderer.Plan(site: site, selection: .all, renderer: renderer)
+        #expect(plan.shared[0].byDepth.keys.sorted() == [0, 1, 2])
+        #expect(plan.shared[0].byDepth.values.allSatisfy { $0.library != nil })
         let (cached, cachedFindings) = renderer.render(site)
         renderer.cachesPartials = false
         let (plain, plainFindings) = renderer.render(site)
