@@ -24,9 +24,13 @@ package enum CommonMark {
     package struct Options: Sendable {
         /// Pass raw HTML through (cmark's `CMARK_OPT_UNSAFE`); off by default.
         package var unsafeHTML = false
-        /// Turn fenced code blocks with the info string `insert` into insert snippets.
+        /// Turn fenced code blocks with the info string `insert` or `reply` into snippets with an
+        /// Insert button (without it, a ```reply block is still shown formatted).
         package var insertSnippets = false
         package var insertLabel = "Insert"
+        /// Make ```insert and ```reply blocks into snippets at all; off for a reply's own
+        /// preview, where a nested ```reply is plain code.
+        package var messageBlocks = true
         package init(unsafeHTML: Bool = false, insertSnippets: Bool = false) {
             (self.unsafeHTML, self.insertSnippets) = (unsafeHTML, insertSnippets)
         }
@@ -53,6 +57,8 @@ package enum CommonMark {
         package var ignoredSnippetLines: [Int]
         /// GFM syntax and dropped raw HTML, in document order (at most one raw HTML per line).
         package var unrendered: [Unrendered] = []
+        /// The ```insert and ```reply blocks made into snippets, in document order.
+        package var messages: [MessageBlock] = []
     }
 
     /// Renders `markdown` to HTML; `resolve` may rewrite link destinations (e.g. `page.md` → `page.html`).
@@ -98,9 +104,10 @@ package enum CommonMark {
                 if case .replace(let url) = resolve(link) { _ = cmark_node_set_url(node, url) }
             case CMARK_NODE_CODE_BLOCK:
                 // The language ends at the first whitespace, as cmark's HTML renderer reads it.
-                let info = string(cmark_node_get_fence_info(node)).split(whereSeparator: { " \t\n\r\u{0B}\u{0C}".contains($0) }).first
-                if info == "insert" {
-                    if options.insertSnippets { snippets.append(node) } else { ignoredSnippetLines.append(Int(cmark_node_get_start_line(node))) }
+                let words = string(cmark_node_get_fence_info(node)).split(whereSeparator: { " \t\n\r\u{0B}\u{0C}".contains($0) })
+                if options.messageBlocks, words.first == "insert" || words.first == "reply" {
+                    if !options.insertSnippets { ignoredSnippetLines.append(Int(cmark_node_get_start_line(node))) }
+                    if options.insertSnippets || words.first == "reply" { snippets.append(node) }
                 }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 // A comment is meant to be hidden, and is: no warning for it.
@@ -128,24 +135,21 @@ package enum CommonMark {
             }
         }
         // Replace after the walk: changing the tree under a live iterator is undefined.
+        var messages: [MessageBlock] = []
         for node in snippets {
+            let block = MessageBlock(info: string(cmark_node_get_fence_info(node)), text: string(cmark_node_get_literal(node)),
+                                     line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+            messages.append(block)
             let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
-            _ = cmark_node_set_on_enter(custom, snippetHTML(code: string(cmark_node_get_literal(node)), label: options.insertLabel))
+            _ = cmark_node_set_on_enter(custom, block.html(insertable: options.insertSnippets, label: options.insertLabel))
             _ = cmark_node_replace(node, custom)
             cmark_node_free(node)
         }
         guard let rendered = cmark_render_html(document, cmarkOptions) else {
-            return RenderedMarkdown(html: "", links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered)
+            return RenderedMarkdown(html: "", links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered, messages: messages)
         }
         defer { free(rendered) }
-        return RenderedMarkdown(html: String(cString: rendered), links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered)
-    }
-
-    /// The snippet markup the runtime turns into a working "Insert" button.
-    static func snippetHTML(code: String, label: String) -> String {
-        "<figure class=\"b24-snippet\"><pre><code>\(HTML.escape(code))</code></pre>"
-            + "<figcaption><button type=\"button\" class=\"b24-insert\" data-b24-insert>\(HTML.escape(label))</button>"
-            + " <output class=\"b24-insert-status\" aria-live=\"polite\"></output></figcaption></figure>\n"
+        return RenderedMarkdown(html: String(cString: rendered), links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered, messages: messages)
     }
 
     /// Whether a node's literal starts `<!--`, read in place.
@@ -155,5 +159,81 @@ package enum CommonMark {
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+extension CommonMark {
+    /// One step of a walk over a parsed document, as cmark's iterator gives it: a container
+    /// is entered and later exited, a leaf (text, code, a break, a code or HTML block) only
+    /// entered.
+    ///
+    /// Exists so that code which needs the document's structure, not its HTML (the quick
+    /// replies' Markdown → BBCode converter), works over plain values and never sees a node.
+    package struct Event: Sendable, Equatable {
+        package enum Kind: Sendable, Equatable {
+            case document, blockQuote, item, paragraph, emphasis, strong
+            case list(ordered: Bool, start: Int, tight: Bool)
+            case heading(level: Int)
+            case codeBlock(info: String)
+            case htmlBlock, thematicBreak, text, softBreak, lineBreak, code, htmlInline
+            case link(url: String), image(url: String)
+            /// A node kind the walk does not name (custom blocks and inlines).
+            case other
+        }
+        package var kind: Kind
+        package var entering: Bool
+        /// The text of a leaf (text, code, code block, HTML); "" for containers.
+        package var literal: String
+        /// 1-based first and last line, and first byte column, in the Markdown.
+        package var line: Int, endLine: Int, column: Int
+    }
+
+    /// The events of a walk over `markdown` parsed as CommonMark (raw HTML kept as HTML nodes).
+    package static func events(_ markdown: String) -> [Event] {
+        let document: OpaquePointer = markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }
+        defer { cmark_node_free(document) }
+        // cmark splits text at every `[` and `!` it might open a link at: one node per run of text.
+        cmark_consolidate_text_nodes(document)
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        var events: [Event] = []
+        while true {
+            let step = cmark_iter_next(iterator)
+            if step == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let kind: Event.Kind
+            var literal = ""
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_DOCUMENT: kind = .document
+            case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+            case CMARK_NODE_LIST:
+                kind = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                             start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0)
+            case CMARK_NODE_ITEM: kind = .item
+            case CMARK_NODE_CODE_BLOCK: kind = .codeBlock(info: string(cmark_node_get_fence_info(node)))
+            case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock
+            case CMARK_NODE_PARAGRAPH: kind = .paragraph
+            case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+            case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+            case CMARK_NODE_TEXT: kind = .text
+            case CMARK_NODE_SOFTBREAK: kind = .softBreak
+            case CMARK_NODE_LINEBREAK: kind = .lineBreak
+            case CMARK_NODE_CODE: kind = .code
+            case CMARK_NODE_HTML_INLINE: kind = .htmlInline
+            case CMARK_NODE_EMPH: kind = .emphasis
+            case CMARK_NODE_STRONG: kind = .strong
+            case CMARK_NODE_LINK: kind = .link(url: string(cmark_node_get_url(node)))
+            case CMARK_NODE_IMAGE: kind = .image(url: string(cmark_node_get_url(node)))
+            default: kind = .other
+            }
+            switch kind {
+            case .text, .code, .codeBlock, .htmlBlock, .htmlInline: literal = string(cmark_node_get_literal(node))
+            default: break
+            }
+            events.append(Event(kind: kind, entering: step == CMARK_EVENT_ENTER, literal: literal,
+                                line: Int(cmark_node_get_start_line(node)), endLine: Int(cmark_node_get_end_line(node)),
+                                column: Int(cmark_node_get_start_column(node))))
+        }
+        return events
     }
 }

@@ -195,16 +195,59 @@ package struct Renderer: Sendable {
                 return .keep
             }
         }
+        let at = { (line: Int, column: Int) in SourceLocation(file: version.file, line: version.bodyLineOffset + line, column: column) }
         for line in result.ignoredSnippetLines {
-            findings.append(Finding(.markdownInsertPlacement,
-                                    "```insert snippets only work in IM_TEXTAREA widgets (they post to the chat input); this \(widget.placement.code) page shows it as plain code",
-                                    at: SourceLocation(file: version.file, line: version.bodyLineOffset + line, column: 1)))
+            if widget.placement == .imMobileContextMenu {
+                findings.append(Finding(.replyMobile,
+                                        "the Bitrix24 mobile app has no message field to insert into (IMMOBILE_CONTEXT_MENU: no insert bridge, no clipboard): this block is shown as selectable text with no Insert button; move replies to an IM_TEXTAREA widget, or keep them here only to be read",
+                                        at: at(line, 1)))
+            } else {
+                findings.append(Finding(.markdownInsertPlacement,
+                                        "```insert and ```reply snippets only work in IM_TEXTAREA widgets (they post to the chat input); this \(widget.placement.code) page shows it with no Insert button",
+                                        at: at(line, 1)))
+            }
+        }
+        for message in result.messages {
+            findings += Self.findings(for: message, at: at)
         }
         for item in result.unrendered {
             let (rule, message) = Self.message(for: item.kind)
             findings.append(Finding(rule, message, at: SourceLocation(file: version.file, line: version.bodyLineOffset + item.line, column: item.column)))
         }
         return Body(html: result.html, findings: findings.inWidget(widget.id))
+    }
+
+    /// What is wrong with a ```reply or ```insert block: over the length Bitrix24 keeps, words
+    /// of its info string that mean nothing, and what of a reply's Markdown BBCode cannot say.
+    static func findings(for message: MessageBlock, at: (Int, Int) -> SourceLocation) -> [Finding] {
+        var findings: [Finding] = []
+        let name = message.kind == .reply ? "reply" : "insert"
+        if message.length > Reply.maximumLength {
+            findings.append(Finding(.replyLength,
+                                    "this ```\(name) block is \(message.length) characters as sent\(message.kind == .reply ? " (as BBCode)" : ""); Bitrix24 truncates a message at \(Reply.maximumLength): split it into shorter replies",
+                                    at: at(message.line, message.column)))
+        }
+        for word in message.unknownWords {
+            findings.append(Finding(.replyInfo,
+                                    "'\(word)' means nothing after ```\(name) and is ignored: the only word it takes is 'replace' (Insert then replaces the field's text).\(Suggestion.didYouMean(word, in: MessageBlock.infoWords))",
+                                    at: at(message.line, message.column)))
+        }
+        for problem in message.problems {
+            let location = at(problem.line, problem.column)
+            switch problem.kind {
+            case .heading:
+                findings.append(Finding(.replyUnsupported, "a chat message has no headings (BBCode has none): this reply sends it as a bold line, \(problem.sent)", at: location))
+            case .image:
+                findings.append(Finding(.replyUnsupported, "a chat message cannot show a Markdown image: this reply sends its link instead, \(problem.sent)", at: location))
+            case .table:
+                findings.append(Finding(.replyUnsupported, "a chat message has no tables (BBCode has none): this reply sends \(problem.sent), '|' and all; write a list instead", at: location))
+            case .rawHTML:
+                findings.append(Finding(.replyUnsupported, "a chat message cannot hold HTML: this reply leaves the raw HTML out and sends the rest; write it as Markdown or BBCode", at: location))
+            case .unbalancedTag(let tag):
+                findings.append(Finding(.replyBBCode, "'\(tag)' has no partner in this reply's BBCode (or crosses Markdown formatting): it is sent as text (a zero-width space after '[' keeps the messenger from reading it as a tag); close it within the same formatting", at: location))
+            }
+        }
+        return findings
     }
 
     /// What is wrong with Markdown cmark does not render as meant, and what to write instead.
