@@ -5,7 +5,7 @@
 // has answered (await Placard.ready).
 
 /** An error from Bitrix24 (its `error` code and `error_description`) or from Placard itself
- *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`). */
+ *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `MOBILE_NO_INSERT`, `INSERT_FAILED`, `QUERY_ERROR`). */
 interface PlacardError extends Error {
   error: string;
   error_description: string;
@@ -44,8 +44,11 @@ interface PlacardAPI {
    *  failed command's error (all of them in `errors`). `halt` stops at the first error. */
   batch<T = unknown>(commands: Record<string, PlacardCommand>, options?: { timeout?: number; halt?: boolean }): Promise<Record<string, T>>;
   batch<T = unknown>(commands: PlacardCommand[], options?: { timeout?: number; halt?: boolean }): Promise<T[]>;
-  /** IM_TEXTAREA only: puts `text` into the message field (replacing what is there with
-   *  `replace: true`); resolves when the messenger confirms. What the Insert buttons use. */
+  /** IM_TEXTAREA only: puts `text` into the message field at the cursor (replacing what is
+   *  there with `replace: true`); resolves when the messenger confirms. What the Insert buttons
+   *  and a replies page's Enter use. Chat text is BBCode (`[b]…[/b]`), not Markdown. Rejects with
+   *  `MOBILE_NO_INSERT` in IMMOBILE_CONTEXT_MENU (the mobile app has no message field bridge),
+   *  `WRONG_PLACEMENT` in the other placements. */
   insert(text: string, options?: { replace?: boolean; timeout?: number }): Promise<void>;
   /** Resizes the frame to the page (BX24.fitWindow); does nothing where Bitrix24 denies it. */
   fit(): void;

@@ -18,15 +18,18 @@
     "en": { "insert": "Insert", "inserting": "Inserting…", "inserted": "Inserted", "noChat": "No answer from Bitrix24 — is a chat open?",
       "notInserted": "Bitrix24 could not insert the text.", "noAnswer": "No answer from Bitrix24. ",
       "outside": ["Open this page inside Bitrix24, or preview it with ", "."],
-      "mismatch": "This page was built for $1 but Bitrix24 opened it as $2." },
+      "mismatch": "This page was built for $1 but Bitrix24 opened it as $2.",
+      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead." },
     "de": { "insert": "Einfügen", "inserting": "Wird eingefügt…", "inserted": "Eingefügt", "noChat": "Keine Antwort von Bitrix24 – ist ein Chat geöffnet?",
       "notInserted": "Bitrix24 konnte den Text nicht einfügen.", "noAnswer": "Keine Antwort von Bitrix24. ",
       "outside": ["Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ", " an."],
-      "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet." },
+      "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet.",
+      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen." },
     "ru": { "insert": "Вставить", "inserting": "Вставляем…", "inserted": "Вставлено", "noChat": "Битрикс24 не отвечает — открыт ли чат?",
       "notInserted": "Битрикс24 не смог вставить текст.", "noAnswer": "Битрикс24 не отвечает. ",
       "outside": ["Откройте эту страницу в Битрикс24 или посмотрите её через ", "."],
-      "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2." }
+      "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2.",
+      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст." }
   };
   const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
   const languageOf = (bx) => {
@@ -204,6 +207,7 @@
   function insert(text, { replace = false, timeout = ms(window.__placardInsertTimeout, 5000) } = {}) {
     const name = 'im:setImTextareaContent';
     const where = built || context.placement; // the page's own placement decides, as for the buttons
+    if (where === 'IMMOBILE_CONTEXT_MENU') return Promise.reject(failure('MOBILE_NO_INSERT', words(context.language).mobile, name));
     if (where !== 'IM_TEXTAREA') return Promise.reject(failure('WRONG_PLACEMENT', `only IM_TEXTAREA widgets can insert text, not ${where || 'this page'}`, name));
     if (!origin || !nameParts) return Promise.reject(failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
     listen();
@@ -280,24 +284,124 @@
   const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => (b % 36).toString(36)).join('');
   const show = (el, text, state) => { if (el) { el.textContent = text; el.setAttribute('data-b24-state', state); } };
 
-  // IM_TEXTAREA: each "Insert" button puts its snippet into the message field (Placard.insert).
+  // What a snippet inserts: a reply's BBCode (data-b24-text), or an insert block's code.
+  const snippetText = (figure) => {
+    const code = figure.querySelector('pre code');
+    return figure.hasAttribute('data-b24-text') ? figure.getAttribute('data-b24-text') : code ? code.textContent.replace(/\n$/, '') : null;
+  };
+
+  // IM_TEXTAREA: each "Insert" button puts its snippet into the message field (Placard.insert),
+  // at the cursor, or in place of the field's text when the block says `replace`.
   function wireSnippets() {
     each('figure.b24-snippet', (figure) => {
       const button = figure.querySelector('button[data-b24-insert]');
-      const code = figure.querySelector('pre code');
       const status = figure.querySelector('output.b24-insert-status');
-      if (!button || !code) return;
+      const text = snippetText(figure);
+      if (!button || text === null) return;
       button.addEventListener('click', () => {
         button.disabled = true;
         show(status, words(context.language).inserting, 'pending');
         const finish = (message, state) => { button.disabled = false; show(status, message, state); };
-        insert(code.textContent.replace(/\n$/, '')).then(() => finish(words(context.language).inserted, 'ok'), (error) => finish(error.error_description, 'error'));
+        insert(text, { replace: figure.hasAttribute('data-b24-replace') })
+          .then(() => finish(words(context.language).inserted, 'ok'), (error) => finish(error.error_description, 'error'));
       });
+    });
+  }
+
+  // ---- the replies page: a filter field over the page's own snippets ----
+  // A snippet's title is the nearest heading before it. `matches` is the only part that knows
+  // how to match, so a shared search (Placard.search) can take it over without touching the rest.
+  const fold = (text) => String(text || '').toLocaleLowerCase().replace(/\s+/g, ' ');
+  const matches = (entry, query) => fold(query).split(' ').every((word) => entry.text.includes(word));
+
+  function replyEntries() {
+    const entries = [];
+    each('figure.b24-snippet', (figure) => {
+      const button = figure.querySelector('button[data-b24-insert]');
+      if (!button) return;
+      let heading = null;
+      for (let el = figure.previousElementSibling; el && !heading; el = el.previousElementSibling) {
+        if (/^H[1-6]$/.test(el.tagName)) heading = el;
+      }
+      const body = figure.querySelector('.b24-reply-body');
+      entries.push({ figure, button, heading,
+        text: fold((heading ? heading.textContent : '') + ' ' + (body ? body.textContent : '') + ' ' + snippetText(figure)) });
+    });
+    return entries;
+  }
+
+  function wireFilter() {
+    const entries = replyEntries();
+    if (entries.length < 2) return;
+    const said = words(languageOf(window.BX24 && origin ? window.BX24 : null));
+    const bar = doc.createElement('div');
+    bar.className = 'b24-filter';
+    bar.setAttribute('role', 'search');
+    const field = doc.createElement('input');
+    field.type = 'search';
+    field.placeholder = said.filter;
+    field.setAttribute('aria-label', said.filter);
+    field.setAttribute('autocomplete', 'off');
+    const count = doc.createElement('output');
+    count.className = 'b24-filter-count';
+    count.setAttribute('aria-live', 'polite');
+    bar.append(field, count);
+    const main = doc.querySelector('main') || doc.body;
+    main.prepend(bar);
+    let active = null;
+    // Entries of the language version on show (the others are in a hidden article).
+    const current = () => entries.filter((entry) => !entry.figure.closest('[hidden]'));
+    const visible = () => current().filter((entry) => !entry.figure.classList.contains('b24-filtered'));
+    const activate = (entry) => {
+      if (active) active.figure.removeAttribute('data-b24-active');
+      active = entry || null;
+      if (!active) return;
+      active.figure.setAttribute('data-b24-active', '');
+      if (active.figure.scrollIntoView) active.figure.scrollIntoView({ block: 'nearest' });
+    };
+    const apply = () => {
+      const query = field.value.trim();
+      const shown = new Set();
+      for (const entry of entries) {
+        const hit = !query || matches(entry, query);
+        entry.figure.classList.toggle('b24-filtered', !hit);
+        if (hit && entry.heading) shown.add(entry.heading);
+      }
+      // While filtering, only the matching replies and their headings stay.
+      const parents = new Set(entries.map((entry) => entry.figure.parentNode));
+      parents.forEach((parent) => Array.from(parent.children).forEach((el) => {
+        if (el === bar || el.matches('figure.b24-snippet')) return;
+        el.classList.toggle('b24-filtered', Boolean(query) && !shown.has(el));
+      }));
+      const now = visible();
+      count.textContent = query ? said.matches.replace('$1', now.length).replace('$2', current().length) : '';
+      activate(query ? now[0] : (active && now.includes(active) ? active : null));
+    };
+    field.addEventListener('input', apply);
+    field.addEventListener('search', apply);
+    field.addEventListener('keydown', (event) => {
+      const now = visible();
+      const at = active ? now.indexOf(active) : -1;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (!now.length) return;
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        activate(now[at < 0 ? (step > 0 ? 0 : now.length - 1) : Math.min(Math.max(at + step, 0), now.length - 1)]);
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        const target = active && now.includes(active) ? active : now[0];
+        if (target && !target.button.disabled) { activate(target); target.button.click(); }
+      } else if (event.key === 'Escape' && field.value) {
+        event.preventDefault();
+        field.value = '';
+        apply();
+      }
     });
   }
 
   function start() {
     each('[data-b24-if]', (el) => { el.hidden = true; });
+    if (built === 'IM_TEXTAREA') wireFilter();
     const bx = window.BX24;
     if (!bx || !origin || typeof bx.init !== 'function') return outside('', 'outside');
     if (built === 'IM_TEXTAREA') wireSnippets();
