@@ -69,7 +69,8 @@ def test_textarea_insert_reaches_the_emulated_input(emulator):
     widget = widget_for("IM_TEXTAREA")
     page, frame = emulator.open(widget)
     snippet = frame.locator("figure.b24-snippet").first
-    text = snippet.locator("pre code").inner_text().rstrip("\n")
+    # A ```reply block inserts its BBCode (data-b24-text), an ```insert block its code.
+    text = snippet.evaluate("(f) => f.hasAttribute('data-b24-text') ? f.getAttribute('data-b24-text') : f.querySelector('pre code').textContent.replace(/\\n$/, '')")
     snippet.locator("button[data-b24-insert]").click()
     page.wait_for_function("expected => document.getElementById('pl-input').value === expected", arg=text)
     status = snippet.locator("output.b24-insert-status")
