@@ -14,7 +14,7 @@ extension Rule {
     public static let optionsHeightInvalid = Rule("options.height.invalid", .error, [.build, .verify, .serve], "height is an integer ≥ 0")
     public static let optionsSizeSmall = Rule("options.size.small", .warning, [.build, .verify, .serve], "IM_TEXTAREA width/height (pixels) are at least 200 × 150")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let optionsRules: [Rule] = [
         .optionsKeyUnknown,
         .optionsKeyNotAccepted,
