@@ -5,7 +5,8 @@
 // has answered (await Placard.ready).
 
 /** An error from Bitrix24 (its `error` code and `error_description`) or from Placard itself
- *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`). */
+ *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `NO_BX24` — a page on b24jssdk, which is called through the SDK —,
+ *  `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`). */
 interface PlacardError extends Error {
   error: string;
   error_description: string;

@@ -86,3 +86,34 @@ def test_a_late_answer_settles_ready_once_with_the_real_context(widget):
     assert [event["placement"] for event in events] == ["IM_TEXTAREA"]
     assert page.evaluate("window.Placard.placement") == "IM_TEXTAREA"
 
+
+
+SDK_PAGE = """<!DOCTYPE html>
+<html lang="en" data-b24-default-lang="en"><head><meta charset="utf-8">
+<meta name="b24-placement" content="IM_SIDEBAR"><title>sdk</title>
+<script>window.B24Js = { initializeB24Frame: function () { return new Promise(function () {}); } };</script>
+<script src="/runtime.js" defer></script>
+</head><body><p>b24jssdk only</p></body></html>
+"""
+
+
+def test_a_page_on_b24jssdk_is_not_told_it_is_outside_bitrix24(widget):
+    """b24jssdk is a frame client of its own (global B24Js): without BX24.js the runtime cannot read the
+    context, but it must not show the outside-Bitrix24 notice in a Bitrix24 frame."""
+    page = widget.page
+
+    def is_sdk_page(url: str) -> bool:
+        return "/__sdk__.html" in url
+
+    page.route(is_sdk_page, lambda route: route.fulfill(status=200, content_type="text/html", body=SDK_PAGE))
+    try:
+        widget.open("/__sdk__.html", bx24="null", placement=None)
+        assert page.get_attribute("html", "data-b24-ready") == "sdk"
+        assert page.locator(".b24-notice").count() == 0
+        failed = page.evaluate("() => Placard.call('user.current').catch((e) => e.error)")
+        assert failed == "NO_BX24"
+        # Outside a frame (no frame name) it is outside Bitrix24, SDK or not.
+        widget.open("/__sdk__.html", bx24="null", name=None, placement=None)
+        assert page.get_attribute("html", "data-b24-ready") == "outside"
+    finally:
+        page.unroute(is_sdk_page)

@@ -154,7 +154,7 @@
       const timer = setTimeout(() => done(failure('TIMEOUT', `no answer from Bitrix24 within ${timeout} ms`, name)), timeout);
       ready.then(() => {
         if (over) return;
-        if (!context.bx) return done(failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
+        if (!context.bx) return done(sdk() ? failure('NO_BX24', 'this page uses b24jssdk: call Bitrix24 through it', name) : failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
         try { body(context.bx, done); } catch (e) { done(failure('QUERY_ERROR', String(e), name)); }
       });
     });
@@ -331,9 +331,14 @@
     });
   }
 
+  // A page on b24jssdk (its own frame client, global B24Js) without BX24.js: the runtime cannot
+  // read the context, but it must not claim the page is outside Bitrix24.
+  const sdk = () => !window.BX24 && !!window.B24Js && !!origin;
+
   function start() {
     each('[data-b24-if]', (el) => { el.hidden = true; });
     const bx = window.BX24;
+    if (sdk()) return settle('sdk', '', {}, null);
     if (!bx || !origin || typeof bx.init !== 'function') return outside();
     if (built === 'IM_TEXTAREA') wireSnippets();
     const timer = setTimeout(waiting, ms(window.__placardInitTimeout, 3000));
