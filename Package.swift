@@ -91,7 +91,10 @@ let package = Package(
             ],
             resources: [
                 .embedInCode("Resources/emulator.html"),
-                .embedInCode("Resources/emulator.js"),
+                .embedInCode("Resources/emulator-frames.js"),
+                .embedInCode("Resources/emulator-log.js"),
+                .embedInCode("Resources/emulator-chat.js"),
+                .embedInCode("Resources/emulator-panel.js"),
                 .embedInCode("Resources/emulator.css"),
                 .embedInCode("Resources/bx24-local.js"),
                 .embedInCode("Resources/livereload.js"),

@@ -144,7 +144,7 @@ struct PreviewResponder: HTTPResponder {
         }
         switch (request.method, path) {
         case (.get, "events"): return events()
-        case (.get, "emulator.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", PackageResources.emulator_js)
+        case (.get, "emulator.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", EmulatorScript.bytes)
         case (.get, "emulator.css"): return Self.bytes(.ok, "text/css; charset=utf-8", PackageResources.emulator_css)
         case (.get, "bx24.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", PackageResources.bx24_local_js)
         case (.get, "livereload.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", PackageResources.livereload_js)

@@ -88,9 +88,8 @@
     doc.body.prepend(el);
   }
 
-  // The full navigation: the widget's page list (nav.<hash>.json, one file per widget that
-  // the browser caches) replaces the page's own links (home, previous, next), which stay
-  // when the list cannot be loaded (scripts blocked, file:, offline). Titles: textContent.
+  // The widget's page list (nav.<hash>.json) replaces the page's own links, which stay when
+  // it cannot be loaded. Titles: textContent.
   function loadNavigation(language) {
     const nav = doc.querySelector('nav[data-placard-nav]');
     const src = nav ? nav.getAttribute('data-placard-nav') : '';
@@ -130,6 +129,8 @@
   const context = { bx: null, placement: '', options: Object.freeze({}), language: defaultLang, chatKind: '', isAdmin: false };
   let announce;
   const ready = new Promise((resolve) => { announce = resolve; });
+  // placard:ready waits for DOMContentLoaded: deferred `scripts:` have subscribed by then.
+  const loaded = new Promise((r) => { if (doc.readyState === 'complete') r(); else { doc.addEventListener('DOMContentLoaded', r); window.addEventListener('load', r); } });
 
   /** An Error carrying Bitrix24's `error` and `error_description` (or Placard's own code). */
   function failure(code, description, method) {
@@ -148,34 +149,52 @@
     return failure(code, ex && typeof ex === 'object' ? String(ex.error_description || '') : '', method);
   }
 
-  // Runs `body(bx, settle)` once Bitrix24 answered, with a deadline; a thrown 'Query error!'
-  // (a network failure in BX24.js, whose callback then never runs) rejects at once.
+  // Runs `body(bx, done)` once Bitrix24 answered; the deadline counts from the call.
   function withPortal(name, timeout, body) {
-    return ready.then(() => new Promise((resolve, reject) => {
-      const bx = context.bx;
-      if (!bx) return reject(failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
-      const timer = setTimeout(() => reject(failure('TIMEOUT', `no answer from Bitrix24 within ${timeout} ms`, name)), timeout);
-      const done = (error, value) => { clearTimeout(timer); if (error) reject(error); else resolve(value); };
-      try { body(bx, done); } catch (e) { done(failure('QUERY_ERROR', String(e), name)); }
-    }));
-  }
-
-  function call(method, params, { timeout = 10000 } = {}) {
-    return withPortal(String(method), timeout, (bx, done) => {
-      bx.callMethod(String(method), params || {}, (result) => {
-        const error = restFailure(result, method);
-        done(error, error ? undefined : result.data());
+    return new Promise((resolve, reject) => {
+      let over = false;
+      const done = (error, value) => { if (!over) { over = true; clearTimeout(timer); error ? reject(error) : resolve(value); } };
+      const timer = setTimeout(() => done(failure('TIMEOUT', `no answer from Bitrix24 within ${timeout} ms`, name)), timeout);
+      ready.then(() => {
+        if (over) return;
+        if (!context.bx) return done(sdk() ? failure('NO_BX24', 'this page uses b24jssdk: call Bitrix24 through it', name) : failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
+        try { body(context.bx, done); } catch (e) { done(failure('QUERY_ERROR', String(e), name)); }
       });
     });
   }
 
-  // commands as BX24.callBatch takes them (placard.d.ts): the results under the same keys, or
-  // the first command's error (all of them on `error.errors`).
+  // BX24.js throws 'Query error!' in its XHR handler (network failure, 3xx/5xx, not JSON) and
+  // never calls back: the requests `send` starts are watched for that, to reject at once.
+  function watched(name, done, send) {
+    const proto = XMLHttpRequest.prototype, original = proto.send, started = [];
+    proto.send = function (...args) { started.push(this); return original.apply(this, args); };
+    try { send(); } finally { proto.send = original; }
+    const fail = (why) => done(failure('QUERY_ERROR', why, name));
+    for (const xhr of started) {
+      xhr.addEventListener('error', () => fail('network error'));
+      xhr.addEventListener('load', () => {
+        const s = xhr.status;
+        if (!(s < 300 || s === 304 || (s >= 400 && s < 500) || s === 1223)) return fail('HTTP ' + s);
+        try { if (xhr.responseText) JSON.parse(xhr.responseText); } catch (e) { fail('not JSON'); }
+      });
+    }
+  }
+
+  function call(method, params, { timeout = 10000 } = {}) {
+    return withPortal(String(method), timeout, (bx, done) => watched(String(method), done, () => {
+      bx.callMethod(String(method), params || {}, (result) => {
+        const error = restFailure(result, method);
+        done(error, error ? undefined : result.data());
+      });
+    }));
+  }
+
+  // The results under the commands' keys, or the first error (all on `error.errors`).
   function batch(commands, { timeout = 10000, halt = false } = {}) {
     return withPortal('batch', timeout, (bx, done) => {
       const keys = Object.keys(commands || {});
       if (!keys.length) return done(null, Array.isArray(commands) ? [] : {});
-      bx.callBatch(commands, (results) => {
+      watched('batch', done, () => bx.callBatch(commands, (results) => {
         const out = Array.isArray(commands) ? [] : {}, errors = {};
         let first = null;
         for (const key of keys) {
@@ -185,7 +204,7 @@
         }
         if (first) first.errors = errors;
         done(first, out);
-      }, halt);
+      }, halt));
     });
   }
 
@@ -202,8 +221,7 @@
     });
   }
 
-  // IM_TEXTAREA: puts text into the message field with im:setImTextareaContent (what the
-  // Insert buttons use); resolves when the messenger confirms.
+  // IM_TEXTAREA: im:setImTextareaContent; resolves when the messenger confirms.
   function insert(text, { replace = false, timeout = ms(window.__placardInsertTimeout, 5000) } = {}) {
     const name = 'im:setImTextareaContent';
     const where = built || context.placement; // the page's own placement decides, as for the buttons
@@ -220,8 +238,7 @@
         if (result && result.success === true) resolve();
         else reject(failure('INSERT_FAILED', String((result && result.message) || words(context.language).notInserted), name));
       });
-      // As b24jssdk sends it: requestId at the top level only, which is where the messenger's
-      // IframeCommunicationManager reads it (`const { requestId, params, method } = rawContext`).
+      // requestId at the top level only, where the messenger reads it (as b24jssdk sends it).
       window.parent.postMessage({
         method: name, params: { text: String(text), withNewLine: false, replace: Boolean(replace) },
         callback, appSid: nameParts[3], requestId
@@ -240,7 +257,12 @@
     ready, call, batch, insert, fit
   });
 
+  // Settles once: Bitrix24's answer, or no BX24/frame at all. The deadline only shows the
+  // notice (waiting); a later answer still settles.
+  let settled = false;
   function settle(state, placement, options, bx) {
+    if (settled) return;
+    settled = true;
     const language = languageOf(bx);
     fill(options);
     applyLanguage(language);
@@ -252,19 +274,32 @@
                              chatKind: root.getAttribute('data-b24-chat-kind') || '' });
     root.setAttribute('data-b24-ready', state);
     const detail = Object.freeze({ placement, options: context.options, language, chatKind: context.chatKind, isAdmin });
-    announce(detail);
-    doc.dispatchEvent(new CustomEvent('placard:ready', { detail }));
+    loaded.then(() => {
+      announce(detail);
+      doc.dispatchEvent(new CustomEvent('placard:ready', { detail }));
+    });
   }
 
-  function outside(lead, state) {
+  function notice(lead) {
     const code = doc.createElement('code');
     code.textContent = 'placard serve';
     const said = words(languageOf(null));
     banner('b24-notice', 'status', (lead ? said[lead] : '') + said.outside[0], code, said.outside[1]);
-    settle(state, '', {}, null);
+  }
+
+  function outside() {
+    notice('');
+    settle('outside', '', {}, null);
+  }
+
+  function waiting() {
+    if (settled) return;
+    notice('noAnswer');
+    root.setAttribute('data-b24-ready', 'timeout');
   }
 
   function inside(bx) {
+    if (settled) return;
     banner('b24-notice');
     let info;
     try { info = bx.placement.info(); } catch (e) { /* treat as empty */ }
@@ -399,24 +434,26 @@
     });
   }
 
+  // A page on b24jssdk (its own frame client, global B24Js) without BX24.js: the runtime cannot
+  // read the context, but it must not claim the page is outside Bitrix24.
+  const sdk = () => !window.BX24 && !!window.B24Js && !!origin;
+
   function start() {
     each('[data-b24-if]', (el) => { el.hidden = true; });
     if (built === 'IM_TEXTAREA') wireFilter();
     const bx = window.BX24;
-    if (!bx || !origin || typeof bx.init !== 'function') return outside('', 'outside');
+    if (sdk()) return settle('sdk', '', {}, null);
+    if (!bx || !origin || typeof bx.init !== 'function') return outside();
     if (built === 'IM_TEXTAREA') wireSnippets();
-    let done = false;
-    const timer = setTimeout(() => outside('noAnswer', 'timeout'), ms(window.__placardInitTimeout, 3000));
+    const timer = setTimeout(waiting, ms(window.__placardInitTimeout, 3000));
     try {
       bx.init(() => {
-        if (done) return;
-        done = true;
         clearTimeout(timer);
         inside(bx);
       });
     } catch (e) {
       clearTimeout(timer);
-      outside('', 'outside');
+      outside();
     }
   }
 
