@@ -93,6 +93,7 @@ let package = Package(
                 .embedInCode("Resources/emulator.html"),
                 .embedInCode("Resources/emulator-frames.js"),
                 .embedInCode("Resources/emulator-log.js"),
+                .embedInCode("Resources/emulator-bbcode.js"),
                 .embedInCode("Resources/emulator-chat.js"),
                 .embedInCode("Resources/emulator-panel.js"),
                 .embedInCode("Resources/emulator.css"),

@@ -11,6 +11,7 @@ enum EmulatorScript {
     static let parts: [(name: String, bytes: [UInt8])] = [
         ("emulator-frames.js", PackageResources.emulator_frames_js),
         ("emulator-log.js", PackageResources.emulator_log_js),
+        ("emulator-bbcode.js", PackageResources.emulator_bbcode_js),
         ("emulator-chat.js", PackageResources.emulator_chat_js),
         ("emulator-panel.js", PackageResources.emulator_panel_js),
     ]

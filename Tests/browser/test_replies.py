@@ -69,6 +69,24 @@ def figure_titled(frame, title: str):
         "xpath=following-sibling::figure[contains(@class, 'b24-snippet')][1]")
 
 
+def test_screenshot_of_a_sent_reply_for_the_docs(emulator):
+    """docs/reply-sent.png (first in this module, so the chat holds only the fixtures and this reply)."""
+    page, frame = emulator.open("quick-replies", CHAT)
+    # Two replies at once (Send closes the popup, as a click outside it does in the messenger).
+    for title in ["Asking for details", "Refund policy"]:
+        length = len(page.input_value("#pl-input"))
+        figure_titled(frame, title).locator("button[data-b24-insert]").click()
+        page.wait_for_function("(n) => document.getElementById('pl-input').value.length > n", arg=length)
+        page.evaluate("() => { const i = document.getElementById('pl-input'); i.setSelectionRange(i.value.length, i.value.length); }")
+        if title == "Asking for details":
+            page.evaluate("() => { const i = document.getElementById('pl-input'); i.setRangeText('\\n\\n', i.value.length, i.value.length, 'end'); }")
+    page.click("#pl-send")
+    page.wait_for_function("() => document.getElementById('pl-input').value === ''")
+    target = REPO / "docs" / "reply-sent.png"
+    page.screenshot(path=str(target))
+    assert target.stat().st_size > 20000
+
+
 def test_insert_puts_the_replys_exact_bbcode_into_the_field(emulator):
     page, frame = emulator.open("quick-replies", CHAT)
     figure = figure_titled(frame, "Asking for details")
@@ -122,10 +140,13 @@ def test_mentions_commands_and_code_render_as_in_the_messenger(emulator):
     assert sent.locator(".pl-bb-mention").inner_text() == "Everyone"
     command = sent.locator("button.pl-bb-command")
     assert command.inner_text() == "open a ticket" and command.get_attribute("data-value") == "/ticket"
+    # Send closes the popup (a click outside it, as in the messenger): open the widget again.
+    page, frame = emulator.open("quick-replies", CHAT)
     figure_titled(frame, "Reset instructions").locator("button[data-b24-insert]").click()
     page.wait_for_function("() => document.getElementById('pl-input').value.includes('[code]')")
+    before = page.locator("#pl-messages > li").count()
     page.click("#pl-send")
-    sent = page.locator("#pl-messages > li").nth(before + 1)
+    sent = page.locator("#pl-messages > li").nth(before)
     assert sent.locator("pre.pl-bb-code").inner_text() == "acme --diagnose"
     assert sent.locator("b").first.inner_text() == "Settings → Account"
 
@@ -163,12 +184,13 @@ def test_the_replies_page_works_with_the_keyboard_alone(emulator):
     page.keyboard.press("Escape")
     assert field.input_value() == ""
     assert frame.locator("article:not([hidden]) figure.b24-snippet:not(.b24-filtered)").count() == 7
-    # ↓ ↓ ↑ picks the second reply; Enter inserts it where the cursor is (the end of the field).
+    # The highlight stays on the reply inserted; ↑ moves to the one before, ↓ ↓ ↑ back to it.
+    active = frame.locator("figure[data-b24-active]")
+    assert active.get_attribute("data-b24-text") == REFUND
     page.fill("#pl-input", "")
     field.focus()
-    for key in ["ArrowDown", "ArrowDown", "ArrowDown", "ArrowUp"]:
+    for key in ["ArrowUp", "ArrowDown", "ArrowDown", "ArrowUp", "ArrowUp"]:
         page.keyboard.press(key)
-    active = frame.locator("figure[data-b24-active]")
     assert active.count() == 1
     assert active.get_attribute("data-b24-text") == DETAILS
     page.keyboard.press("Enter")
@@ -194,10 +216,14 @@ def test_the_page_fits_a_360_by_320_popup_light_and_dark(serve_browser, replies_
         assert "360×320" in log_text(page).replace(" ", "")
         # Nothing is wider than the popup; the filter and the first Insert button are in view.
         assert frame.evaluate("() => document.documentElement.scrollWidth") <= 360
-        box = frame.locator("input[type=search]").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["y"] + box["height"] <= 320
+        box = frame.evaluate("() => document.querySelector('input[type=search]').getBoundingClientRect().toJSON()")
+        assert box["x"] >= 0 and box["right"] <= 360 and box["bottom"] <= 320
+        first = frame.evaluate("() => document.querySelector('button[data-b24-insert]').getBoundingClientRect().toJSON()")
+        assert first["right"] <= 360
         frame.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        assert frame.locator("input[type=search]").bounding_box()["y"] >= -1  # sticky: still on top
+        assert frame.evaluate("() => window.scrollY") > 0
+        top = frame.evaluate("() => document.querySelector('input[type=search]').getBoundingClientRect().top")
+        assert 0 <= top <= 10  # sticky: still on top
         background = frame.evaluate("() => getComputedStyle(document.body).backgroundColor")
         assert background == ("rgb(34, 39, 43)" if scheme == "dark" else "rgb(255, 255, 255)")
         assert serious_violations(frame) == []
@@ -216,15 +242,3 @@ def test_the_mobile_widget_has_no_insert_button(emulator):
     assert figure.locator(".b24-reply-body").evaluate("(el) => getComputedStyle(el).userSelect") in ("text", "auto")
     result = frame.evaluate("() => Placard.insert('x').then(() => 'inserted', (e) => e.error)")
     assert result == "MOBILE_NO_INSERT"
-
-
-def test_screenshot_of_a_sent_reply_for_the_docs(emulator):
-    page, frame = emulator.open("quick-replies", CHAT)
-    for title in ["Asking for details", "Refund policy"]:
-        figure_titled(frame, title).locator("button[data-b24-insert]").click()
-        page.wait_for_function("() => document.getElementById('pl-input').value.length > 0")
-        page.click("#pl-send")
-        page.wait_for_function("() => document.getElementById('pl-input').value === ''")
-    target = REPO / "docs" / "reply-sent.png"
-    page.screenshot(path=str(target))
-    assert target.stat().st_size > 20000

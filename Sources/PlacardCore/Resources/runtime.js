@@ -376,7 +376,6 @@
     field.type = 'search';
     field.placeholder = said.filter;
     field.setAttribute('aria-label', said.filter);
-    field.setAttribute('autocomplete', 'off');
     const count = doc.createElement('output');
     count.className = 'b24-filter-count';
     count.setAttribute('aria-live', 'polite');

@@ -1,4 +1,4 @@
-/* Emulator, part 3 of 4 — the chat: the messenger around the frames.
+/* Emulator, part 4 of 5 — the chat: the messenger around the frames.
 
    Why this file exists: what Bitrix24's messenger shows around a widget — the chat list, the
    messages of the chat (fixtures, then messages the widget sends), the message menu, the composer
@@ -54,7 +54,15 @@
     item.dataset.id = String(message.id);
     if (highlight) item.classList.add('is-target');
     if (message.author_id !== 0) item.appendChild(el('strong', '', author ? author.name : 'User ' + message.author_id));
-    item.appendChild(el('p', '', message.text));
+    // Messages are BBCode: shown as the messenger renders it (part 3), mentions by name.
+    var text = el('div', 'pl-message-text');
+    text.appendChild(BBCode.render(String(message.text == null ? '' : message.text), {
+      name: function (kind, id) { return kind === 'user' && users[id] ? users[id].name : (kind === 'user' && id === 'all' ? 'all' : id); },
+      command: function (kind, value) {
+        if (kind === 'put') { input.value = value; input.focus(); } else { addMessage({ id: Date.now(), author_id: 1, text: value }); }
+      }
+    }));
+    item.appendChild(text);
     if (surface === 'slider') {
       var more = el('button', 'pl-message-more', '⋯');
       more.type = 'button';
@@ -222,7 +230,8 @@
       var shownW = Math.min(w, maxWidth()), shownH = Math.min(h, maxHeight());
       log('note', 'IM_TEXTAREA popup ' + shownW + '×' + shownH + ' px from OPTIONS width/height ' + w + '×' + h +
         (widget.options.width === undefined ? ' (defaults)' : '') + (shownW < w || shownH < h ? ', reduced to fit' : '') +
-        '; the unit is unverified (docs: percent, messenger source: px). The messenger sizes the popup, not the frame: resizeWindow keeps this size');
+        '; pixels, as the messenger\'s code sizes its popup (the REST docs say percent: a disagreement, docs/platform.md §9.3). The messenger sizes the popup, not the frame: resizeWindow keeps this size');
+      if (w < 200 || h < 150) log('warn', 'IM_TEXTAREA popup ' + w + '×' + h + ' px is below 200×150: too small to use (options.size.small)');
       // fixed: the messenger opens the popup at the OPTIONS size (docs/platform.md §1.1); fitWindow
       // and resizeWindow answer that size instead of growing the frame out of the popup.
       mainFrame = new AppFrame(frameSpec(popup, { width: shownW, height: shownH, fixed: true }));

@@ -1,4 +1,4 @@
-/* Emulator, part 1 of 4 — frames and protocol: the parent side of the Bitrix24 frame protocol
+/* Emulator, part 1 of 5 — frames and protocol: the parent side of the Bitrix24 frame protocol
    (docs/platform.md §3, §5).
 
    Why this file exists: everything a widget frame talks to is here and nowhere else — the shared
@@ -9,8 +9,8 @@
    answer), replies as "callbackId:resultJSON" posted to the frame's origin. The placement rules arrive
    as JSON from PlacardRules; nothing about a placement is decided here.
 
-   The server serves the four parts as one script, /_placard/emulator.js, inside one function scope
-   (EmulatorScript.swift, in this order: frames, log, chat, panel); so names declared in one part are
+   The server serves the five parts as one script, /_placard/emulator.js, inside one function scope
+   (EmulatorScript.swift, in this order: frames, log, bbcode, chat, panel); so names declared in one part are
    seen by the others, and the panel part, last, starts the page. */
 
   var config = JSON.parse(document.getElementById('placard-config').textContent);
@@ -404,8 +404,17 @@
       var requestId = textareaRequestId(message);
       if (!hasChat) { respond({ requestId: requestId, message: 'Chat is not determined' }); return; }
       var text = String(params.text === undefined ? '' : params.text);
-      if (params.replace) input.value = text;
-      else input.value += (params.withNewLine && input.value ? '\n' : '') + text;
+      // As the messenger: at the cursor, replacing a selected fragment (withNewLine: on a new
+      // line at the end); replace: the whole field.
+      if (params.replace) {
+        input.value = text;
+      } else if (params.withNewLine) {
+        input.value += (input.value ? '\n' : '') + text;
+      } else {
+        var start = input.selectionStart, end = input.selectionEnd;
+        if (typeof start !== 'number') start = end = input.value.length;
+        input.setRangeText(text, start, end, 'end');
+      }
       input.dispatchEvent(new Event('input', { bubbles: true }));
       input.classList.remove('is-flash');
       void input.offsetWidth;

@@ -1,4 +1,4 @@
-/* Emulator, part 2 of 4 — the log: the panel's list of frame messages and REST calls.
+/* Emulator, part 2 of 5 — the log: the panel's list of frame messages and REST calls.
 
    Why this file exists: what the emulator shows a developer about the traffic between a frame and the
    portal is one concern, apart from answering it: the entries (secrets masked), and the REST calls the

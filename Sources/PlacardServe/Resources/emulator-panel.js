@@ -1,4 +1,4 @@
-/* Emulator, part 4 of 4 — the panel: the emulator's own controls, and the start of the page.
+/* Emulator, part 5 of 5 — the panel: the emulator's own controls, and the start of the page.
 
    Why this file exists: the side panel is the developer's control over the emulation, not part of
    the messenger — the context form (widget, chat kind, dialog, language, administrator, install
