@@ -104,8 +104,22 @@ struct BindOptionsTests {
 
     @Test(arguments: [OptionValue.integer(0), .integer(420), .string("200"), .string("0")])
     func validSizes(_ value: OptionValue) {
-        #expect(rules("width", value).isEmpty)
-        #expect(rules("height", value).isEmpty)
+        // Valid: no error (a size below 200 × 150 is only a warning, options.size.small).
+        #expect(!rules("width", value).contains { $0.hasSuffix(".invalid") })
+        #expect(!rules("height", value).contains { $0.hasSuffix(".invalid") })
+    }
+
+    /// IM_TEXTAREA's sizes are pixels (docs/platform.md §9.3): below 200 × 150 is a warning at the key.
+    @Test func aSmallTextareaPopupIsAWarning() {
+        let entries = [OptionEntry(key: "iconName", value: .string("fa-reply")), OptionEntry(key: "width", value: .integer(199)),
+                       OptionEntry(key: "height", value: .string("149"))]
+        let findings = BindOptionRules.validate(entries, for: .imTextarea, missingAt: nil).findings
+        #expect(findings.map(\.rule) == ["options.size.small", "options.size.small"])
+        #expect(findings.allSatisfy { $0.severity == .warning && $0.message.contains("percent, a disagreement") })
+        #expect(findings.map { $0.message.hasPrefix("width 199") || $0.message.hasPrefix("height 149") } == [true, true])
+        let fits = [OptionEntry(key: "iconName", value: .string("fa-reply")), OptionEntry(key: "width", value: .integer(200)),
+                    OptionEntry(key: "height", value: .integer(150))]
+        #expect(BindOptionRules.validate(fits, for: .imTextarea, missingAt: nil).findings.isEmpty)
     }
 
     @Test(arguments: [OptionValue.integer(-1), .string("-5"), .string("1.5"), .string("100%"), .string(""), .list(["1"]), .string("99999999999999999999")])

@@ -112,6 +112,10 @@ struct FixtureTests {
             .error("options.width.invalid", at: "dist/handbook/placement.json:1️⃣",
                 #"width -10 is invalid: use an integer ≥ 0"#),
         ]),
+        Case("options.size.small", [
+            .warning("options.size.small", at: "dist/handbook/placement.json:1️⃣",
+                #"width 150 makes a popup too small to use: the messenger sizes the IM_TEXTAREA popup in pixels (its code passes width/height to the popup as px; the REST docs say percent, a disagreement — docs/platform.md §9.3), so use at least 200 × 150 (public apps bind 360 × 320 or 420 × 560)"#),
+        ]),
         Case("page.bx24.missing", [
             .error("page.bx24.missing", at: "dist/handbook/index.html",
                 #"this page does not load the BX24 library (<script src="https://api.bitrix24.com/api/v1/">), so it never receives its placement context"#),
