@@ -13,8 +13,7 @@ extension Harness {
         let (balanced, outsideCode) = ReplyProperties.check(bbcode)
         guard balanced else { fatalError("unbalanced BBCode tags in \(bbcode.debugDescription)") }
         if !text.utf8.contains(UInt8(ascii: "&")), !text.utf8.contains(UInt8(ascii: "\\")) {
-            let html = CommonMark.events(outsideCode).contains { $0.kind == .htmlInline || $0.kind == .htmlBlock }
-            guard !html else { fatalError("raw HTML in \(bbcode.debugDescription)") }
+            guard !ReplyProperties.hasHTML(CommonMark.steps(outsideCode)) else { fatalError("raw HTML in \(bbcode.debugDescription)") }
         }
     }
 }
@@ -23,6 +22,16 @@ extension Harness {
 enum ReplyProperties {
     static let paired: Set<String> = ["b", "i", "u", "s", "url", "code", "user", "chat", "send", "put", "call",
                                       "color", "size", "context", "img"]
+
+    /// Whether the document has a raw HTML node anywhere.
+    static func hasHTML(_ steps: [MarkdownStep]) -> Bool {
+        steps.contains { step in
+            switch step.kind {
+            case .htmlInline, .htmlBlock: true
+            default: false
+            }
+        }
+    }
 
     /// Whether the paired tags of `bbcode` nest and close, and the text with every `[code]`
     /// tag's content left out.

@@ -253,12 +253,8 @@ package struct Renderer: Sendable {
     /// What is wrong with Markdown cmark does not render as meant, and what to write instead.
     static func message(for kind: CommonMark.Unrendered.Kind) -> (Rule, String) {
         switch kind {
-        case .table:
-            (.markdownGFM, "a GitHub table is not CommonMark: the page shows its '|' rows as text; write a list (- **Role**: Person) instead, or an HTML <table> with unsafeHTML: true")
-        case .strikethrough:
-            (.markdownGFM, "~~strikethrough~~ is GitHub syntax, not CommonMark: the page shows the tildes; drop them, or write <del>…</del> with unsafeHTML: true")
-        case .taskListItem:
-            (.markdownGFM, "a task list item ([ ] / [x]) is GitHub syntax, not CommonMark: the page shows the brackets, with no checkbox; write a plain list item")
+        case .footnote:
+            (.markdownGFM, "a footnote ([^1]: …) is GitHub syntax Placard does not render: the page shows it as text; write the note in the text, or as a list at the end of the page")
         case .rawHTML:
             (.markdownHTMLOmitted, "raw HTML is dropped here (the page gets <!-- raw HTML omitted -->); write it as Markdown, or set unsafeHTML: true in index.md to let it through")
         }

@@ -1,5 +1,6 @@
-/// The Markdown → BBCode conversion of one reply: one pass over cmark's events with a stack
-/// of open blocks and inlines (no recursion, so no input can exhaust the stack).
+/// The Markdown → BBCode conversion of one reply: one pass over its events
+/// (`MarkdownEvent`, from `CommonMark.tree`) with a stack of open blocks and inlines (no
+/// recursion, so no input can exhaust the stack).
 ///
 /// Nesting beyond what a chat message shows is flattened rather than copied level by level:
 /// a quote in a quote is one quote, lists deeper than `maximumListDepth` and inlines deeper
@@ -12,16 +13,30 @@ struct BBCodeWriter {
     static let maximumSearch = 64
 
     private let markdown: String
-    private let events: [CommonMark.Event]
+    private let events: [MarkdownEvent]
+    private let lines: [Substring]
 
     init(markdown: String) {
         self.markdown = markdown
-        self.events = CommonMark.events(markdown)
+        self.events = MarkdownEvent.events(markdown)
+        self.lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// The 1-based byte column of `needle` on `line` of the reply (1 when it is not there as
+    /// written: an entity or an escape changed it).
+    func column(of needle: some StringProtocol, line: Int, after offset: Int = 0) -> Int {
+        guard line >= 1, line <= lines.count, !needle.isEmpty else { return 1 }
+        let text = Array(lines[line - 1].utf8), wanted = Array(needle.utf8.prefix(16))
+        guard wanted.count <= text.count else { return 1 }
+        for start in 0...(text.count - wanted.count) where text[start..<(start + wanted.count)].elementsEqual(wanted) {
+            return start + 1
+        }
+        return 1
     }
 
     private enum Kind {
-        case document, quote(nested: Bool), list(ordered: Bool, next: Int, tight: Bool, depth: Int), item
-        case paragraph(table: Bool), heading, emphasis, strong, link(String), image(String)
+        case document, quote(nested: Bool), list(ordered: Bool, next: Int, tight: Bool, depth: Int), item(task: MarkdownNode.Task?)
+        case paragraph, heading, emphasis, strong, strikethrough, link(String), image(String), table, row(header: Bool), cell
     }
 
     private struct Frame {
@@ -29,7 +44,6 @@ struct BBCodeWriter {
         var text = ""
         var blocks: [String] = []
         var line: Int
-        var column: Int
     }
 
     func reply() -> Reply {
@@ -52,36 +66,41 @@ struct BBCodeWriter {
             }
             stack[stack.count - 1].text += inline
         }
-        func report(_ kind: Reply.Problem.Kind, _ event: CommonMark.Event, sent: String = "") {
-            if case .rawHTML = kind, let last = problems.last, case .rawHTML = last.kind, last.line == event.line { return }
-            problems.append(Reply.Problem(kind: kind, line: event.line, column: event.column, sent: sent))
+        func report(_ kind: Reply.Problem.Kind, line: Int, column: Int, sent: String = "") {
+            if case .rawHTML = kind, let last = problems.last, case .rawHTML = last.kind, last.line == line { return }
+            problems.append(Reply.Problem(kind: kind, line: line, column: column, sent: sent))
         }
         func isComment(_ literal: String) -> Bool {
             literal.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("<!--")
         }
+        func firstLine(_ literal: String) -> Substring {
+            literal.drop(while: { $0 == " " || $0 == "\t" }).prefix { $0 != "\n" }
+        }
 
+        var table: Int? // the stack index of an open table, whose line is its first row's
         for (index, event) in events.enumerated() {
+            if let table, stack[table].line == 0, event.line > 0 { stack[table].line = event.line }
             switch event.kind {
             case .document:
-                if event.entering { stack.append(Frame(kind: .document, line: 1, column: 1)) }
+                if event.entering { stack.append(Frame(kind: .document, line: 1)) }
                 else if let frame = stack.popLast() { result = frame.blocks.joined(separator: "\n\n") }
             case .blockQuote:
                 if event.entering {
-                    stack.append(Frame(kind: .quote(nested: quotes > 0), line: event.line, column: event.column))
+                    stack.append(Frame(kind: .quote(nested: quotes > 0), line: event.line))
                     quotes += 1
                 } else if let frame = stack.popLast() {
                     quotes -= 1
-                    let body = frame.blocks.joined(separator: "\n\n")
                     if case .quote(nested: true) = frame.kind {
                         frame.blocks.forEach { add(block: $0) }
                     } else {
+                        let body = frame.blocks.joined(separator: "\n\n")
                         add(block: body.split(separator: "\n", omittingEmptySubsequences: false).map { ">>" + $0 }.joined(separator: "\n"))
                     }
                 }
             case .list(let ordered, let start, let tight):
                 if event.entering {
                     lists += 1
-                    stack.append(Frame(kind: .list(ordered: ordered, next: start, tight: tight, depth: lists), line: event.line, column: event.column))
+                    stack.append(Frame(kind: .list(ordered: ordered, next: start, tight: tight, depth: lists), line: event.line))
                 } else if let frame = stack.popLast() {
                     lists -= 1
                     if case .list(_, _, _, let depth) = frame.kind, depth > Self.maximumListDepth {
@@ -90,16 +109,16 @@ struct BBCodeWriter {
                         add(block: frame.blocks.joined(separator: tight ? "\n" : "\n\n"))
                     }
                 }
-            case .item:
+            case .item(let task):
                 if event.entering {
-                    stack.append(Frame(kind: .item, line: event.line, column: event.column))
+                    stack.append(Frame(kind: .item(task: task), line: event.line))
                 } else if let frame = stack.popLast(), let parent = stack.last, case .list(let ordered, let next, let tight, let depth) = parent.kind {
                     stack[stack.count - 1].kind = .list(ordered: ordered, next: next + 1, tight: tight, depth: depth)
                     let body = frame.blocks.joined(separator: tight ? "\n" : "\n\n")
                     if depth > Self.maximumListDepth {
                         add(block: body)
                     } else {
-                        let marker = ordered ? "\(next). " : "• "
+                        let marker = task == .checked ? "☑ " : task == .unchecked ? "☐ " : ordered ? "\(next). " : "• "
                         var itemLines = body.split(separator: "\n", omittingEmptySubsequences: false)
                         let first = itemLines.isEmpty ? "" : String(itemLines.removeFirst())
                         let rest = itemLines.map { $0.isEmpty ? "" : "    " + $0 }
@@ -109,17 +128,39 @@ struct BBCodeWriter {
                 }
             case .paragraph:
                 if event.entering {
-                    stack.append(Frame(kind: .paragraph(table: plan.tables.contains(index)), line: event.line, column: event.column))
+                    stack.append(Frame(kind: .paragraph, line: event.line))
                 } else if let frame = stack.popLast() {
                     add(block: frame.text)
                 }
             case .heading:
                 if event.entering {
-                    stack.append(Frame(kind: .heading, line: event.line, column: event.column))
+                    stack.append(Frame(kind: .heading, line: event.line))
                 } else if let frame = stack.popLast() {
                     let sent = frame.text.isEmpty ? "" : "[b]" + frame.text + "[/b]"
-                    report(.heading, event, sent: sent.isEmpty ? "nothing (it is empty)" : sent)
+                    report(.heading, line: frame.line, column: column(of: "#", line: frame.line), sent: sent.isEmpty ? "nothing (it is empty)" : sent)
                     add(block: sent)
+                }
+            case .table:
+                if event.entering {
+                    table = stack.count
+                    stack.append(Frame(kind: .table, line: event.line))
+                } else if let frame = stack.popLast() {
+                    table = nil
+                    report(.table, line: frame.line, column: column(of: "|", line: frame.line), sent: "its rows as lines of text, cells joined by ' | ', the header row bold")
+                    add(block: frame.blocks.joined(separator: "\n"))
+                }
+            case .tableRow(let header):
+                if event.entering {
+                    stack.append(Frame(kind: .row(header: header), line: event.line))
+                } else if let frame = stack.popLast() {
+                    let row = frame.blocks.joined(separator: " | ")
+                    add(block: header && !row.isEmpty ? "[b]" + row + "[/b]" : row)
+                }
+            case .tableCell:
+                if event.entering {
+                    stack.append(Frame(kind: .cell, line: event.line))
+                } else if let frame = stack.popLast(), !stack.isEmpty {
+                    stack[stack.count - 1].blocks.append(frame.text) // empty cells keep their place
                 }
             case .thematicBreak:
                 add(block: "———")
@@ -127,23 +168,21 @@ struct BBCodeWriter {
                 var code = event.literal
                 if code.hasSuffix("\n") { code.removeLast() }
                 add(block: "[code]" + BBCodeTags.codeText(code) + "[/code]")
-            case .htmlBlock:
-                if !isComment(event.literal) { report(.rawHTML, event) }
+            case .htmlBlock, .htmlInline:
+                if !isComment(event.literal) { report(.rawHTML, line: event.line, column: column(of: firstLine(event.literal), line: event.line)) }
             case .text:
                 add(inline: BBCodeTags.insertingSpaces(into: event.literal, after: plan.insertions[index] ?? []))
             case .softBreak:
-                if let top = stack.last, case .paragraph(table: true) = top.kind { add(inline: "\n") } else { add(inline: " ") }
+                add(inline: " ")
             case .lineBreak:
                 add(inline: "\n")
             case .code:
                 add(inline: "[code]" + BBCodeTags.codeText(event.literal) + "[/code]")
-            case .htmlInline:
-                if !isComment(event.literal) { report(.rawHTML, event) }
-            case .emphasis, .strong, .link, .image:
+            case .emphasis, .strong, .strikethrough, .link, .image:
                 if plan.transparent.contains(index) {
                     // Too deep, or a link without a destination: its text only.
                     if !event.entering, case .image = event.kind {
-                        problems.append(Reply.Problem(kind: .image, line: event.line, column: event.column, sent: "its description as text"))
+                        report(.image, line: event.line, column: column(of: "![", line: event.line), sent: "its description as text")
                     }
                     continue
                 }
@@ -152,26 +191,26 @@ struct BBCodeWriter {
                     switch event.kind {
                     case .emphasis: kind = .emphasis
                     case .strong: kind = .strong
+                    case .strikethrough: kind = .strikethrough
                     case .link(let url): kind = .link(url)
                     case .image(let url): kind = .image(url)
                     default: continue
                     }
-                    stack.append(Frame(kind: kind, line: event.line, column: event.column))
+                    stack.append(Frame(kind: kind, line: event.line))
                 } else if let frame = stack.popLast() {
                     // Tags even around nothing: an empty run must not join the text on its sides.
                     switch frame.kind {
                     case .emphasis: add(inline: "[i]" + frame.text + "[/i]")
                     case .strong: add(inline: "[b]" + frame.text + "[/b]")
+                    case .strikethrough: add(inline: "[s]" + frame.text + "[/s]")
                     case .link(let url): add(inline: Self.link(url: url, text: frame.text))
                     case .image(let url):
                         let sent = Self.link(url: url, text: frame.text)
-                        problems.append(Reply.Problem(kind: .image, line: frame.line, column: frame.column, sent: sent))
+                        report(.image, line: frame.line, column: column(of: "![", line: frame.line), sent: sent)
                         add(inline: sent)
                     default: break
                     }
                 }
-            case .other:
-                break
             }
         }
         problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -200,11 +239,10 @@ struct BBCodeWriter {
     }
 
     /// What the conversion must know before it writes: which inline nodes add nothing of
-    /// their own (`transparent`), which paragraphs are tables, and where a zero-width space
+    /// their own (`transparent`), and where a zero-width space
     /// goes into a text node (`insertions`: byte offsets after which one is inserted).
     struct Plan {
         var transparent: Set<Int> = []
-        var tables: Set<Int> = []
         var insertions: [Int: [Int]] = [:]
         var problems: [Reply.Problem] = []
     }
@@ -222,8 +260,6 @@ struct BBCodeWriter {
         var inlineStack: [Bool] = [] // for each open inline: transparent?
         var openCode = 0 // author [code] tags on the stack
         var depth = 0
-        var table = false
-        var lines: SourceLines?
         // The current run: its text, and the segments it is made of.
         var run: [UInt8] = []
         var segments: [(start: Int, event: Int, isText: Bool)] = []
@@ -259,7 +295,7 @@ struct BBCodeWriter {
                 let event = events[at.event]
                 let written = String(decoding: run[token.range], as: UTF8.self)
                 let entry = Entry.author(name: token.name, at: (at.event, at.offset), token: BBCodeTags.Token(name: written, closing: token.closing, range: token.range),
-                                         line: event.line, column: event.column + at.offset)
+                                         line: event.line, column: column(of: written, line: event.line))
                 guard token.closing else {
                     if token.name == "code" { openCode += 1 }
                     stack.append(entry)
@@ -275,7 +311,7 @@ struct BBCodeWriter {
                 }
                 guard let match else {
                     plan.insertions[at.event, default: []].append(at.offset + 1)
-                    plan.problems.append(Reply.Problem(kind: .unbalancedTag(written), line: event.line, column: event.column + at.offset))
+                    plan.problems.append(Reply.Problem(kind: .unbalancedTag(written), line: event.line, column: column(of: written, line: event.line)))
                     continue
                 }
                 for entry in stack[(match + 1)...] { reject(entry) }
@@ -300,12 +336,12 @@ struct BBCodeWriter {
             case .text:
                 append(event.literal.utf8, event: index, isText: true)
             case .softBreak:
-                append((table ? "\n" : " ").utf8, event: index, isText: false)
+                append(" ".utf8, event: index, isText: false)
             case .lineBreak:
                 append("\n".utf8, event: index, isText: false)
             case .htmlInline:
                 break
-            case .emphasis, .strong, .link, .image:
+            case .emphasis, .strong, .strikethrough, .link, .image:
                 if event.entering {
                     var transparent = depth >= Self.maximumInlineDepth
                     if case .link(let url) = event.kind, url.isEmpty { transparent = true }
@@ -325,7 +361,7 @@ struct BBCodeWriter {
                         reject(top)
                     }
                 }
-            case .heading:
+            case .heading, .tableRow(header: true):
                 flush()
                 if event.entering { stack.append(.generated); continue }
                 while let top = stack.popLast() {
@@ -340,18 +376,6 @@ struct BBCodeWriter {
                         guard case .author(let name, _, _, _, _) = entry, name == "code" else { return false }
                         reject(entry)
                         return true
-                    }
-                }
-            case .paragraph:
-                flush()
-                table = false
-                if event.entering, markdown.utf8.contains(UInt8(ascii: "|")) {
-                    let source = lines ?? SourceLines(markdown)
-                    lines = source
-                    if let header = source.tableHeader(from: event.line, to: event.endLine) {
-                        table = true
-                        plan.tables.insert(index)
-                        plan.problems.append(Reply.Problem(kind: .table, line: header.line, column: header.column, sent: "its rows as lines of text"))
                     }
                 }
             default:

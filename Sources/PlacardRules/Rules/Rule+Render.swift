@@ -12,7 +12,7 @@ extension Rule {
     public static let templateNameUnknown = Rule("template.name.unknown", .warning, [.build, .serve], "every name a template shows or tests is in the page context")
     public static let templateBlockUnknown = Rule("template.block.unknown", .warning, [.build, .serve], "every block a template fills is declared by its parent")
     public static let markdownInsertPlacement = Rule("markdown.insert.placement", .warning, [.build, .serve], "```insert snippets are used only in IM_TEXTAREA widgets")
-    public static let markdownGFM = Rule("markdown.gfm", .warning, [.build, .serve], "no GitHub-only syntax (tables, ~~strikethrough~~, task lists), which CommonMark prints as text")
+    public static let markdownGFM = Rule("markdown.gfm", .warning, [.build, .serve], "no GitHub syntax Placard does not render (footnotes), which the page would show as text")
     public static let markdownHTMLOmitted = Rule("markdown.html.omitted", .warning, [.build, .serve], "no raw HTML in a widget without unsafeHTML: true, where it is dropped")
     public static let linkMissingPage = Rule("link.missing-page", .error, [.build, .serve], "a link to a page of the widget finds that page")
     public static let linkDraft = Rule("link.draft", .error, [.build, .serve], "a link does not lead to a draft the build leaves out")
