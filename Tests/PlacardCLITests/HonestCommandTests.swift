@@ -271,7 +271,15 @@ struct HonestCommandTests {
         let root = project(["templates/base.mustache": ""])
         let build = try cli.run(["build"], in: root)
         #expect(build.status == 1)
-        #expect(build.stderr.contains("templates/base.mustache:1:1: error:"), "\(build.stderr)")
-        #expect(!build.stderr.contains("dist/w/index.html:"), "\(build.stderr)")
+        #expect(build.stderr.contains("templates/base.mustache:1:1: error: templates/base.mustache is empty"), "\(build.stderr)")
+        #expect(build.stderr.contains("[template.empty]"), "\(build.stderr)")
+        #expect(!build.stderr.contains("dist/"), "\(build.stderr)")
+        // A widget's own template, empty: said at that template, and no page is made from it.
+        TestSupport.copyTree(TestSupport.repositoryRoot + "/templates/base.mustache", to: root + "/templates/base.mustache")
+        TestSupport.write(["templates/im-sidebar.mustache": "\n"], into: root)
+        let own = try cli.run(["build"], in: root)
+        #expect(own.status == 1)
+        #expect(own.stderr.contains("templates/im-sidebar.mustache:1:1: error: templates/im-sidebar.mustache is empty, so every page of the IM_SIDEBAR widget 'w' would be an empty file"), "\(own.stderr)")
+        #expect(!own.stderr.contains("dist/"), "\(own.stderr)")
     }
 }
