@@ -64,7 +64,7 @@ struct Serve: AsyncParsableCommand {
         options.opensBrowser = open
         // serve replaces the output like build does: the same rule, before anything starts.
         if let refusal = OutputFolder.check(options.project) {
-            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(DisplayText.escaped(refusal.description))\n".utf8))
             throw ExitCode(2)
         }
         // A busy port is said before the first build, not after it.

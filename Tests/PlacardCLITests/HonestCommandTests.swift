@@ -163,6 +163,11 @@ struct HonestCommandTests {
         #expect(packaged.status == 0, "\(packaged.stderr)")
         #expect(!packaged.stderr.split(separator: "\n").contains { $0.hasPrefix("x:1:1:") }, "\(packaged.stderr)")
         #expect(packaged.stderr.contains("a\\nx:1:1: error: forged.zip."), "\(packaged.stderr)")
+        // build --output naming a file: the refusal names it escaped.
+        TestSupport.write(["f\nx:1:1: error: forged": "mine"], into: root)
+        let refused = try cli.run(["build", "--output", "f\nx:1:1: error: forged"], in: root)
+        #expect(refused.status == 2 && refused.stderr.contains("'f\\nx:1:1: error: forged'"), "\(refused.stderr)")
+        #expect(!refused.stderr.split(separator: "\n").contains { $0.hasPrefix("x:1:1:") }, "\(refused.stderr)")
         // A refusal names the path escaped as well.
         let again = try cli.run(["init", name], in: parent)
         #expect(again.status == 1 && !again.stderr.split(separator: "\n").contains { $0.hasPrefix("x:1:1:") }, "\(again.stderr)")
