@@ -72,7 +72,7 @@ def test_warnings_stay_in_the_preview_and_are_logged_once_per_change(serve_brows
         template.write_text(template_good + "{{widget.titel}}\n", encoding="utf-8")
         fresh_site.wait_for(r"^Rebuilt everything:", after=after)
         page.wait_for_function(f"() => document.querySelector('{PANEL}')?.shadowRoot?.textContent.includes('2 warnings')")
-        assert "widget.titel" in page.locator(f"{PANEL} .panel").inner_text()
+        assert "widget.titel" in page.locator(f"{PANEL} .list").inner_text(), "a changed list opens by itself"
         assert sum("[template.name.unknown]" in line for line in fresh_site.lines[after:]) == 1
 
         # Fixed: said resolved in the log, and the panel goes.

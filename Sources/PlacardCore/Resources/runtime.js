@@ -13,23 +13,19 @@
   const ms = (value, fallback) => (value > 0 ? value : fallback);
 
   // The runtime's own words (en, de, ru; English otherwise): JSON, which the build replaces with
-  // placard.yml's runtimeWords merged in. `outside` goes around the code element; `preview` is
-  // the link to the page's emulator preview that replaces it when `placard serve` serves the page.
+  // placard.yml's runtimeWords merged in. `outside` goes around the code element.
   const WORDS = {
     "en": { "insert": "Insert", "inserting": "Inserting…", "inserted": "Inserted", "noChat": "No answer from Bitrix24 — is a chat open?",
       "notInserted": "Bitrix24 could not insert the text.", "noAnswer": "No answer from Bitrix24. ",
       "outside": ["Open this page inside Bitrix24, or preview it with ", "."],
-      "preview": "Preview this page in the Bitrix24 messenger emulator",
       "mismatch": "This page was built for $1 but Bitrix24 opened it as $2." },
     "de": { "insert": "Einfügen", "inserting": "Wird eingefügt…", "inserted": "Eingefügt", "noChat": "Keine Antwort von Bitrix24 – ist ein Chat geöffnet?",
       "notInserted": "Bitrix24 konnte den Text nicht einfügen.", "noAnswer": "Keine Antwort von Bitrix24. ",
       "outside": ["Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ", " an."],
-      "preview": "Diese Seite im Bitrix24-Messenger-Emulator ansehen",
       "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet." },
     "ru": { "insert": "Вставить", "inserting": "Вставляем…", "inserted": "Вставлено", "noChat": "Битрикс24 не отвечает — открыт ли чат?",
       "notInserted": "Битрикс24 не смог вставить текст.", "noAnswer": "Битрикс24 не отвечает. ",
       "outside": ["Откройте эту страницу в Битрикс24 или посмотрите её через ", "."],
-      "preview": "Открыть эту страницу в эмуляторе мессенджера Битрикс24",
       "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2." }
   };
   const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
@@ -257,21 +253,10 @@
   }
 
   function outside(lead, state) {
+    const code = doc.createElement('code');
+    code.textContent = 'placard serve';
     const said = words(languageOf(null));
-    // Served by `placard serve` (its livereload.js names the page's emulator preview): a link there.
-    const live = window.PlacardLive;
-    const preview = live && typeof live.preview === 'string' && live.preview.charAt(0) === '/' ? live.preview : '';
-    if (preview) {
-      const link = doc.createElement('a');
-      link.href = preview;
-      link.className = 'b24-preview-link';
-      link.textContent = said.preview || WORDS.en.preview;
-      banner('b24-notice', 'status', lead ? said[lead] : '', link);
-    } else {
-      const code = doc.createElement('code');
-      code.textContent = 'placard serve';
-      banner('b24-notice', 'status', (lead ? said[lead] : '') + said.outside[0], code, said.outside[1]);
-    }
+    banner('b24-notice', 'status', (lead ? said[lead] : '') + said.outside[0], code, said.outside[1]);
     settle(state, '', {}, null);
   }
 

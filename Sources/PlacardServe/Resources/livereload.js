@@ -61,6 +61,20 @@
     });
   }
 
+  // A page opened outside the emulator: the runtime's notice ("open this page inside Bitrix24,
+  // or preview it with placard serve") becomes a link to this page's emulator preview.
+  document.addEventListener('placard:ready', function () {
+    var ready = document.documentElement.getAttribute('data-b24-ready');
+    var notice = document.querySelector('body > .b24-notice');
+    if (!live.preview || !notice || (ready !== 'outside' && ready !== 'timeout')) return;
+    var link = document.createElement('a');
+    link.className = 'b24-preview-link';
+    link.href = live.preview;
+    link.textContent = 'preview it in the Bitrix24 messenger emulator';
+    notice.textContent = (ready === 'timeout' ? 'No answer from Bitrix24. ' : '') + 'Open this page inside Bitrix24, or ';
+    notice.append(link, '.');
+  });
+
   function emit(name, value) {
     (listeners[name] || []).forEach(function (fn) {
       try { fn(value); } catch (e) { console.error(e); }
@@ -171,7 +185,9 @@
     '.num{display:inline-block;min-width:3.5em;color:#8a96a5;user-select:none}',
     '.caret{color:#ffcc66}',
     '.more{padding:8px 12px;color:#5b6673}',
-    '.list[hidden]{display:none}'
+    '.list[hidden]{display:none}',
+    '.panel.collapsed{width:auto}',
+    '.panel.collapsed header{border-bottom:0}'
   ].join('\n');
 
   var panelHost = null;
@@ -187,10 +203,24 @@
     return parts.join(', ');
   }
 
-  /** The panel of the state's warnings and notes; removed when there are none. Collapsing it
-      lasts until the list changes. */
+  function stored(name, value) {
+    try {
+      if (value === undefined) return sessionStorage.getItem(name);
+      if (value === null) sessionStorage.removeItem(name); else sessionStorage.setItem(name, value);
+    } catch (e) { /* storage blocked */ }
+    return null;
+  }
+
+  /** The panel of the state's warnings and notes; removed when there are none. It opens when the
+      list changes during the browser session (this tab has seen another list), and otherwise
+      starts as a badge with the count, so a first visit is never covered; Hide/Show toggle it,
+      remembered for that list. */
   function showNotices(state) {
     var notices = state.notices || [];
+    var key = JSON.stringify(notices.map(function (n) { return [n.rule, n.file, n.line, n.column, n.message]; }));
+    var seen = stored('placard.findings.seen');
+    stored('placard.findings.seen', key);
+    if (seen !== null && seen !== key && notices.length) stored('placard.findings.open', key);
     if (!notices.length) {
       if (panelHost) panelHost.remove();
       panelKey = null;
@@ -205,14 +235,12 @@
       panelHost.id = 'placard-findings';
       panelHost.attachShadow({ mode: 'open' });
     }
-    var key = JSON.stringify(notices.map(function (n) { return [n.rule, n.file, n.line, n.column, n.message]; }));
     var root = panelHost.shadowRoot;
-    var collapsed = false;
-    try { collapsed = key === panelKey && sessionStorage.getItem('placard.findings.collapsed') === key; } catch (e) { /* storage blocked */ }
+    var collapsed = stored('placard.findings.open') !== key;
     panelKey = key;
     root.textContent = '';
     adopt(root, PANEL_CSS);
-    var panel = element('div', 'panel');
+    var panel = element('div', 'panel' + (collapsed ? ' collapsed' : ''));
     panel.setAttribute('role', 'region');
     panel.setAttribute('aria-label', 'Build warnings and notes');
     var header = element('header');
@@ -229,11 +257,9 @@
     panel.appendChild(list);
     toggle.addEventListener('click', function () {
       list.hidden = !list.hidden;
+      panel.classList.toggle('collapsed', list.hidden);
       toggle.textContent = list.hidden ? 'Show' : 'Hide';
-      try {
-        if (list.hidden) sessionStorage.setItem('placard.findings.collapsed', key);
-        else sessionStorage.removeItem('placard.findings.collapsed');
-      } catch (e) { /* storage blocked */ }
+      stored('placard.findings.open', list.hidden ? null : key);
     });
     root.appendChild(panel);
     if (!panelHost.isConnected) document.body.appendChild(panelHost);
