@@ -222,6 +222,10 @@
     if (event.target === event.currentTarget && sliders.length) sliders[sliders.length - 1].close();
   });
 
+  function setBehindSliders(covered) {
+    ['pl-messenger', 'pl-phone'].forEach(function (id) { $(id).inert = covered; });
+  }
+
   function openSlider(options) {
     var shade = $('pl-sliders');
     var slider = el('section', 'pl-slider');
@@ -241,6 +245,10 @@
     slider.appendChild(body);
     shade.appendChild(slider);
     shade.classList.add('is-open');
+    slider.setAttribute('aria-modal', 'true');
+    // The shade covers the messenger, as the portal's side panel does: what is under it is
+    // inert (not focusable, not read) until the last slider closes.
+    setBehindSliders(true);
     var handle = {
       body: body,
       element: slider,
@@ -250,7 +258,7 @@
         frames.filter(function (f) { return body.contains(f.iframe); }).forEach(function (f) { f.remove(); });
         slider.remove();
         sliders = sliders.filter(function (s) { return s !== handle; });
-        if (!shade.children.length) shade.classList.remove('is-open');
+        if (!shade.children.length) { shade.classList.remove('is-open'); setBehindSliders(false); }
         if (options.onClose) options.onClose();
       }
     };
