@@ -144,8 +144,14 @@ let package = Package(
         .target(name: "PlacardTestSupport", dependencies: ["PlacardCore"], path: "Tests/Support"),
         .testTarget(name: "PlacardRulesTests", dependencies: ["PlacardRules", "PlacardReport"]),
         .testTarget(name: "PlacardSystemTests", dependencies: ["PlacardSystem"]),
-        .testTarget(name: "PlacardCoreTests", dependencies: ["PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"]),
-        .testTarget(name: "PlacardVerifyTests", dependencies: ["PlacardVerify", "PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"]),
+        // Fixtures are whole projects and built outputs the tests read from disk by path: excluded,
+        // so SwiftPM neither bundles them nor warns about each of their files.
+        .testTarget(
+            name: "PlacardCoreTests", dependencies: ["PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PlacardVerifyTests", dependencies: ["PlacardVerify", "PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "PlacardServeTests",
             dependencies: [

@@ -3,7 +3,7 @@
 ///
 /// Exists so that every rule id is declared once (in `Rules/`, one file per area) instead
 /// of being written out at each call site: findings are made from these constants,
-/// `--list-rules`, the README's rule table and the fixture-completeness tests all read
+/// `--list-rules`, the rule table of docs/verify.md and the fixture-completeness tests all read
 /// `Rule.all`, and a misspelt id is a compile error rather than a silent new rule.
 public struct Rule: Sendable, Hashable, CustomStringConvertible {
     /// The tools that report a rule.
@@ -27,7 +27,7 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
     public let id: String
     /// The severity findings of this rule have unless a call site reports it at another.
     public let severity: Severity
-    /// What the rule checks, in one line (`--list-rules`, the README table).
+    /// What the rule checks, in one line (`--list-rules`, the table in docs/verify.md).
     public let meaning: String
     public let tools: Tools
 

@@ -4,7 +4,7 @@ import PlacardRules
 public typealias VerifyRule = Rule
 
 /// Every rule `placard-verify` can report, from the registry (`Rule.all`), grouped by area
-/// as the README's rule table shows them.
+/// as docs/verify.md's rule table shows them.
 public enum VerifyRules {
     public static let all: [Rule] = Rule.reported(by: .verify)
 

@@ -180,18 +180,16 @@ struct FirstHourTests {
         let browser = TestSupport.temporaryFolder("first-hour") + "/browser.sh"
         try "#!/bin/sh\nprintf '%s' \"$1\" > '\(opened)'\n".write(toFile: browser, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser)
-        let withBrowser = try serve(root, environment: ["BROWSER": browser]) { _ in
-            let deadline = Date().addingTimeInterval(10)
-            while Date() < deadline, read(opened).isEmpty { Thread.sleep(forTimeInterval: 0.05) }
-        }
+        let withBrowser = try serve(root, environment: ["BROWSER": browser]) { _ in !read(opened).isEmpty }
         #expect(read(opened).hasPrefix("http://127.0.0.1:") && read(opened).hasSuffix("/"), "\(withBrowser)")
-        let headless = try serve(root, environment: ["BROWSER": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""]) { _ in }
+        let headless = try serve(root, environment: ["BROWSER": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""]) { $0.contains("--open:") }
         #expect(headless.contains("--open: no browser on this machine"), "\(headless)")
     }
 
-    /// Runs `placard serve --open --port 0` until it says where it serves, then `body`, then
-    /// stops it; returns what it printed on standard output.
-    func serve(_ root: String, environment: [String: String], _ body: (String) -> Void) throws -> String {
+    /// Runs `placard serve --open --port 0` until it says where it serves and `done` accepts
+    /// what it printed, then stops it; returns what it printed on standard output. It waits
+    /// on those states, never on time (a minute is only a safety net for a stalled machine).
+    func serve(_ root: String, environment: [String: String], until done: @escaping (String) -> Bool) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLITests.binaryFolder + "/placard")
         process.arguments = ["serve", "--root", root, "--port", "0", "--open"]
@@ -210,10 +208,7 @@ struct FirstHourTests {
             process.waitUntilExit()
             out.fileHandleForReading.readabilityHandler = nil
         }
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, !printed.value.contains("press Ctrl-C") { Thread.sleep(forTimeInterval: 0.05) }
-        Thread.sleep(forTimeInterval: 0.3)
-        body(printed.value)
+        TestSupport.waitUntil { printed.value.contains("press Ctrl-C") && done(printed.value) }
         return printed.value
     }
 }

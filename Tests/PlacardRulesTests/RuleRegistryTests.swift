@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import PlacardRules
 
-/// The rule registry (`Rule.all`) is complete and is the one source of the README's rule
+/// The rule registry (`Rule.all`) is complete and is the one source of docs/verify.md's rule
 /// table, the fixtures' rule ids and the rule ids in Placard's sources.
 ///
-/// `PLACARD_UPDATE_README=1 swift test --filter RuleRegistryTests` rewrites the README's
+/// `PLACARD_UPDATE_README=1 swift test --filter RuleRegistryTests` rewrites docs/verify.md's
 /// verify rule table (between `<!-- rules:start -->` and `<!-- rules:end -->`).
 struct RuleRegistryTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -97,8 +97,8 @@ struct RuleRegistryTests {
         return lines.joined(separator: "\n")
     }
 
-    @Test func readmeRuleTableComesFromTheRegistry() throws {
-        let path = Self.root + "/README.md"
+    @Test func theRuleTableInDocsComesFromTheRegistry() throws {
+        let path = Self.root + "/docs/verify.md"
         let readme = try String(contentsOfFile: path, encoding: .utf8)
         let start = try #require(readme.range(of: "<!-- rules:start -->\n"))
         let end = try #require(readme.range(of: "<!-- rules:end -->", range: start.upperBound..<readme.endIndex))

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from serve_support import (  # noqa: F401  (fixtures)
-    REPO, call_in_frame, emulator, example_widgets, log_text, serve_browser, serve_site, widget_for,
+    REPO, call_in_frame, emulator, unanswered, example_widgets, log_text, serve_browser, serve_site, widget_for,
 )
 
 PLACEMENT_OPTIONS = {
@@ -88,7 +88,7 @@ def test_textarea_insert_reaches_the_emulated_input(emulator):
 def test_denied_commands_never_answer_and_can_be_allowed(emulator):
     widget = widget_for("IM_SIDEBAR")
     page, frame = emulator.open(widget)
-    assert call_in_frame(frame, "BX24.setTitle('Renamed', (r) => done(r));", 900) == "no answer"
+    assert unanswered(frame, "BX24.setTitle('Renamed', (r) => done(r));")
     assert "setTitle is denied in IM_SIDEBAR: no answer" in log_text(page)
     size = call_in_frame(frame, "BX24.resizeWindow(300, 420, (r) => done(r));")
     assert size["height"] == 420
@@ -100,12 +100,11 @@ def test_denied_commands_never_answer_and_can_be_allowed(emulator):
 
 def test_protocol_checks_app_sid_and_interface(emulator):
     page, frame = emulator.open(widget_for("IM_SIDEBAR"))
-    silent = call_in_frame(frame, """
+    assert unanswered(frame, """
         const id = 'x'.repeat(32);
         addEventListener('message', (e) => { if (e.data.startsWith(id)) done('answered'); });
         parent.postMessage('getInitData::' + id + ':not-my-app-sid', location.origin);
-    """, 800)
-    assert silent == "no answer"
+    """)
     assert "APP_SID does not match" in log_text(page)
     assert call_in_frame(frame, "BX24.placement.getInterface((r) => done(r));") == {"command": [], "event": []}
     auth = frame.evaluate("() => BX24.getAuth()")

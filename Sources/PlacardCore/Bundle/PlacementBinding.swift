@@ -1,7 +1,7 @@
 import PlacardRules
 import PlacardSystem
 
-/// The JSON body of `placement.bind` for one widget (README, "Output").
+/// The JSON body of `placement.bind` for one widget (docs/templates.md, "Output").
 public struct PlacementBinding: Sendable, Codable, Equatable {
     public struct Language: Sendable, Codable, Equatable {
         public var TITLE: String

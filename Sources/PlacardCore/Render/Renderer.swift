@@ -13,7 +13,7 @@ package struct RenderedPage: Sendable {
 /// The render stage: Markdown through cmark, then each page through its Mustache template.
 ///
 /// Exists as one pure function of a parsed `Site`, spread over all cores; the Mustache
-/// context built here is the public contract templates are written against (see README).
+/// context built here is the public contract templates are written against (docs/templates.md).
 package struct Renderer: Sendable {
     package let templates: TemplateSet
     package let runtime: RuntimeAssets

@@ -5,7 +5,7 @@ import PlacardRules
 ///
 /// Exists because swift-mustache renders an unknown name as nothing and ignores an
 /// unknown block, so a typo builds and the page silently lacks it. The context is
-/// Placard's own (`Renderer.pageContext`, README "Templates"), so every name a template
+/// Placard's own (`Renderer.pageContext`, docs/templates.md), so every name a template
 /// can see is known. Where the context is not known from the template alone (inside a
 /// partial, or inside a block a parent places), every object of the context may be in
 /// scope: a name is reported only when no frame that could be in scope has it.
@@ -165,7 +165,7 @@ enum TemplateNames {
 
     static func unknown(_ name: String, suggestion: String?, at: SourceLocation) -> Finding {
         Finding(.templateNameUnknown,
-                "'\(name)' is not in the page context (README, Templates), so it renders as nothing.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")",
+                "'\(name)' is not in the page context (docs/templates.md), so it renders as nothing.\(suggestion.map { " Did you mean '\($0)'?" } ?? "")",
                 at: at)
     }
 }

@@ -17,7 +17,7 @@ extension Rule {
     public static let configRuntimeWordsValue = Rule("config.runtimeWords.value", .error, [.build, .serve], "each runtimeWords word is a string; outside is two strings, or one string with $1 where `placard serve` goes")
     public static let configRuntimeWordsPlaceholder = Rule("config.runtimeWords.placeholder", .warning, [.build, .serve], "runtimeWords' mismatch has $1 (the placement built for) and $2 (the one Bitrix24 opened)")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let configRules: [Rule] = [
         .configKeyUnknown,
         .configValueInvalid,

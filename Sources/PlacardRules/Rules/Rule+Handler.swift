@@ -8,7 +8,7 @@ extension Rule {
     public static let handlerOrigin = Rule("handler.origin", .warning, [.verify], "all absolute HANDLERs share one origin")
     public static let handlerFolder = Rule("handler.folder", .error, [.verify], "a bundle's HANDLER opens that bundle's folder (<baseURL><widget-id>/)")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let handlerRules: [Rule] = [
         .handlerMissing,
         .handlerRelative,

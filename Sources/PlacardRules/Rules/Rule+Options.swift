@@ -13,7 +13,7 @@ extension Rule {
     public static let optionsWidthInvalid = Rule("options.width.invalid", .error, [.build, .verify, .serve], "width is an integer ≥ 0")
     public static let optionsHeightInvalid = Rule("options.height.invalid", .error, [.build, .verify, .serve], "height is an integer ≥ 0")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let optionsRules: [Rule] = [
         .optionsKeyUnknown,
         .optionsKeyNotAccepted,

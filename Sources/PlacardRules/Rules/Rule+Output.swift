@@ -4,7 +4,7 @@ extension Rule {
     public static let writeFailed = Rule("write.failed", .error, [.build, .serve], "the output could be written")
     public static let verifyUnreadable = Rule("verify.unreadable", .error, [.packager], "placard package can read the folder it verifies")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let outputRules: [Rule] = [
         .outputRefused,
         .writeFailed,

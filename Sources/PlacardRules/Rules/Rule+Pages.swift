@@ -7,7 +7,7 @@ extension Rule {
     public static let pageIfNotDelivered = Rule("page.if.not-delivered", .warning, [.verify], "every data-b24-if key is one the placement delivers")
     public static let scriptOptionNotDelivered = Rule("script.option.not-delivered", .warning, [.verify], "scripts (files and inline) read no option the placement never delivers (.messageId, [\"URI\"], …)")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let pagesRules: [Rule] = [
         .pagePlacementMissing,
         .pagePlacementMismatch,

@@ -5,7 +5,7 @@ extension Rule {
     public static let placementArchived = Rule("placement.archived", .error, [.build, .verify, .serve], "PLACEMENT is not IM_SMILES_SELECTOR (archived: the handler is never called)")
     public static let placementNotChat = Rule("placement.not-chat", .error, [.build, .verify, .serve], "PLACEMENT is not an embedding point outside the messenger (CRM_…, TASK_…)")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let placementRules: [Rule] = [
         .placementMissing,
         .placementUnknown,

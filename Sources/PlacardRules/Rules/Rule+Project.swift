@@ -18,7 +18,7 @@ extension Rule {
     public static let pathSymlinkDangling = Rule("path.symlink.dangling", .error, [.build, .serve], "no symlink to a missing file")
     public static let fileEncoding = Rule("file.encoding", .error, [.build, .serve], "every text file is valid UTF-8")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let projectRules: [Rule] = [
         .projectConfigNotAFile,
         .projectContentMissing,

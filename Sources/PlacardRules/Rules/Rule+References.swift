@@ -9,7 +9,7 @@ extension Rule {
     public static let refIntegrityMismatch = Rule("ref.integrity.mismatch", .error, [.verify], "integrity hashes match the files they load")
     public static let refIntegrityInvalid = Rule("ref.integrity.invalid", .warning, [.verify], "integrity attributes hold a sha256/sha384/sha512 hash")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let referencesRules: [Rule] = [
         .refMissing,
         .refOutside,

@@ -21,7 +21,7 @@ extension Rule {
     public static let linkOutsideWidget = Rule("link.outside-widget", .error, [.build, .serve], "links stay inside their widget (or content/_shared/)")
     public static let assetCollision = Rule("asset.collision", .error, [.build, .serve], "no two files are written to the same output path")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let renderRules: [Rule] = [
         .templateMissing,
         .templateSyntax,

@@ -15,7 +15,7 @@ extension Rule {
     public static let structureFileTooLarge = Rule("structure.file.too-large", .error, [.verify], "every HTML, CSS, JS and JSON file is at most 32 MiB (larger ones are not read)")
     public static let structureFileOutside = Rule("structure.file.outside", .error, [.verify], "no symlink leads out of the verified folder (such links are not followed)")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let structureRules: [Rule] = [
         .structurePlacementsMissing,
         .structurePlacementsInvalid,

@@ -21,7 +21,7 @@ extension Rule {
     public static let pageDuplicate = Rule("page.duplicate", .error, [.build, .serve], "no two files make the same page in the same language")
     public static let pageDefaultLanguageMissing = Rule("page.default-language.missing", .error, [.build, .serve], "every page has a version in the default language")
 
-    /// This area's rules, in the order `--list-rules` and the README show them.
+    /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let yamlRules: [Rule] = [
         .yamlSyntax,
         .yamlDuplicateKey,
