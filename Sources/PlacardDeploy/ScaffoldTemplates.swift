@@ -147,7 +147,8 @@ enum ScaffoldTemplates {
             // has answered (await Placard.ready).
 
             /** An error from Bitrix24 (its `error` code and `error_description`) or from Placard itself
-             *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`). */
+             *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `NO_BX24` — a page on b24jssdk, which is called through the SDK —,
+             *  `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`). */
             interface PlacardError extends Error {
               error: string;
               error_description: string;
@@ -178,9 +179,13 @@ enum ScaffoldTemplates {
               readonly placement: string;
               readonly options: Readonly<Record<string, string>>;
               readonly language: string;
-              /** Resolves once Bitrix24 answered (or the page knows it is outside Bitrix24). */
+              /** Resolves once, with Bitrix24's answer however late it comes (after 3 s the page shows a
+               *  "no answer" notice but keeps waiting), or at once when the page cannot be inside Bitrix24
+               *  (no BX24 library, or not opened in a Bitrix24 frame); then `placement` is "". */
               readonly ready: Promise<PlacardContext>;
-              /** BX24.callMethod as a Promise: the method's `result`, or a PlacardError. Default timeout 10 s. */
+              /** BX24.callMethod as a Promise: the method's `result`, or a PlacardError. The timeout (default
+               *  10 s) counts from the call, a wait for Bitrix24's first answer included (`TIMEOUT`); a network
+               *  failure, an HTTP 3xx/5xx or an answer that is not JSON rejects at once with `QUERY_ERROR`. */
               call<T = unknown>(method: string, params?: Record<string, unknown>, options?: { timeout?: number }): Promise<T>;
               /** BX24.callBatch as a Promise: the results under the commands' keys; rejects with the first
                *  failed command's error (all of them in `errors`). `halt` stops at the first error. */
@@ -195,6 +200,9 @@ enum ScaffoldTemplates {
 
             declare const Placard: PlacardAPI;
             interface Window { Placard: PlacardAPI }
+            /** `placard:ready` fires once, on document, with the same context as Placard.ready, never before
+             *  DOMContentLoaded: deferred scripts (`scripts:`) that subscribe when they run still get it. A
+             *  script that may run later (async, injected) should await Placard.ready instead. */
             interface DocumentEventMap { "placard:ready": CustomEvent<PlacardContext> }
 
             """#),
