@@ -139,6 +139,9 @@ public final class LiveState: Sendable {
 
     public var subscriberCount: Int { inner.withLock { $0.subscribers.count } }
 
+    /// Whether `closeAll` has ended every stream (the server is shutting down).
+    public var isClosed: Bool { inner.withLock { $0.closed } }
+
     /// Ends every stream (server shutdown), so graceful shutdown is not held up by them.
     public func closeAll() {
         let continuations = inner.withLock { state -> [AsyncStream<String>.Continuation] in

@@ -250,6 +250,7 @@ struct PreviewResponder: HTTPResponder {
     /// and ordinary requests would get no answer. A stream ends when its connection closes.
     func events(_ context: Context) -> Response {
         guard let (id, stream) = live.subscribe(limit: options.connections.streamLimit) else {
+            if live.isClosed { return closing(Self.text(.serviceUnavailable, "The preview server is shutting down.\n"), context) }
             var response = Self.text(.serviceUnavailable, "\(options.connections.streamLimit) live-reload streams are open already (each preview tab, emulator and widget frame holds one); close some tabs. Pages still load; they only stop reloading by themselves.\n")
             response.headers[.retryAfter] = "10"
             return closing(response, context)

@@ -1,4 +1,5 @@
 import Foundation
+import PlacardTestSupport
 import Testing
 @testable import PlacardServe
 
@@ -26,11 +27,9 @@ struct StreamAndMemoryTests {
         return (connection, answer.text)
     }
 
-    /// Waits (with a deadline) until the server holds `count` streams.
+    /// Waits (with a safety net) until the server holds `count` streams.
     static func waitForStreams(_ live: LiveState, _ count: Int) async -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while live.subscriberCount != count, Date() < deadline { await Task.yield() }
-        return live.subscriberCount == count
+        await TestSupport.waitUntilAsync { live.subscriberCount == count }
     }
 
     @Test func streamsHaveTheirOwnCapAndOrdinaryRequestsAlwaysGetAnAnswer() async throws {

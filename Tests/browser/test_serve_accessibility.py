@@ -46,7 +46,7 @@ def test_the_emulator_has_no_serious_accessibility_violation(serve_browser, serv
     context, page, frame = open_themed(serve_browser, serve_site, widget, theme, "deny=setScroll")
     try:
         assert page.evaluate("document.documentElement.getAttribute('data-placard-theme')") == theme
-        assert call_in_frame(frame, FILL_LOG, 8000) == "logged"
+        assert call_in_frame(frame, FILL_LOG) == "logged"
         call_in_frame(frame, "parent.postMessage('setScroll:{\"scroll\":0}:c4:' + window.name.split('|')[2], location.origin); done(1);")
         page.wait_for_function("""() => ['load', 'in', 'out', 'drop', 'warn', 'rest', 'rest-error', 'deny']
             .every((kind) => document.querySelector('#pl-log .pl-log-' + kind))""", timeout=10000)
