@@ -164,18 +164,24 @@ struct StreamAndMemoryTests {
         let body = String(repeating: "PLACEMENT_OPTIONS=%7B%7D&", count: (1 << 20) / 26)
         let request = "POST /help/ HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         let port = server.port
-        // Warm up (first page, allocator), then 64 keep-alive connections each POSTing 1 MiB.
+        // Warm up (first page, allocator), then 64 keep-alive connections each POSTing 1 MiB at once.
         let (warm, before, answers, after, open) = try await Self.blocking { () throws -> (String, Int, [String], Int, [RawConnection]) in
             let warm = try RawConnection(port: port)
             warm.send(request)
             let first = warm.read(timeout: 10) { $0.contains("</html>") }.text
             let before = Self.residentBytes()
+            // All 64 bodies in flight at once (each but its last byte sent), as pages opening
+            // together post them; then each is finished and answered.
+            let bytes = Array(request.utf8)
             var open: [RawConnection] = [], answers: [String] = []
             for _ in 0..<64 {
                 let connection = try RawConnection(port: port)
-                connection.send(request)
-                answers.append(connection.read(timeout: 10) { $0.contains("</html>") }.text)
+                connection.send(Array(bytes.dropLast()))
                 open.append(connection)
+            }
+            for connection in open {
+                connection.send([bytes.last!])
+                answers.append(connection.read(timeout: 10) { $0.contains("</html>") }.text)
             }
             return (first, before, answers, Self.residentBytes(), open + [warm])
         }
