@@ -50,7 +50,10 @@ struct PreviewResponder: HTTPResponder {
             response.headers[.allow] = "GET, HEAD, POST"
             return response
         }
-        if path == "/" || path.isEmpty { return Self.html(.ok, EmulatorPages.index(widgets: widgets(), status: live.status, site: live.site)) }
+        if path == "/" || path.isEmpty {
+            let appPages = ["index", "install"].filter { FileSystem.exists(Path.join(output, $0 + ".html")) }
+            return Self.html(.ok, EmulatorPages.index(widgets: widgets(), status: live.status, site: live.site, appPages: appPages))
+        }
         return try await file(request, context: context)
     }
 
@@ -198,15 +201,31 @@ struct PreviewResponder: HTTPResponder {
                 return Self.text(.badRequest, "Expected an emulator session as JSON.\n")
             }
             return Self.json(.ok, portal.session(session))
+        case (.get, "app/install"), (.get, "app/index"):
+            return appPreview(String(path.dropFirst("app/".count)))
         default:
             guard request.method == .get, path.hasPrefix("preview/") else { return Self.notFound() }
             let id = String(path.dropFirst("preview/".count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let widgets = widgets()
             guard let widget = widgets.first(where: { $0.id == id }) else { return Self.notFound("No widget '\(id)' in the last good build.") }
             let page = EmulatorPages.preview(widget: widget, widgets: widgets, query: request.uri.queryParameters,
-                                             site: live.site, bx24: options.bx24, appPage: FileSystem.exists(Path.join(output, "index.html")))
+                                             site: live.site, bx24: options.bx24, appPage: FileSystem.exists(Path.join(output, "index.html")),
+                                             installPage: FileSystem.exists(Path.join(output, "install.html")))
             return Self.html(.ok, page)
         }
+    }
+
+    /// `/_placard/app/install` and `/_placard/app/index`: the application's own page in the
+    /// emulator's application frame (placement DEFAULT; install.html in install mode, as
+    /// Bitrix24 opens it when the app is installed), over the chat of the first widget.
+    func appPreview(_ name: String) -> Response {
+        guard FileSystem.exists(Path.join(output, name + ".html")) else {
+            return Self.notFound("There is no \(name).html in the last good build.")
+        }
+        guard let first = widgets().first else { return Self.notFound("No widget in the last good build: the emulator needs one to show the chat around the application.") }
+        var response = Self.text(.found, "")
+        response.headers[.location] = "/_placard/preview/\(first.id)?app=\(name)"
+        return response
     }
 
     /// Why a state-changing `/_placard/api/…` request is refused, or nil when it comes from

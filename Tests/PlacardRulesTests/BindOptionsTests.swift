@@ -158,4 +158,42 @@ struct HandlerRulesTests {
         #expect(HandlerRules.check("a/", relativeAllowed: true).isEmpty)
     }
     @Test func otherSchemesAreErrors() { #expect(HandlerRules.check("ftp://x.example.com/", relativeAllowed: false).map(\.rule) == ["handler.scheme"]) }
+
+    /// A scheme without `//` (`javascript:`, `data:`, `mailto:`) is a wrong scheme in either mode, never "relative".
+    @Test(arguments: ["javascript:alert(1)/", "data:text/html,x/", "mailto:a@x.example/"])
+    func schemesWithoutSlashesAreWrongSchemes(_ url: String) {
+        for relative in [false, true] {
+            let found = HandlerRules.check(url, relativeAllowed: relative)
+            #expect(found.map(\.rule) == ["handler.scheme"], "\(url)")
+            #expect(!found[0].message.contains("relative"))
+        }
+    }
+
+    /// What no URL holds as it is, a query, a fragment, a user name, a bad port or host,
+    /// and a URL longer than 2,000 characters: `handler.syntax`, absolute or relative.
+    @Test(arguments: [
+        "https://x.example/app?v=1/", "https://x.example/app#f/", "https://x.example/a\nb/", "https://x.example/a b/",
+        "https://x .example/", "https://x.example/\"a\"/", "https://x.example/'a'/", "https://x.example/<a>/", "https://x.example/a\\b/",
+        "https://x.example/\u{7F}/", "https://x.example/\u{202E}/", "https://u:p@x.example/", "https://x.example:0x1/", "https://x.example:70000/",
+        "https://x_y.example/", "https://-x.example/", "https://x..example/",
+        "https://x.example/" + String(repeating: "a", count: 2000), "a/?v=1", "a b/",
+    ])
+    func malformedURLsAreSyntaxErrors(_ url: String) {
+        for relative in [false, true] where url.contains("://") || relative {
+            #expect(HandlerRules.check(url, relativeAllowed: relative).map(\.rule) == ["handler.syntax"], "\(url)")
+        }
+    }
+
+    @Test(arguments: ["https://x.example:8443/a/", "https://bücher.example/a/", "https://x.example./a/", "https://x.example/a%20b/", "https://[2001:db8::1]:8443/a/"])
+    func wellFormedURLsAreNotSyntaxErrors(_ url: String) {
+        #expect(!HandlerRules.check(url, relativeAllowed: false).contains { $0.rule == "handler.syntax" }, "\(url)")
+    }
+
+    @Test func theLengthLimitIsInclusive() {
+        let prefix = "https://x.example/"
+        let longest = prefix + String(repeating: "a", count: HandlerRules.maxLength - prefix.count - 1) + "/"
+        #expect(longest.count == HandlerRules.maxLength)
+        #expect(HandlerRules.check(longest, relativeAllowed: false).isEmpty)
+        #expect(HandlerRules.check(longest + "a", relativeAllowed: false).map(\.rule) == ["handler.syntax"])
+    }
 }

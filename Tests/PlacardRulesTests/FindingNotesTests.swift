@@ -59,7 +59,7 @@ enum VerifyListingOrder {
         "options.key.unknown", "options.key.not-accepted", "options.iconName.missing", "options.iconName.invalid",
         "options.iconName.style", "options.color.invalid", "options.context.invalid", "options.context.all-mixed",
         "options.role.invalid", "options.extranet.invalid", "options.width.invalid", "options.height.invalid",
-        "handler.missing", "handler.relative", "handler.scheme", "handler.http", "handler.host", "handler.origin", "handler.folder",
+        "handler.missing", "handler.relative", "handler.scheme", "handler.http", "handler.syntax", "handler.host", "handler.origin", "handler.folder",
         "title.missing", "lang.missing", "lang.title.missing",
         "page.placement.missing", "page.placement.mismatch", "page.bx24.missing", "page.option.not-delivered",
         "page.if.not-delivered", "script.option.not-delivered",

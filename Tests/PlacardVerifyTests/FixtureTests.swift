@@ -56,6 +56,10 @@ struct FixtureTests {
             .error("handler.scheme", at: "dist/handbook/placement.json:1️⃣",
                 #"HANDLER 'ftp://widgets.example.com/placard/handbook/' has scheme 'ftp'; Bitrix24 accepts only https (or http) handlers"#),
         ]),
+        Case("handler.syntax", [
+            .error("handler.syntax", at: "dist/handbook/placement.json:1️⃣",
+                #"HANDLER 'https://widgets.example.com/placard/handbook/?v=1#f' has a query ('?v=1#f'); a HANDLER is the URL of the widget's folder, <baseURL><widget-id>/, and a query or fragment in baseURL would follow the host instead of the folder, so every widget would open the same page; remove it"#),
+        ]),
         Case("lang.missing", [
             .error("lang.missing", at: "dist/handbook/placement.json:1️⃣",
                 #"LANG_ALL is missing; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language"#),

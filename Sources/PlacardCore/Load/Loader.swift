@@ -16,6 +16,14 @@ package struct Loader: Sendable {
         var findings: [Finding] = []
         let reads = DeferredReads()
         var tree = SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil)
+        // A project folder that is not there: one sentence about it, not one per missing part.
+        if !FileSystem.isDirectory(project.root) {
+            let what = FileSystem.kind(of: project.root) == .missing ? "does not exist" : "is not a folder"
+            findings.append(Finding(.projectContentMissing,
+                                    "the project folder \(DisplayText.escaped(project.root)) \(what); pass the project's folder with --root, or create a project with 'placard init <folder>'",
+                                    at: SourceLocation(file: DisplayText.escaped(project.root))))
+            return (tree, findings)
+        }
 
         // placard.yml, content/ and templates/ follow the same rule as every file below them:
         // a symlink is followed only when its target stays inside the project.
@@ -74,6 +82,7 @@ package struct Loader: Sendable {
 
         let templatesKind = topLevel(project.templatesPath, display: "templates", findings: &findings)
         if templatesKind != .directory {
+            tree.templatesRead = false
             if templatesKind != nil {
                 findings.append(Finding(.projectTemplatesMissing,
                                         "no templates/ folder in \(project.root); it needs base.mustache and one template per placement (run 'placard init' for a starting set)",

@@ -16,6 +16,14 @@ package enum Parser {
         for files in tree.widgets {
             if let widget = parseWidget(files, config: config, findings: &findings) { widgets.append(widget) }
         }
+        // Every widget a draft: the build would publish an output without a single widget.
+        let drafts = findings.filter { $0.rule == Rule.frontmatterDraft.id && $0.message.hasPrefix("the widget ") }
+        if widgets.isEmpty, !drafts.isEmpty, !findings.hasErrors {
+            let names = drafts.compactMap(\.widget).map { "'\($0)'" }.joined(separator: ", ")
+            findings.append(Finding(.contentDraftsOnly,
+                                    "every widget is a draft (\(names)), so this build would publish no widget at all; remove 'draft: true' from a widget's index.md to publish it, or preview the drafts with 'placard serve --drafts'",
+                                    at: drafts[0].location))
+        }
         return (Site(config: config, widgets: widgets, shared: tree.shared, stylesheet: tree.stylesheet), findings)
     }
 
@@ -257,9 +265,18 @@ package enum Parser {
     static func parseIndex(_ fields: YAMLMapping, file: String, into widget: inout Widget, findings: inout [Finding]) -> Bool {
         func at(_ field: YAMLMapping.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         guard let placementField = fields["placement"], let code = placementField.value.string else {
+            let codes = Placement.buildable.map(\.code).joined(separator: ", ")
+            // A misspelt key (`placment:`) is where the fix goes: the error points at it.
+            if fields["placement"] == nil,
+               let near = fields.fields.first(where: { $0.key != "placement" && Suggestion.closest(to: $0.key, in: ["placement"]) == "placement" && !indexKeys.contains($0.key) }) {
+                findings.append(Finding(.placementMissing,
+                                        "\(file) needs 'placement:', one of \(codes); '\(near.key)' here is not a key Placard knows. Did you mean 'placement'?",
+                                        at: at(near)))
+                return false
+            }
             findings.append(Finding(.placementMissing,
-                                    "\(file) needs 'placement:', one of \(Placement.buildable.map(\.code).joined(separator: ", "))",
-                                    at: SourceLocation(file: file, line: 1, column: 1)))
+                                    "\(file) needs 'placement:', one of \(codes)",
+                                    at: fields["placement"].map(at) ?? SourceLocation(file: file, line: 1, column: 1)))
             return false
         }
         if let problem = Placement.problem(withCode: code) {

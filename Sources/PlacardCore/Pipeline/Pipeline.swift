@@ -121,7 +121,7 @@ public struct Pipeline: Sendable {
             let (site, parsed) = Parser.parse(tree, config: config)
             return (config, configFindings, site, parsed)
         }
-        let (templates, templateFindings) = report.time("render") { TemplateSet.load(tree.templates, unreadable: tree.unreadableTemplates) }
+        let (templates, templateFindings) = report.time("render") { TemplateSet.load(tree.templates, unreadable: tree.unreadableTemplates, folderRead: tree.templatesRead) }
         memory = BuildMemory(
             tree: keepsSources ? tree : SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil),
             config: config, site: site, templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet, words: config.runtimeWords),

@@ -112,12 +112,19 @@ package struct Renderer: Sendable {
             let widgets = site.widgets.filter { selection.includes(widget: $0.id) }
             let templates = renderer.templates
             var findings: [Finding] = []
-            for widget in widgets where !templates.names.contains(widget.template) && selection.isWhole(widget.id) {
+            for widget in widgets where templates.folderRead && !templates.names.contains(widget.template) && selection.isWhole(widget.id) {
                 var missing = Finding(.templateMissing,
                                       "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
                                        at: widget.templateLocation)
                 missing.widget = widget.id
                 findings.append(missing)
+            }
+            for widget in widgets where templates.emptyNames.contains(widget.template) && selection.isWhole(widget.id) {
+                var empty = Finding(.templateEmpty,
+                                    "templates/\(widget.template).mustache is empty, so every page of the \(widget.placement.code) widget '\(widget.id)' would be an empty file; give it the page's HTML (extend base: {{<base}}…{{/base}})",
+                                    at: SourceLocation(file: "templates/\(widget.template).mustache", line: 1, column: 1))
+                empty.widget = widget.id
+                findings.append(empty)
             }
             let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
             let logo = Renderer.logoNames.first { name in site.shared.contains { $0.relative == name } }
@@ -140,7 +147,7 @@ package struct Renderer: Sendable {
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
-                       hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts)
+                       hasTemplate: templates.names.contains(widget.template) && !templates.emptyNames.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts)
             }
             for (w, widget) in widgets.enumerated() where shared[w].hasTemplate {
                 for (p, page) in widget.pages.enumerated() where selection.includes(page.slug, of: widget.id) {

@@ -1,6 +1,7 @@
 /// Rules about templates and rendering. Templates, Markdown links and the rendered output.
 extension Rule {
     public static let templateMissing = Rule("template.missing", .error, [.build, .serve], "a widget's template exists in templates/")
+    public static let templateEmpty = Rule("template.empty", .error, [.build, .serve], "a widget's template and every parent template hold something (an empty one makes empty pages)")
     public static let templateSyntax = Rule("template.syntax", .error, [.build, .serve], "every template parses")
     public static let templateSize = Rule("template.size", .error, [.build, .serve], "every template is at most 1 MiB")
     public static let templateDepth = Rule("template.depth", .error, [.build, .serve], "sections, parents, blocks and includes nest within Placard's limit")
@@ -24,6 +25,7 @@ extension Rule {
     /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let renderRules: [Rule] = [
         .templateMissing,
+        .templateEmpty,
         .templateSyntax,
         .templateSize,
         .templateDepth,

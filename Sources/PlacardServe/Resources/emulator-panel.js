@@ -98,6 +98,19 @@
     info.appendChild(table);
   }
 
+  /** The application's own page (/_placard/app/install, /_placard/app/index) in the application
+      frame, as Bitrix24 opens it: placement DEFAULT in a slider, install.html in install mode.
+      The widget stays where its placement puts it, to be opened as usual. */
+  function openAppPage() {
+    var install = config.openApp === '/install.html';
+    var slider = openSlider({ title: config.site.title });
+    new AppFrame({
+      host: slider.body, id: 'pl-app-frame', placement: 'DEFAULT', options: {}, deny: ['resizeWindow'], url: config.openApp,
+      install: install, title: config.site.title, slider: slider, setTitle: slider.setTitle
+    });
+    log('note', 'Application page ' + config.openApp + (install ? ' in install mode (INSTALL=Y), as Bitrix24 opens it when the app is installed' : ' (placement DEFAULT)'));
+  }
+
   // ---------------------------------------------------------------- start
 
   document.body.classList.add('surface-' + surface);
@@ -106,6 +119,7 @@
   renderChatList();
   placeEntryPoint();
   register().then(renderChat).then(function () {
+    if (config.openApp) { openAppPage(); return; }
     var reasons = availability();
     if (!reasons.length) { openWidget(); return; }
     var notice = el('div', 'pl-unavailable');

@@ -174,6 +174,7 @@ MARKS = {
     "handler.origin": [("dist/tasks/placement.json", "\"HANDLER\" : \"https://cdn.examp", 0)],
     "handler.relative": [("dist/handbook/placement.json", "\"HANDLER\" : \"handbook/\",", 0)],
     "handler.scheme": [("dist/handbook/placement.json", "\"HANDLER\" : \"ftp://widgets.exa", 0)],
+    "handler.syntax": [("dist/handbook/placement.json", "\"HANDLER\" : \"https://widgets.e", 0)],
     "lang.missing": [("dist/handbook/placement.json", "{", 0)],
     "lang.title.missing": [("dist/handbook/placement.json", "\"de\" : {", 0)],
     "options.color.invalid": [("dist/handbook/placement.json", "\"color\" : \"PINKY\",", 0)],
@@ -317,6 +318,7 @@ fixture('options.height.invalid', with_options({'iconName': 'fa-reply', 'width':
 fixture('handler.missing', with_body(lambda b: b.update(HANDLER='')))
 fixture('handler.relative', with_body(lambda b: b.update(HANDLER='handbook/')))
 fixture('handler.scheme', with_body(lambda b: b.update(HANDLER='ftp://widgets.example.com/placard/handbook/')))
+fixture('handler.syntax', with_body(lambda b: b.update(HANDLER='https://widgets.example.com/placard/handbook/?v=1#f')))
 fixture('handler.http', with_body(lambda b: b.update(HANDLER='http://widgets.example.com/placard/handbook/')))
 fixture('handler.host', with_body(lambda b: b.update(HANDLER='https://localhost/placard/handbook/')))
 
