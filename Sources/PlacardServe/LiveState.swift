@@ -122,11 +122,12 @@ public final class LiveState: Sendable {
         }
     }
 
-    /// A stream of SSE chunks that starts with the current state.
-    public func subscribe() -> AsyncStream<String> {
+    /// A stream of SSE chunks that starts with the current state, and its id for
+    /// `unsubscribe`; nil when `limit` streams are open already (or the server is closing).
+    public func subscribe(limit: Int = .max) -> (id: Int, stream: AsyncStream<String>)? {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(256))
         let id: Int? = inner.withLock { state in
-            guard !state.closed else { return nil }
+            guard !state.closed, state.subscribers.count < limit else { return nil }
             state.nextID += 1
             state.subscribers[state.nextID] = continuation
             continuation.yield("retry: 1000\n\n" + Self.event("state", state.status))
@@ -134,18 +135,27 @@ public final class LiveState: Sendable {
         }
         guard let id else {
             continuation.finish()
-            return stream
+            return nil
         }
         continuation.onTermination = { [weak self] _ in
             self?.inner.withLock { _ = $0.subscribers.removeValue(forKey: id) }
         }
-        return stream
+        return (id, stream)
+    }
+
+    /// Ends the stream `id` (its client has gone): it stops counting against the limit at once.
+    public func unsubscribe(_ id: Int) {
+        let continuation = inner.withLock { $0.subscribers.removeValue(forKey: id) }
+        continuation?.finish()
     }
 
     /// The most warnings and notes a published state carries (the rest are counted).
     public static let maxNotices = 50
 
     public var subscriberCount: Int { inner.withLock { $0.subscribers.count } }
+
+    /// Whether `closeAll` has ended every stream (the server is shutting down).
+    public var isClosed: Bool { inner.withLock { $0.closed } }
 
     /// Ends every stream (server shutdown), so graceful shutdown is not held up by them.
     public func closeAll() {

@@ -71,12 +71,15 @@ final class RawConnection {
 struct LiveServer {
     let port: Int
     let task: Task<Void, any Error>
+    var live: LiveState
+    var portal: FakePortal
 
-    static func start(_ project: TestProject, connections: ConnectionLimits) async throws -> LiveServer {
+    static func start(_ project: TestProject, connections: ConnectionLimits,
+                      messageLimits: FakePortal.MessageLimits = .init()) async throws -> LiveServer {
         let live = LiveState(site: SiteInfo(bx24Script: "https://api.bitrix24.com/api/v1/", defaultLanguage: "en", title: "Test"))
         var rebuilder = Rebuilder(project: project.project, live: live, print: { _ in })
         rebuilder.initialBuild()
-        let portal = FakePortal(projectRoot: project.root)
+        let portal = FakePortal(projectRoot: project.root, messageLimits: messageLimits)
         portal.register(EmulatorSession(auth: "t"))
         let options = ServeOptions(project: project.project, host: "127.0.0.1", port: 0, connections: connections)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -84,7 +87,7 @@ struct LiveServer {
         let task = Task { try await app.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw POSIXError(.EADDRNOTAVAIL) }
-        return LiveServer(port: port, task: task)
+        return LiveServer(port: port, task: task, live: live, portal: portal)
     }
 
     func stop() async {

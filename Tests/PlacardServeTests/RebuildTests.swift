@@ -259,7 +259,7 @@ struct RebuildTests {
     @Test func liveStateStreamsStartWithTheCurrentState() async throws {
         let live = LiveState(site: SiteInfo(bx24Script: "", defaultLanguage: "en", title: ""))
         live.publish(ok: true, changed: nil, milliseconds: 3, errors: [], warnings: 0, site: live.site)
-        let stream = live.subscribe()
+        let stream = try #require(live.subscribe()).stream
         #expect(live.subscriberCount == 1)
         live.publish(ok: false, changed: ["help"], milliseconds: 4, errors: [], warnings: 1, site: live.site)
         live.broadcast("rest", ["method": "user.get"])

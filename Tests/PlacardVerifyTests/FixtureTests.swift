@@ -122,7 +122,7 @@ struct FixtureTests {
         ]),
         Case("page.bx24.missing", [
             .error("page.bx24.missing", at: "dist/handbook/index.html",
-                #"this page does not load the BX24 library (<script src="https://api.bitrix24.com/api/v1/">), so it never receives its placement context"#),
+                #"this page runs no frame client — the BX24 library (<script src="https://api.bitrix24.com/api/v1/">) or the official b24jssdk — so it never receives its placement context (a script inside <template> or <noscript>, nomodule, or of another type does not run)"#),
         ]),
         Case("page.if.not-delivered", [
             .warning("page.if.not-delivered", at: "dist/handbook/index.html:1️⃣",
@@ -186,7 +186,7 @@ struct FixtureTests {
         ]),
         Case("ref.script.remote", [
             .error("ref.script.remote", at: "dist/handbook/index.html:1️⃣",
-                #"<script src="https://cdn.example.com/lib.js"> loads a script from another host; a bundle may load only the BX24 library (https://api.bitrix24.com/api/v1/) from outside: copy the script into the bundle"#),
+                #"<script src="https://cdn.example.com/lib.js"> loads a script from another host; a bundle may load only the BX24 library (https://api.bitrix24.com/api/v1/) or the official b24jssdk (https://unpkg.com/@bitrix24/b24jssdk@<version>/dist/umd/index.min.js) from outside: copy the script into the bundle"#),
         ]),
         Case("script.option.not-delivered", [
             .warning("script.option.not-delivered", at: "dist/handbook/app.js:1️⃣",

@@ -1,5 +1,6 @@
 import PlacardSystem
 import PlacardRules
+import PlacardVerify
 
 /// The load stage: reads `placard.yml`, `content/` and `templates/` into a `SourceTree`.
 ///
@@ -130,12 +131,19 @@ package struct Loader: Sendable {
                       reads: DeferredReads, textExtension: String = ".md") {
         FolderWalk.walk(path, real: real, inside: project.realRoot, skipHidden: true) { event in
             switch event {
-            case .entry(let relative, let absolute, .file):
+            case .entry(let relative, let absolute, .file(let size)):
                 let shown = display + "/" + relative
                 if relative.hasSuffix(textExtension) {
                     reads.add(path: absolute, display: shown, findingIndex: findings.count)
                     markdown.append(TextFile(path: shown, relative: relative, text: ""))
                 } else {
+                    // The bound verify, check and package apply to text files of a bundle: a
+                    // build that succeeds must verify clean.
+                    if size > VerifyInput.maximumScannedSize, VerifyInput.isScanned(relative) {
+                        findings.append(Finding(.pathTooLarge,
+                                                "\(shown) has \(size) bytes; verify, check and package read HTML, CSS, JavaScript and JSON files of at most \(VerifyInput.maximumScannedSize >> 20) MiB and refuse the bundle otherwise: make it smaller (minify, split) or leave it out",
+                                                at: SourceLocation(file: shown)))
+                    }
                     assets.append(Asset(source: absolute, relative: relative))
                 }
             case .entry(let relative, _, let entry):

@@ -300,14 +300,26 @@ package enum Parser {
             switch field.value {
             case .list(let list): items = list
             case .scalar: items = [field.value]
-            default: items = []
+            case .mapping, .null:
+                // A mapping (`scripts: {chart: chart.js}`) or nothing at all loads nothing: say so.
+                items = []
+                findings.append(Finding(.frontmatterScriptsInvalid,
+                                        "scripts must be a list of JavaScript files of this widget's folder or content/_shared/, such as [chart.js, _shared/lib.js], not \(field.value.typeName)",
+                                        at: at(field)))
             }
+            var listed: Set<String> = []
             for item in items {
                 // `../_shared/x.js` (as a Markdown link would say it) is the bundle's `_shared/x.js`.
                 guard let text = item.string, let path = Path.normalize(text.hasPrefix("../_shared/") ? String(text.dropFirst(3)) : text),
                       path.hasSuffix(".js") else {
                     findings.append(Finding(.frontmatterScriptsInvalid,
                                             "scripts lists JavaScript files of this widget's folder or content/_shared/, such as 'chart.js' or '_shared/lib.js'",
+                                            at: at(field)))
+                    continue
+                }
+                guard listed.insert(path).inserted else {
+                    findings.append(Finding(.frontmatterScriptsInvalid,
+                                            "scripts lists '\(path)' twice, so every page would load and run it twice; list each script once",
                                             at: at(field)))
                     continue
                 }

@@ -144,7 +144,8 @@ public struct Pipeline: Sendable {
             part = Part(selection: .all)
         }
         let site = memory.site
-        let renderer = Renderer(templates: memory.templates, runtime: memory.runtime, config: memory.config)
+        var renderer = Renderer(templates: memory.templates, runtime: memory.runtime, config: memory.config)
+        renderer.contentReal = FileSystem.realPath(project.contentPath)
         let selection = part.selection
         let paths = renderer.outputPaths(site, selection)
         let target: Writer.Target = selection.widgets.map { ids in .folders(ids.intersection(site.widgets.map(\.id))) } ?? .everything

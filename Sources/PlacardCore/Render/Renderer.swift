@@ -21,6 +21,8 @@ package struct Renderer: Sendable {
     /// Render the partials `PartialCache` finds once per widget and folder depth; off only
     /// in the tests that compare the output both ways.
     package var cachesPartials = true
+    /// The real path of the project's `content/`: `scripts:` must be files inside it.
+    package var contentReal: String?
 
     package init(templates: TemplateSet, runtime: RuntimeAssets, config: Config) {
         (self.templates, self.runtime, self.config) = (templates, runtime, config)
@@ -128,9 +130,18 @@ package struct Renderer: Sendable {
             let logo = Renderer.logoNames.first { name in site.shared.contains { $0.relative == name } }
             var scripts: [[(path: String, integrity: String)]] = []
             for widget in widgets {
-                let (found, problems) = Renderer.scripts(of: widget, shared: site.shared)
+                let (found, problems) = Renderer.scripts(of: widget, shared: site.shared, content: renderer.contentReal)
                 scripts.append(found)
                 if selection.isWhole(widget.id) { findings += problems.inWidget(widget.id) }
+                // A template of one's own that never shows {{#scripts}}: the files are copied, never loaded.
+                if !found.isEmpty, templates.usable, templates.names.contains(widget.template),
+                   !templates.loadsScripts.contains(widget.template), selection.isWhole(widget.id), let first = widget.scripts.first {
+                    var unused = Finding(.templateScriptsUnused,
+                                         "this widget lists scripts, but its template '\(widget.template)' (with what it includes) never shows {{#scripts}}, so its pages do not load them; add {{#scripts}}<script src=\"{{src}}\" integrity=\"{{integrity}}\" defer></script>{{/scripts}} to the template's <head>, as templates/partials/head.mustache does",
+                                         at: first.location)
+                    unused.widget = widget.id
+                    findings.append(unused)
+                }
             }
             shared = zip(widgets, scripts).map { widget, scripts in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
@@ -286,7 +297,9 @@ package struct Renderer: Sendable {
 
     /// The scripts `scripts:` names, each with the `integrity` of its bytes, and a finding for
     /// each that is not a file of the widget or of `content/_shared/`, or cannot be read.
-    static func scripts(of widget: Widget, shared: [Asset]) -> ([(path: String, integrity: String)], [Finding]) {
+    /// `content` is the real path of `content/`: a script must really be a file in it, not a
+    /// symlink to another file of the project (`cfg.js -> ../../placard.yml` would publish the config).
+    static func scripts(of widget: Widget, shared: [Asset], content: String? = nil) -> ([(path: String, integrity: String)], [Finding]) {
         var found: [(path: String, integrity: String)] = [], findings: [Finding] = []
         for (path, location) in widget.scripts {
             let isShared = path.hasPrefix("_shared/")
@@ -299,8 +312,18 @@ package struct Renderer: Sendable {
                                         at: location))
                 continue
             }
-            guard let bytes = try? FileSystem.read(asset.source, limit: Loader.maximumTextFileSize) else {
-                findings.append(Finding(.frontmatterScriptsInvalid, "scripts: '\(path)' cannot be read", at: location))
+            if let content, let real = FileSystem.realPath(asset.source), !real.hasPrefix(content + "/") {
+                findings.append(Finding(.frontmatterScriptsInvalid,
+                                        "scripts: '\(path)' is a symlink to a file outside content/ (\(real.hasPrefix(Path.parent(of: content) + "/") ? String(real.dropFirst(Path.parent(of: content).count + 1)) : "another folder")), which every page would publish as a script; copy the script into content/ instead",
+                                        at: location))
+                continue
+            }
+            let bytes: [UInt8]
+            do { bytes = try FileSystem.read(asset.source, limit: Loader.maximumTextFileSize) } catch {
+                let reason = error.code == EFBIG
+                    ? "is larger than \(Loader.maximumTextFileSize >> 20) MiB, the most a script of a widget may have"
+                    : "cannot be read (\(error.reason ?? "error \(error.code)"))"
+                findings.append(Finding(.frontmatterScriptsInvalid, "scripts: '\(path)' \(reason)", at: location))
                 continue
             }
             found.append((path, FingerprintedFile.integrity(of: bytes)))

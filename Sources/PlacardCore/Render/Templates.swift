@@ -25,6 +25,9 @@ package struct TemplateSet: Sendable {
     package var folderRead = true
     /// The templates that hold only whitespace (a widget's template must not be one).
     package var emptyNames: Set<String> = []
+    /// The templates that show `{{#scripts}}` (themselves or through what they include or
+    /// extend): a widget with `scripts:` whose template is not among them never loads them.
+    var loadsScripts: Set<String> = []
 
     /// The templates of `files`; `unreadable` are the `relative` paths of templates that
     /// exist but could not be read (already reported): they count as existing, and
@@ -110,8 +113,28 @@ package struct TemplateSet: Sendable {
         // Nothing is rendered through a set with errors: a cycle would never end.
         let usable = !findings.hasErrors && unreadable.isEmpty
         let cacheable = usable ? PartialCache.cacheable(Dictionary(scans.map { ($0.name, $0.scan) }, uniquingKeysWith: { a, _ in a })) : []
-        return (TemplateSet(library: usable && folderRead ? library : MustacheLibrary(), usable: usable && folderRead, names: names, cacheable: cacheable,
-                            sources: files, folderRead: folderRead, emptyNames: empty), findings)
+        var set = TemplateSet(library: usable && folderRead ? library : MustacheLibrary(), usable: usable && folderRead, names: names, cacheable: cacheable,
+                            sources: files, folderRead: folderRead, emptyNames: empty)
+        set.loadsScripts = Self.showing("scripts", in: Dictionary(scans.map { ($0.name, $0.scan) }, uniquingKeysWith: { a, _ in a }))
+        return (set, findings)
+    }
+
+    /// The templates that use `name` (or a name inside it) themselves or in a template they
+    /// include or extend, at any depth.
+    static func showing(_ name: String, in scans: [String: TemplateScan]) -> Set<String> {
+        var found: Set<String> = []
+        for start in scans.keys {
+            var seen: Set<String> = [], queue = [start]
+            while let next = queue.popLast() {
+                guard seen.insert(next).inserted, let scan = scans[next] else { continue }
+                if scan.names.contains(where: { $0.name == name || $0.name.hasPrefix(name + ".") }) {
+                    found.insert(start)
+                    break
+                }
+                queue += scan.references.filter { !$0.isDynamic }.map(\.name)
+            }
+        }
+        return found
     }
 
     /// The page, or nil when the set has errors (nothing is rendered then). `library` is

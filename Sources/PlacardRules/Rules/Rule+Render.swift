@@ -11,6 +11,7 @@ extension Rule {
     public static let templateParentMissing = Rule("template.parent.missing", .error, [.build, .serve], "every parent a template extends exists")
     public static let templateParentDynamic = Rule("template.parent.dynamic", .error, [.build, .serve], "no dynamic parents ({{<*name}})")
     public static let templateNameUnknown = Rule("template.name.unknown", .warning, [.build, .serve], "every name a template shows or tests is in the page context")
+    public static let templateScriptsUnused = Rule("template.scripts.unused", .warning, [.build, .serve], "a widget with scripts: uses a template that loads them ({{#scripts}})")
     public static let templateBlockUnknown = Rule("template.block.unknown", .warning, [.build, .serve], "every block a template fills is declared by its parent")
     public static let markdownInsertPlacement = Rule("markdown.insert.placement", .warning, [.build, .serve], "```insert snippets are used only in IM_TEXTAREA widgets")
     public static let markdownGFM = Rule("markdown.gfm", .warning, [.build, .serve], "no GitHub syntax Placard does not render (footnotes), which the page would show as text")
@@ -35,6 +36,7 @@ extension Rule {
         .templateParentDynamic,
         .templateNameUnknown,
         .templateBlockUnknown,
+        .templateScriptsUnused,
         .markdownInsertPlacement,
         .markdownGFM,
         .markdownHTMLOmitted,

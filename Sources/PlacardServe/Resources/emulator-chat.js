@@ -154,10 +154,25 @@
     return ICONS[key] || ICONS[key.replace(/-o$/, '')] || null;
   }
 
+  /** White or dark ink, whichever reads better on the hex colour `background` (WCAG luminance). */
+  function readableOn(background) {
+    var hex = /^#?([0-9a-f]{6})$/i.exec(String(background));
+    if (!hex) return '#fff';
+    var channel = function (i) {
+      var c = parseInt(hex[1].slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    };
+    var light = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    return (1.05) / (light + 0.05) >= (light + 0.05) / 0.05 ? '#fff' : '#1d2733';
+  }
+
   function appIcon() {
     var name = widget.options.iconName, drawing = iconDrawing(name);
     var icon = el('span', 'pl-app-icon', drawing ? null : (widgetTitle() || '?').charAt(0));
-    if (widget.color) icon.style.background = widget.color;
+    if (widget.color) {
+      icon.style.background = widget.color;
+      icon.style.color = readableOn(widget.color);
+    }
     if (name) {
       icon.dataset.icon = name;
       icon.title = name + (drawing ? ' (drawn offline, not Font Awesome\'s glyph)' : ' (not in the preview\'s offline icons)');

@@ -222,6 +222,10 @@
     if (event.target === event.currentTarget && sliders.length) sliders[sliders.length - 1].close();
   });
 
+  function setBehindSliders(covered) {
+    ['pl-messenger', 'pl-phone'].forEach(function (id) { $(id).inert = covered; });
+  }
+
   function openSlider(options) {
     var shade = $('pl-sliders');
     var slider = el('section', 'pl-slider');
@@ -241,6 +245,10 @@
     slider.appendChild(body);
     shade.appendChild(slider);
     shade.classList.add('is-open');
+    slider.setAttribute('aria-modal', 'true');
+    // The shade covers the messenger, as the portal's side panel does: what is under it is
+    // inert (not focusable, not read) until the last slider closes.
+    setBehindSliders(true);
     var handle = {
       body: body,
       element: slider,
@@ -250,7 +258,7 @@
         frames.filter(function (f) { return body.contains(f.iframe); }).forEach(function (f) { f.remove(); });
         slider.remove();
         sliders = sliders.filter(function (s) { return s !== handle; });
-        if (!shade.children.length) shade.classList.remove('is-open');
+        if (!shade.children.length) { shade.classList.remove('is-open'); setBehindSliders(false); }
         if (options.onClose) options.onClose();
       }
     };
@@ -282,6 +290,19 @@
      A requestId only inside params is not enough. */
   function textareaRequestId(message) {
     return typeof message.requestId === 'string' && message.requestId !== '' ? message.requestId : null;
+  }
+
+  /* The messenger's textarea handler listens in the web messenger's chat. Whether anything answers
+     an im:* command from a slider (IM_CONTEXT_MENU, an openApplication slider) or from the mobile
+     app's page is not known from any source (docs/platform.md §9.2, §9.4: unverified), so the
+     emulator inserts nothing there and sends no answer, and the panel says why. */
+  function unverifiedTextarea(frame, command) {
+    var where = surface === 'mobilePage' && frame.spec.main ? 'the mobile app\'s page (IMMOBILE_CONTEXT_MENU)'
+      : frame.spec.slider ? 'a slider (' + frame.placement + ')' : null;
+    if (!where) return false;
+    log('unverified', command + ' from ' + where + ': whether a portal\'s messenger answers here is unverified (it is not known to listen ' +
+      'outside the chat), so the emulator neither inserts the text nor answers. Check it on a portal before relying on it.');
+    return true;
   }
 
   var COMMANDS = {
@@ -397,11 +418,13 @@
     },
     'im:getImTextareaContent': function (frame, params, respond, message) {
       var requestId = textareaRequestId(message);
+      if (unverifiedTextarea(frame, message.command)) return;
       if (!hasChat) { respond({ requestId: requestId, message: 'Chat is not determined' }); return; }
       respond({ requestId: requestId, text: input.value });
     },
     'im:setImTextareaContent': function (frame, params, respond, message) {
       var requestId = textareaRequestId(message);
+      if (unverifiedTextarea(frame, message.command)) return;
       if (!hasChat) { respond({ requestId: requestId, message: 'Chat is not determined' }); return; }
       var text = String(params.text === undefined ? '' : params.text);
       // As the messenger: at the cursor, replacing a selected fragment (withNewLine: on a new
@@ -445,7 +468,7 @@
     } else if (data && typeof data === 'object' && typeof data.method === 'string') {
       message = {
         command: data.method, params: data.params === '' ? undefined : data.params, callback: data.callback,
-        appSid: data.appSid, requestId: data.requestId, object: true
+        appSid: data.appSid, requestId: data.requestId, object: true, rawParams: data.params
       };
     } else if (data && typeof data === 'object' && data.placard === 'warning' && typeof data.text === 'string') {
       // Placard's own BX24 library reports where the official one behaves in a surprising way.
@@ -465,6 +488,14 @@
     // The IM textarea handler checks origin and requestId, not APP_SID (docs/platform.md §5.3).
     if (!textarea && message.appSid !== frame.appSid) { log('drop', command + ': APP_SID does not match this frame'); return; }
     if (textarea && !message.object) { log('drop', command + ' as a colon string: the messenger only reads the object message'); return; }
+    // The messenger validates `Type.isObject(params) || Type.isString(params)` and answers
+    // nothing otherwise (docs/platform.md §9.2): no params, null, a number or a boolean.
+    var raw = message.rawParams;
+    if (textarea && !((raw !== null && typeof raw === 'object') || typeof raw === 'function' || typeof raw === 'string')) {
+      log('drop', command + ' with ' + (raw === undefined ? 'no params' : 'params ' + (raw === null ? 'null' : 'of type ' + typeof raw)) +
+        ': the messenger answers only when params is an object or a string, so there is no answer');
+      return;
+    }
     if (textarea && !textareaRequestId(message)) {
       var inner = message.params && typeof message.params === 'object' && message.params.requestId;
       log('drop', command + ' without a top-level requestId' + (inner ? ' (one inside params is not read by the messenger)' : '') + ': no answer', message.params);
