@@ -119,10 +119,12 @@ SNIPPET = "figure.b24-snippet:visible"  # built pages hide the other languages' 
 
 
 def _snippet_texts(frame):
-    """Texts of the visible snippets, without the code block's final newline."""
+    """What the visible snippets insert: a reply's BBCode (data-b24-text), or an insert block's
+    code without its final newline."""
     return frame.eval_on_selector_all(
-        "figure.b24-snippet pre code",
-        "els => els.filter(e => e.checkVisibility()).map(e => e.textContent.replace(/\\n$/, ''))")
+        "figure.b24-snippet",
+        "els => els.filter(e => e.checkVisibility()).map(e => e.hasAttribute('data-b24-text')"
+        " ? e.getAttribute('data-b24-text') : e.querySelector('pre code').textContent.replace(/\\n$/, ''))")
 
 
 def test_insert_posts_object_message_and_shows_inserted(widget):
