@@ -133,6 +133,8 @@ enum ScaffoldTemplates {
             {{#versions}}
             <article class="widget-page" data-b24-lang="{{lang}}" lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>
             <h1{{#page.isIndex}} class="widget-index-title"{{/page.isIndex}}>{{title}}</h1>
+            {{#updated}}<p class="widget-updated"><span data-b24-word="updated">Updated</span> <time datetime="{{updated}}" data-b24-date>{{updated}}</time></p>
+            {{/updated}}
             {{{html}}}
             </article>
             {{/versions}}

@@ -7,7 +7,7 @@ import PlacardSystem
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
 package enum Parser {
     static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts"]
-    static let pageKeys = ["title", "weight", "draft"]
+    static let pageKeys = ["title", "weight", "draft", "date", "lastmod"]
     static let translationIndexKeys = ["title", "description"]
 
     package static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
@@ -27,29 +27,18 @@ package enum Parser {
         return (Site(config: config, widgets: widgets, shared: tree.shared, stylesheet: tree.stylesheet), findings)
     }
 
-    /// `page.de.md` → ("page", "de"); `page.md` → ("page", nil).
+    /// `page.de.md` → ("page", "de"); `page.pt-br.md` → ("page", "pt-br"); `page.md` →
+    /// ("page", nil); `api.get.md` → ("api.get", nil): the part after the last dot is a
+    /// language only when it is a language code (`LanguageCodes`).
     package static func splitName(_ relative: String) -> (slug: String, language: String?) {
-        if relative.isASCII, relative.utf8.count >= 3 {
-            // The same steps on bytes (each ASCII byte is one character).
-            let utf8 = relative.utf8
-            let stem = relative[..<utf8.index(utf8.endIndex, offsetBy: -3)]
-            if let dot = stem.utf8.lastIndex(of: UInt8(ascii: ".")),
-               dot == stem.startIndex || stem.utf8[stem.utf8.index(before: dot)] != UInt8(ascii: "/") {
-                let suffix = stem.utf8[stem.utf8.index(after: dot)...]
-                if (2...3).contains(suffix.count), suffix.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
-                    return (String(stem[..<dot]), String(stem[stem.utf8.index(after: dot)...]))
-                }
-            }
-            return (String(stem), nil)
-        }
-        let stem = String(relative.dropLast(3))
-        if let dot = stem.lastIndex(of: "."), !stem[..<dot].hasSuffix("/") {
+        let stem = relative.hasSuffix(".md") ? relative.dropLast(3) : relative[...]
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex, stem[stem.index(before: dot)] != "/" {
             let suffix = stem[stem.index(after: dot)...]
-            if (2...3).contains(suffix.count), suffix.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+            if suffix.utf8.count <= 7, LanguageCodes.isLanguage(suffix) {
                 return (String(stem[..<dot]), String(suffix))
             }
         }
-        return (stem, nil)
+        return (String(stem), nil)
     }
 
     static func parseWidget(_ files: WidgetFiles, config: Config, findings: inout [Finding]) -> Widget? {
@@ -168,7 +157,7 @@ package enum Parser {
             case .failure(let finding): findings.append(finding); continue
             }
             let isDefault = language == defaultLanguage
-            let allowed = slug == "index" ? (isDefault ? indexKeys : translationIndexKeys) : (isDefault ? pageKeys : ["title"])
+            let allowed = slug == "index" ? (isDefault ? indexKeys : translationIndexKeys) : (isDefault ? pageKeys : ["title", "date", "lastmod"])
             for field in frontMatter.fields.fields where !allowed.contains(field.key) {
                 let known = indexKeys + pageKeys
                 let note = known.contains(field.key)
@@ -178,22 +167,41 @@ package enum Parser {
                                         "'\(field.key)' \(note) and is ignored.\(known.contains(field.key) ? "" : Suggestion.didYouMean(field.key, in: allowed))",
                                         at: SourceLocation(file: file.path, line: field.line, column: field.column)))
             }
-            guard frontMatter.fenced else {
+            // Only a widget's index.md needs front matter (its placement); a page without
+            // one is all body, its title taken from its first heading or its file name.
+            if !frontMatter.fenced, slug == "index" {
                 let titleLine = file.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("title:") }
                 let problem = file.text.allSatisfy(\.isWhitespace) ? "is empty"
                     : titleLine.map { "has no front matter fence: its first line is not '---', so 'title:' on line \($0 + 1) is page text" }
                     ?? "has no front matter (its first line is not '---')"
                 findings.append(Finding(.frontmatterMissing,
-                                        "\(file.path) \(problem); a page starts with front matter: a line '---', then 'title: …', then '---'",
+                                        "\(file.path) \(problem); a widget's index.md starts with front matter: a line '---', then 'placement: …' and 'title: …', then '---'",
                                         at: SourceLocation(file: file.path, line: 1, column: 1)))
                 continue
             }
-            guard let title = frontMatter.fields["title"]?.value.string, !title.isEmpty else {
-                findings.append(Finding(.frontmatterTitleMissing, "\(file.path) needs a 'title:' in its front matter",
+            var body = frontMatter.body
+            let heading = PageTitle.firstHeading(of: body)
+            let written = frontMatter.fields["title"]?.value.string.flatMap { $0.isEmpty ? nil : $0 }
+            // The first `# heading` is the title when none is written, and is then not repeated
+            // as a second <h1>; nor is it when it says what the written title says.
+            if let heading, written == nil || written == heading.title { body = heading.bodyWithout }
+            let title = written ?? heading?.title ?? PageTitle.fromFileName(slug)
+            if slug == "index", written == nil, heading == nil {
+                findings.append(Finding(.frontmatterTitleMissing, "\(file.path) needs a 'title:' in its front matter (or a '# heading' to take it from)",
                                         at: SourceLocation(file: file.path, line: 1, column: 1)))
                 // The placement and options are still checked: every error of index.md at once.
-                if slug == "index" { index(language, nil, frontMatter, file, &findings) }
+                index(language, nil, frontMatter, file, &findings)
                 continue
+            }
+            var updated: String?
+            for key in ["lastmod", "date"] {
+                guard let field = frontMatter.fields[key] else { continue }
+                if let day = field.value.string.flatMap(PageTitle.day) {
+                    if updated == nil { updated = day }
+                } else {
+                    findings.append(Finding(.frontmatterDateInvalid, "\(key) must be a date written YYYY-MM-DD (a time may follow: 2026-03-05T10:00:00Z)",
+                                            at: SourceLocation(file: file.path, line: field.line, column: field.column)))
+                }
             }
             if isDefault, let draft = frontMatter.fields["draft"] {
                 if let flag = draft.value.bool {
@@ -211,8 +219,10 @@ package enum Parser {
                                             at: SourceLocation(file: file.path, line: weight.line, column: weight.column)))
                 }
             }
-            page.versions.append(PageVersion(language: language, title: title, markdown: frontMatter.body,
-                                             file: file.path, bodyLineOffset: frontMatter.bodyLineOffset))
+            var version = PageVersion(language: language, title: title, markdown: body,
+                                      file: file.path, bodyLineOffset: frontMatter.bodyLineOffset)
+            version.updated = updated
+            page.versions.append(version)
         }
         return page.versions.isEmpty ? nil : page
     }

@@ -9,6 +9,8 @@ public struct PageVersion: Sendable {
     public var file: String
     /// Lines before the body in `file` (front matter), to map cmark's line numbers back.
     public var bodyLineOffset: Int
+    /// The day (`YYYY-MM-DD`) of front matter's `lastmod`, else its `date`; never a file time.
+    public var updated: String?
 
     package init(language: String, title: String, markdown: String, file: String, bodyLineOffset: Int) {
         (self.language, self.title, self.markdown, self.file, self.bodyLineOffset) = (language, title, markdown, file, bodyLineOffset)

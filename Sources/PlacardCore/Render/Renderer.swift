@@ -373,8 +373,12 @@ package struct Renderer: Sendable {
         let root = String(repeating: "../", count: depth)
         let folder = Path.parent(of: page.slug)
         let versions: [TemplateObject] = zip(page.versions, bodies).map { version, body in
-            ["lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),
-             "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
+            var object: TemplateObject = [
+                "lang": TemplateText(version.language), "title": TemplateText(version.title), "html": TemplateText(body.html),
+                "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
+            // The day of front matter's lastmod (else date), YYYY-MM-DD; absent without one.
+            if let updated = version.updated { object["updated"] = TemplateText(updated) }
+            return object
         }
         let perFolder = shared.byDepth[depth] ?? folderParts(depth: depth, shared: shared)
         let link = { (i: Int) -> TemplateObject in

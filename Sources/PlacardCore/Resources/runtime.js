@@ -19,17 +19,17 @@
       "notInserted": "Bitrix24 could not insert the text.", "noAnswer": "No answer from Bitrix24. ",
       "outside": ["Open this page inside Bitrix24, or preview it with ", "."],
       "mismatch": "This page was built for $1 but Bitrix24 opened it as $2.",
-      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead." },
+      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead.", "updated": "Updated" },
     "de": { "insert": "Einfügen", "inserting": "Wird eingefügt…", "inserted": "Eingefügt", "noChat": "Keine Antwort von Bitrix24 – ist ein Chat geöffnet?",
       "notInserted": "Bitrix24 konnte den Text nicht einfügen.", "noAnswer": "Keine Antwort von Bitrix24. ",
       "outside": ["Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ", " an."],
       "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet.",
-      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen." },
+      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen.", "updated": "Aktualisiert" },
     "ru": { "insert": "Вставить", "inserting": "Вставляем…", "inserted": "Вставлено", "noChat": "Битрикс24 не отвечает — открыт ли чат?",
       "notInserted": "Битрикс24 не смог вставить текст.", "noAnswer": "Битрикс24 не отвечает. ",
       "outside": ["Откройте эту страницу в Битрикс24 или посмотрите её через ", "."],
       "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2.",
-      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст." }
+      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст.", "updated": "Обновлено" }
   };
   const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
   const languageOf = (bx) => {
@@ -75,6 +75,24 @@
       children.forEach((el) => { el.hidden = el !== pick; });
     });
     if (matched) root.lang = lang;
+  }
+
+  // Template words ([data-b24-word]) in the reader's language, and dates (time[data-b24-date],
+  // written YYYY-MM-DD by the build) formatted for it; textContent only.
+  function applyWords(lang) {
+    const table = words(lang);
+    each('[data-b24-word]', (el) => {
+      const word = table[el.getAttribute('data-b24-word')];
+      if (typeof word === 'string') el.textContent = word;
+    });
+    each('time[data-b24-date]', (el) => {
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(el.getAttribute('datetime') || '');
+      if (!day) return;
+      try {
+        el.textContent = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })
+          .format(new Date(Date.UTC(+day[1], +day[2] - 1, +day[3])));
+      } catch (e) { /* an unknown language: the date stays as written */ }
+    });
   }
 
   function banner(className, role, ...parts) {
@@ -266,6 +284,7 @@
     const language = languageOf(bx);
     fill(options);
     applyLanguage(language);
+    applyWords(language);
     each('button[data-b24-insert]', (button) => { button.textContent = words(language).insert; });
     loadNavigation(language);
     let isAdmin = false;

@@ -7,9 +7,10 @@ extension Rule {
     public static let yamlAlias = Rule("yaml.alias", .error, [.build, .serve], "YAML has no anchors ('&name') or aliases ('*name')")
     public static let yamlCharacter = Rule("yaml.character", .error, [.build, .serve], "YAML has no characters YAML forbids")
     public static let frontmatterUnclosed = Rule("frontmatter.unclosed", .error, [.build, .serve], "front matter that starts with '---' is closed by '---'")
-    public static let frontmatterMissing = Rule("frontmatter.missing", .error, [.build, .serve], "every page starts with front matter")
+    public static let frontmatterMissing = Rule("frontmatter.missing", .error, [.build, .serve], "a widget's index.md starts with front matter (other pages may have none)")
     public static let frontmatterKeyUnknown = Rule("frontmatter.key.unknown", .warning, [.build, .serve], "front matter has only known keys")
-    public static let frontmatterTitleMissing = Rule("frontmatter.title.missing", .error, [.build, .serve], "every page has a title")
+    public static let frontmatterTitleMissing = Rule("frontmatter.title.missing", .error, [.build, .serve], "a widget's index.md has a title (in front matter, or its first # heading)")
+    public static let frontmatterDateInvalid = Rule("frontmatter.date.invalid", .error, [.build, .serve], "date and lastmod are dates (YYYY-MM-DD, a time may follow)")
     public static let frontmatterWeightInvalid = Rule("frontmatter.weight.invalid", .error, [.build, .serve], "weight is an integer")
     public static let frontmatterTemplateInvalid = Rule("frontmatter.template.invalid", .error, [.build, .serve], "template names a template inside templates/")
     public static let frontmatterUnsafeHTMLInvalid = Rule("frontmatter.unsafeHTML.invalid", .error, [.build, .serve], "unsafeHTML is true or false")
@@ -33,6 +34,7 @@ extension Rule {
         .frontmatterMissing,
         .frontmatterKeyUnknown,
         .frontmatterTitleMissing,
+        .frontmatterDateInvalid,
         .frontmatterWeightInvalid,
         .frontmatterTemplateInvalid,
         .frontmatterUnsafeHTMLInvalid,

@@ -1,0 +1,50 @@
+import Foundation
+import PlacardCore
+import PlacardRules
+import PlacardTestSupport
+import Testing
+
+/// Pages as people write them (docs/markdown.md): front matter optional, the title from
+/// the first `# heading` or the file name, translations only for language codes, dates.
+@Suite("Page sources")
+struct PageSourceTests {
+    @Test func aPageWithoutFrontMatterTakesItsTitleFromItsFirstHeadingShownOnce() throws {
+        var files = TestSupport.widget(body: "See [the API](api.get.md), [setup](getting-started.md) and [de](guide.md).\n")
+        files["content/w/api.get.md"] = "# The `api.get` method\n\nReturns things.\n\n# A second h1 stays\n"
+        files["content/w/getting-started.md"] = "Just text.\n"
+        files["content/w/guide.md"] = "---\ntitle: Guide\nlastmod: 2026-03-05T10:00:00Z\ndate: 2025-01-01\n---\n# Guide\n\nText.\n"
+        files["content/w/guide.de.md"] = "# Anleitung\n\nText.\n"
+        files["content/w/guide.pt-br.md"] = "# Guia\n\nTexto.\n"
+        let root = TestSupport.project(files)
+        let report = Pipeline.build(Project(root: root))
+        #expect(report.succeeded, "\(report.findings)")
+        let api = try String(contentsOfFile: root + "/dist/w/api.get.html", encoding: .utf8)
+        #expect(api.contains("<title>The api.get method"))
+        #expect(api.components(separatedBy: "<h1").count - 1 == 2, "the template's h1 and the page's second one")
+        #expect(!api.contains("<h1>The <code>api.get</code> method</h1>"))
+        let setup = try String(contentsOfFile: root + "/dist/w/getting-started.html", encoding: .utf8)
+        #expect(setup.contains("<title>Getting started"))
+        let guide = try String(contentsOfFile: root + "/dist/w/guide.html", encoding: .utf8)
+        #expect(guide.contains("lang=\"de\"") && guide.contains("lang=\"pt-br\"") && guide.contains(">Anleitung</h1>"))
+        #expect(guide.contains("<time datetime=\"2026-03-05\" data-b24-date>2026-03-05</time>"), "lastmod wins over date")
+        #expect(guide.components(separatedBy: ">Guide</h1>").count - 1 == 1)
+    }
+
+    @Test func languageSuffixesAreLanguageCodesOnly() {
+        #expect(Parser.splitName("api.get.md") == ("api.get", nil))
+        #expect(Parser.splitName("vote.attachedvote.get.md") == ("vote.attachedvote.get", nil))
+        #expect(Parser.splitName("page.de.md") == ("page", "de"))
+        #expect(Parser.splitName("page.pt-br.md") == ("page", "pt-br"))
+        #expect(Parser.splitName("guide/page.ua.md") == ("guide/page", "ua"))
+        #expect(Parser.splitName("crm.item.add.md") == ("crm.item.add", nil))
+        #expect(Parser.splitName("a.to.md") == ("a", "to"), "Tongan is a language")
+    }
+
+    @Test func anInvalidDateIsAnErrorAtItsLine() {
+        var files = TestSupport.widget(body: "x\n")
+        files["content/w/page.md"] = "---\ndate: 5 March\n---\nText.\n"
+        let report = Pipeline.build(Project(root: TestSupport.project(files)))
+        let dates = report.findings.filter { $0.rule == "frontmatter.date.invalid" }
+        #expect(dates.map(\.location) == [SourceLocation(file: "content/w/page.md", line: 2, column: 1)])
+    }
+}
