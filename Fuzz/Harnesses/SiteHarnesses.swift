@@ -37,7 +37,9 @@ extension Harness {
         let page = "---\ntitle: Page\n---\n" + body
         let tree = SourceTree(configText: nil, widgets: [
             WidgetFiles(id: "a", markdown: [Fixed.index("a", placement: "IM_TEXTAREA", extra: "options:\n  iconName: fa-pen\n"),
-                                            TextFile(path: "content/a/page.md", relative: "page.md", text: page)],
+                                            TextFile(path: "content/a/page.md", relative: "page.md", text: page),
+                                            // Without front matter: the title comes from the body's first heading.
+                                            TextFile(path: "content/a/bare.md", relative: "bare.md", text: body)],
                         assets: [Asset(source: "/nonexistent/image.png", relative: "image.png")]),
             WidgetFiles(id: "b", markdown: [Fixed.index("b", placement: "IM_CONTEXT_MENU", extra: "unsafeHTML: true\n"),
                                             TextFile(path: "content/b/guide/page.md", relative: "guide/page.md", text: page)],

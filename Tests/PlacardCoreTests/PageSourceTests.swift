@@ -30,6 +30,19 @@ struct PageSourceTests {
         #expect(guide.components(separatedBy: ">Guide</h1>").count - 1 == 1)
     }
 
+    /// A first heading nesting 20,000 emphases: its title is read without a tree of values
+    /// that deep (which overflowed a rendering thread's stack); the build ends normally.
+    @Test func aDeeplyNestedFirstHeadingIsATitleNotACrash() throws {
+        var files = TestSupport.widget()
+        let depth = 20_000
+        files["content/w/deep.md"] = "# " + String(repeating: "*", count: depth) + "deep" + String(repeating: "*", count: depth) + "\n\nText.\n"
+        let root = TestSupport.project(files)
+        let report = Pipeline.build(Project(root: root))
+        #expect(report.succeeded, "\(report.findings.prefix(3))")
+        let page = try String(contentsOfFile: root + "/dist/w/deep.html", encoding: .utf8)
+        #expect(page.contains("<title>deep"))
+    }
+
     @Test func languageSuffixesAreLanguageCodesOnly() {
         #expect(Parser.splitName("api.get.md") == ("api.get", nil))
         #expect(Parser.splitName("vote.attachedvote.get.md") == ("vote.attachedvote.get", nil))

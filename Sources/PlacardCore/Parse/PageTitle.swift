@@ -45,16 +45,15 @@ enum PageTitle {
     }
 
     /// The text of inline Markdown without its markup (`**x** and `y`` → `x and y`).
+    /// Read from the flat steps, not from `CommonMark.tree`: a heading may nest thousands of
+    /// emphases, and a tree of values that deep overflows a thread's stack.
     static func plainText(_ markdown: String) -> String {
         var out = ""
-        var work: [MarkdownNode] = [CommonMark.tree(markdown)]
-        var budget = 10_000
-        while let node = work.popLast(), budget > 0 {
-            budget -= 1
-            switch node.kind {
+        for step in CommonMark.steps(markdown) where step.entering {
+            switch step.kind {
             case .text(let text), .code(let text): out += text
             case .softBreak, .lineBreak: out += " "
-            default: work.append(contentsOf: node.children.reversed())
+            default: break
             }
         }
         return out.trimmingWhitespace.description
