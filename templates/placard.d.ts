@@ -5,7 +5,7 @@
 // has answered (await Placard.ready).
 
 /** An error from Bitrix24 (its `error` code and `error_description`) or from Placard itself
- *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`). */
+ *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`, `NO_SEARCH`). */
 interface PlacardError extends Error {
   error: string;
   error_description: string;
@@ -29,6 +29,24 @@ interface PlacardContext {
   isAdmin: boolean;
 }
 
+/** One page Placard.search found. */
+interface PlacardSearchResult {
+  /** The page's address (absolute), to link to. */
+  url: string;
+  /** The page's path inside the widget's bundle (`guide/setup.html`). */
+  path: string;
+  /** The page's title in `language`. */
+  title: string;
+  /** The language of the version that matched (the reader's first, then the default one). */
+  language: string;
+  /** Higher is better; results come best first. */
+  score: number;
+  /** About 24 words around the first match as HTML: text escaped, matched words in <mark>. */
+  excerpt: string;
+  /** The same excerpt as text pieces, for building it without innerHTML. */
+  segments: { text: string; mark: boolean }[];
+}
+
 /** A batch command: [method, params], or {method, params}. */
 type PlacardCommand = [string, Record<string, unknown>?] | { method: string; params?: Record<string, unknown> };
 
@@ -47,6 +65,11 @@ interface PlacardAPI {
   /** IM_TEXTAREA only: puts `text` into the message field (replacing what is there with
    *  `replace: true`); resolves when the messenger confirms. What the Insert buttons use. */
   insert(text: string, options?: { replace?: boolean; timeout?: number }): Promise<void>;
+  /** Searches the widget's pages (widgets with more than one page; see docs/search.md): every
+   *  word of `query` must start a word of the page (case and diacritics ignored). At most
+   *  `limit` results (default 10, at most 50). Loads the search script and the index parts
+   *  the query needs on first use; rejects with `NO_SEARCH` where the widget has no index. */
+  search(query: string, options?: { limit?: number }): Promise<PlacardSearchResult[]>;
   /** Resizes the frame to the page (BX24.fitWindow); does nothing where Bitrix24 denies it. */
   fit(): void;
 }

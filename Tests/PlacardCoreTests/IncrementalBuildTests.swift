@@ -32,7 +32,7 @@ struct IncrementalBuildTests {
             session = Pipeline(project: Project(root: root))
             let first = session.run(.site)
             #expect(first.succeeded && first.wrote, "\(first.findings)")
-            #expect(first.stages.map(\.name) == ["prepare", "load", "parse", "render", "bundle", "write"])
+            #expect(first.stages.map(\.name) == ["prepare", "load", "parse", "render", "index", "bundle", "write"])
         }
 
         var output: String { root + "/dist" }
@@ -108,7 +108,7 @@ struct IncrementalBuildTests {
         #expect(report.widgets == 1)
         #expect(report.pages == 1)
         #expect(report.files == 1)
-        #expect(report.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
+        #expect(report.stages.map(\.name) == ["load", "parse", "render", "index", "bundle", "write"])
         #expect(fixture.read("dist/help/beta.html").contains("<strong>edited</strong>"))
         #expect(others.map(fixture.inode) == before, "no other file is rewritten")
         fixture.expectFresh()
@@ -212,7 +212,7 @@ struct IncrementalBuildTests {
         #expect(fixed.succeeded && fixed.wrote)
         #expect(fixed.findings.isEmpty)
         #expect(fixed.widgets == 2 && fixed.pages == 7, "the first clean build after a failed one writes the whole site")
-        #expect(fixed.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
+        #expect(fixed.stages.map(\.name) == ["load", "parse", "render", "index", "bundle", "write"])
         #expect(fixture.read("dist/help/alpha.html").contains("edited while beta is broken"))
         fixture.expectFresh()
 

@@ -6,8 +6,8 @@ import PlacardSystem
 /// Exists so that every rule about the content model (required keys, placement codes,
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
 package enum Parser {
-    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts"]
-    static let pageKeys = ["title", "weight", "draft"]
+    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts", "search"]
+    static let pageKeys = ["title", "weight", "draft", "search"]
     static let translationIndexKeys = ["title", "description"]
 
     package static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
@@ -102,6 +102,7 @@ package enum Parser {
             pages.removeAll(where: \.isDraft)
         }
         sortPages(&pages)
+        widget.search = pages.first(where: { $0.slug == "index" })?.search ?? true
         widget.pages = pages
         widget.unbuiltSlugs = unbuiltSlugs(files, built: pages).subtracting(widget.draftSlugs)
         widget.settlePages()
@@ -193,6 +194,12 @@ package enum Parser {
                 } else {
                     findings.append(Finding(.frontmatterDraftInvalid, "draft must be true or false (a draft is left out unless the build runs with --drafts)",
                                             at: SourceLocation(file: file.path, line: draft.line, column: draft.column)))
+                }
+            }
+            if isDefault, let search = frontMatter.fields["search"] {
+                if let flag = search.value.bool { page.search = flag } else {
+                    findings.append(Finding(.frontmatterSearchInvalid, "search must be true or false (false leaves the page out of the widget's search; in index.md, the whole widget)",
+                                            at: SourceLocation(file: file.path, line: search.line, column: search.column)))
                 }
             }
             if slug == "index" {

@@ -26,6 +26,9 @@ public struct Page: Sendable {
     /// page is not a draft.
     public var draft: SourceLocation?
     public var isDraft: Bool { draft != nil }
+    /// False when the default-language front matter says `search: false`: the page is left
+    /// out of the widget's search index (in `index.md`, that turns off the widget's search).
+    public var search = true
     public var outputPath: String { slug + ".html" }
 }
 
@@ -42,6 +45,8 @@ public struct Widget: Sendable {
     public var options: [String: BindOptionValue]
     public var template: String
     public var unsafeHTML: Bool
+    /// False when `index.md` says `search: false`: the widget gets no search index or box.
+    public var search = true
     /// `index` first, then by weight, title and slug.
     public var pages: [Page]
     /// Slugs of the widget's Markdown files that are not built because of an error in
