@@ -102,12 +102,18 @@ struct IncrementalBuildTests {
         var fixture = Fixture()
         let others = ["help/index.html", "help/alpha.html", "help/gamma.html", "help/guide/setup.html", "help/placement.json", "tool/index.html"]
         let before = others.map(fixture.inode)
+        let index = { Set((FileManager.default.subpaths(atPath: fixture.output + "/help/search") ?? []).filter { $0.contains(".") }) }
+        let indexBefore = index()
         fixture.write("content/help/beta.md", "---\ntitle: Beta\nweight: 2\n---\nBeta text, **edited**, with ![logo](logo.svg).\n")
         let report = fixture.edit("content/help/beta.md")
         #expect(report.succeeded && report.wrote, "\(report.findings)")
         #expect(report.widgets == 1)
         #expect(report.pages == 1)
-        #expect(report.files == 1)
+        // The page, and of the search index the entry and the files whose content changed
+        // (the page's fragment group, the chunks and map that name it); nothing else.
+        let indexAfter = index()
+        #expect(!indexAfter.subtracting(indexBefore).isEmpty && indexAfter.count == indexBefore.count)
+        #expect(report.files == 1 + 1 + indexAfter.subtracting(indexBefore).count)
         #expect(report.stages.map(\.name) == ["load", "parse", "render", "index", "bundle", "write"])
         #expect(fixture.read("dist/help/beta.html").contains("<strong>edited</strong>"))
         #expect(others.map(fixture.inode) == before, "no other file is rewritten")

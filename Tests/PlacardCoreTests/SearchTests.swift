@@ -238,6 +238,7 @@ struct SearchTests {
         #expect(Pipeline.build(Project(root: fresh)).succeeded)
         let full = TestSupport.snapshot(fresh + "/dist/w/search")
         #expect(partial["index.json"] == full["index.json"])
+        #expect(partial.keys.sorted() == full.keys.sorted(), "files the edit made stale are gone")
         for (path, bytes) in full { #expect(partial[path] == bytes, "\(path)") }
     }
 }

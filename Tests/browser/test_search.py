@@ -12,7 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from axe_support import serious_violations
+from axe_support import AXE_JS, BLOCKING
 from serve_support import BINARY, REPO
 
 PAGES = {
@@ -54,9 +54,19 @@ def site(tmp_path_factory):
     httpd.shutdown()
 
 
-def open_page(browser, url, **options):
+# Inside Bitrix24 (as far as the runtime can tell): the frame's name and a BX24 that answers, so the
+# page is laid out without the "open this inside Bitrix24" notice.
+INSIDE = """window.name = '127.0.0.1|0|sid';
+window.BX24 = {init: (cb) => cb(), placement: {info: () => ({placement: document.querySelector('meta[name=b24-placement]').content, options: {}})},
+               getLang: () => 'en', fitWindow: () => {}, isAdmin: () => false};"""
+
+
+def open_page(browser, url, inside=False, **options):
     page = browser.new_page(**options)
-    page.route("https://api.bitrix24.com/**", lambda route: route.abort())
+    if inside:
+        page.route("https://api.bitrix24.com/**", lambda route: route.fulfill(status=200, content_type="text/javascript", body=INSIDE))
+    else:
+        page.route("https://api.bitrix24.com/**", lambda route: route.abort())
     page.goto(url)
     page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
     return page
@@ -163,7 +173,8 @@ def test_a_language_without_the_page_falls_back_to_the_default(site, browser):
 def test_fits_the_popup_and_the_sidebar_in_light_and_dark(site, browser, widget, size, scheme):
     _, base = site
     width, height = size
-    page = open_page(browser, f"{base}/{widget}/index.html", viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = open_page(browser, f"{base}/{widget}/index.html", inside=True, viewport={"width": width, "height": height}, color_scheme=scheme)
+    assert page.get_attribute("html", "data-b24-ready") == "bitrix24"
     type_query(page, "refund")
     box = page.evaluate("""() => {
         const r = (s) => document.querySelector(s).getBoundingClientRect();
@@ -182,7 +193,10 @@ def test_fits_the_popup_and_the_sidebar_in_light_and_dark(site, browser, widget,
     if scheme == "dark":
         assert box["bodyBg"] == "rgb(34, 39, 43)"
     assert box["mark"] != box["text"]
-    assert serious_violations(page) == []
+    page.evaluate(AXE_JS)
+    result = page.evaluate("() => window.axe.run(document.querySelector('.placard-search'), {})")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"] if v.get("impact") in BLOCKING]
+    assert serious == []
     page.close()
 
 

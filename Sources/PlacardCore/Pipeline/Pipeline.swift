@@ -176,9 +176,11 @@ public struct Pipeline: Sendable {
         let kept: Locked<[String: [UInt8]]>? = writes || !clean ? nil : Locked([:])
         let progress = self.progress
         // Fragment files are written as their pages arrive; chunks and maps at the end.
+        let emitted = Locked(0)
         let search = SearchCollector(plan: searchPlan, kept: memory.search.filter { !selection.isWhole($0.key) },
                                      keepsFragments: keepsSources) { file in
             open?.write(file)
+            emitted.withLock { $0 += 1 }
             kept?.withLock { $0[file.path] = file.bytes }
         }
         // The render stage checks each page against every path the output will hold (so it
@@ -211,7 +213,7 @@ public struct Pipeline: Sendable {
             (widget.id, widget.pages.count { selection.includes($0.slug, of: widget.id) })
         }
         report.pages = paths.count
-        let (searchFiles, searchStates) = report.time("index") { search.finish() }
+        let (searchFiles, searchStates, staleSearchFiles) = report.time("index") { search.finish() }
         if keepsSources {
             memory.search = memory.search.filter { id, _ in fullPlan.widgets[id] != nil && !searchPlan.widgets.keys.contains(id) }
                 .merging(searchStates) { _, new in new }
@@ -235,6 +237,7 @@ public struct Pipeline: Sendable {
                 do throws(FileSystem.Error) {
                     try open.makeFolders(forFiles: files.map(\.path))
                     open.write(files)
+                    open.remove(atCommit: staleSearchFiles)
                     if let failure = open.firstFailure(in: Self.fileOrder(site: site, pages: paths, files: files)) { throw failure }
                     try open.commit()
                 } catch {
@@ -244,7 +247,7 @@ public struct Pipeline: Sendable {
             } catch {
                 return .failure(error)
             }
-            return .success(paths.count + files.count)
+            return .success(paths.count + files.count + emitted.current)
         }
         switch written {
         case .success(let count):

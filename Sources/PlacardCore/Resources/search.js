@@ -220,7 +220,7 @@
       list.hidden = false;
       box.setAttribute('data-placard-search-open', '');
       // Within the frame: a 320-px popup has little room under the box.
-      list.style.maxHeight = Math.max(120, innerHeight - list.getBoundingClientRect().top - 4) + 'px';
+      list.style.maxHeight = Math.max(80, innerHeight - list.getBoundingClientRect().top - 4) + 'px';
       say(count(lang, results.length));
     };
     const run = () => {

@@ -17,6 +17,9 @@ package struct SearchLanguageState: Sendable {
     var fragments: [[UInt8]?]
     /// Per group: the hash of its written fragment file.
     var groupHashes: [String?]
+    /// Output paths of the index's files (fragments, chunks, maps) after the last run: what
+    /// a later run need not write again, or deletes when they are no longer named.
+    var files: Set<String> = []
 
     init(pages count: Int) {
         pages = Array(repeating: nil, count: count)
@@ -108,10 +111,11 @@ package final class SearchCollector: Sendable {
     }
 
     /// The chunks, maps and entry of every widget of the plan (and any fragment group that
-    /// did not complete: a page that failed), and the states to keep.
-    package func finish() -> (files: [OutputFile], states: [String: [String: SearchLanguageState]]) {
+    /// did not complete: a page that failed), the states to keep, and `stale`: the files of
+    /// kept indexes that the new ones no longer name (serve deletes them).
+    package func finish() -> (files: [OutputFile], states: [String: [String: SearchLanguageState]], stale: [String]) {
         var all = states.current
-        var files: [OutputFile] = []
+        var files: [OutputFile] = [], stale: [String] = []
         for id in plan.widgets.keys.sorted() {
             var entry: [(String, [UInt8])] = []
             for language in (all[id] ?? [:]).keys.sorted() {
@@ -124,9 +128,14 @@ package final class SearchCollector: Sendable {
                     files.append(OutputFile(path: base + file.name, content: .bytes(bytes)))
                 }
                 let (chunks, maps) = Self.chunksAndMaps(state)
-                for file in chunks.map(\.file) + maps {
+                // Named by their content: a file the last run wrote under the same name is there.
+                for file in chunks.map(\.file) + maps where !state.files.contains(base + file.name) {
                     files.append(OutputFile(path: base + file.name, content: .bytes(file.bytes)))
                 }
+                var current = Set(chunks.map { base + $0.file.name } + maps.map { base + $0.name })
+                for hash in state.groupHashes { current.insert(base + "f." + (hash ?? "") + ".json") }
+                stale += state.files.subtracting(current)
+                state.files = current
                 entry.append((language, Self.entryLanguage(pages: state.pages.count, chunks: chunks, maps: maps)))
                 all[id]![language] = state
             }
@@ -143,7 +152,7 @@ package final class SearchCollector: Sendable {
         if !keepsFragments {
             for id in all.keys { for language in all[id]!.keys { all[id]![language]!.fragments = [] } }
         }
-        return (files, all)
+        return (files, all, stale.sorted())
     }
 
     // MARK: - Encoding
