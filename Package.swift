@@ -92,7 +92,11 @@ let package = Package(
             ],
             resources: [
                 .embedInCode("Resources/emulator.html"),
-                .embedInCode("Resources/emulator.js"),
+                .embedInCode("Resources/emulator-frames.js"),
+                .embedInCode("Resources/emulator-log.js"),
+                .embedInCode("Resources/emulator-bbcode.js"),
+                .embedInCode("Resources/emulator-chat.js"),
+                .embedInCode("Resources/emulator-panel.js"),
                 .embedInCode("Resources/emulator.css"),
                 .embedInCode("Resources/bx24-local.js"),
                 .embedInCode("Resources/livereload.js"),
@@ -142,8 +146,14 @@ let package = Package(
         .target(name: "PlacardTestSupport", dependencies: ["PlacardCore"], path: "Tests/Support"),
         .testTarget(name: "PlacardRulesTests", dependencies: ["PlacardRules", "PlacardReport"]),
         .testTarget(name: "PlacardSystemTests", dependencies: ["PlacardSystem"]),
-        .testTarget(name: "PlacardCoreTests", dependencies: ["PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"]),
-        .testTarget(name: "PlacardVerifyTests", dependencies: ["PlacardVerify", "PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"]),
+        // Fixtures are whole projects and built outputs the tests read from disk by path: excluded,
+        // so SwiftPM neither bundles them nor warns about each of their files.
+        .testTarget(
+            name: "PlacardCoreTests", dependencies: ["PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PlacardVerifyTests", dependencies: ["PlacardVerify", "PlacardCore", "PlacardReport", "PlacardSystem", "PlacardTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "PlacardServeTests",
             dependencies: [

@@ -5,7 +5,8 @@
 // has answered (await Placard.ready).
 
 /** An error from Bitrix24 (its `error` code and `error_description`) or from Placard itself
- *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `WRONG_PLACEMENT`, `INSERT_FAILED`, `QUERY_ERROR`, `NO_SEARCH`). */
+ *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `NO_BX24` — a page on b24jssdk, which is called through the SDK —,
+ *  `WRONG_PLACEMENT`, `MOBILE_NO_INSERT`, `INSERT_FAILED`, `QUERY_ERROR`, `NO_SEARCH`). */
 interface PlacardError extends Error {
   error: string;
   error_description: string;
@@ -54,18 +55,25 @@ interface PlacardAPI {
   readonly placement: string;
   readonly options: Readonly<Record<string, string>>;
   readonly language: string;
-  /** Resolves once Bitrix24 answered (or the page knows it is outside Bitrix24). */
+  /** Resolves once, with Bitrix24's answer however late it comes (after 3 s the page shows a
+   *  "no answer" notice but keeps waiting), or at once when the page cannot be inside Bitrix24
+   *  (no BX24 library, or not opened in a Bitrix24 frame); then `placement` is "". */
   readonly ready: Promise<PlacardContext>;
-  /** BX24.callMethod as a Promise: the method's `result`, or a PlacardError. Default timeout 10 s. */
+  /** BX24.callMethod as a Promise: the method's `result`, or a PlacardError. The timeout (default
+   *  10 s) counts from the call, a wait for Bitrix24's first answer included (`TIMEOUT`); a network
+   *  failure, an HTTP 3xx/5xx or an answer that is not JSON rejects at once with `QUERY_ERROR`. */
   call<T = unknown>(method: string, params?: Record<string, unknown>, options?: { timeout?: number }): Promise<T>;
   /** BX24.callBatch as a Promise: the results under the commands' keys; rejects with the first
    *  failed command's error (all of them in `errors`). `halt` stops at the first error. */
   batch<T = unknown>(commands: Record<string, PlacardCommand>, options?: { timeout?: number; halt?: boolean }): Promise<Record<string, T>>;
   batch<T = unknown>(commands: PlacardCommand[], options?: { timeout?: number; halt?: boolean }): Promise<T[]>;
-  /** IM_TEXTAREA only: puts `text` into the message field (replacing what is there with
-   *  `replace: true`); resolves when the messenger confirms. What the Insert buttons use. */
+  /** IM_TEXTAREA only: puts `text` into the message field at the cursor (replacing what is
+   *  there with `replace: true`); resolves when the messenger confirms. What the Insert buttons
+   *  and a replies page's Enter use. Chat text is BBCode (`[b]…[/b]`), not Markdown. Rejects with
+   *  `MOBILE_NO_INSERT` in IMMOBILE_CONTEXT_MENU (the mobile app has no message field bridge),
+   *  `WRONG_PLACEMENT` in the other placements. */
   insert(text: string, options?: { replace?: boolean; timeout?: number }): Promise<void>;
-  /** Searches the widget's pages (widgets with more than one page; see docs/search.md): every
+  /** Searches the widget's pages (widgets whose index.md says `search: true`, with more than one page; see docs/search.md): every
    *  word of `query` must start a word of the page (case and diacritics ignored). At most
    *  `limit` results (default 10, at most 50). Loads the search script and the index parts
    *  the query needs on first use; rejects with `NO_SEARCH` where the widget has no index. */
@@ -76,4 +84,7 @@ interface PlacardAPI {
 
 declare const Placard: PlacardAPI;
 interface Window { Placard: PlacardAPI }
+/** `placard:ready` fires once, on document, with the same context as Placard.ready, never before
+ *  DOMContentLoaded: deferred scripts (`scripts:`) that subscribe when they run still get it. A
+ *  script that may run later (async, injected) should await Placard.ready instead. */
 interface DocumentEventMap { "placard:ready": CustomEvent<PlacardContext> }

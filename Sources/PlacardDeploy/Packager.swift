@@ -12,6 +12,10 @@ public enum PackageError: Error, Sendable, CustomStringConvertible {
     case outputInsideDist(String)
     /// The archive path is refused by `Packager.checkOutput` (exit status 2 in the CLI).
     case outputRefused(String)
+    /// The folder was built with `--drafts` (its marker says so).
+    case drafts(String)
+    /// The folder is not what the sources build now: the first differences, and how many there are.
+    case stale(String, differences: [String], count: Int)
     case io(String)
 
     public var description: String {
@@ -29,6 +33,11 @@ public enum PackageError: Error, Sendable, CustomStringConvertible {
             return "the archive \(output) would be written inside the folder being packaged; choose a path outside it with --output"
         case .outputRefused(let message):
             return message
+        case .drafts(let dist):
+            return "\(DisplayText.escaped(dist)) was built with --drafts ('placard build --drafts'), so it holds pages and widgets marked draft: true; drafts are never packaged: run 'placard build', then package again"
+        case .stale(let dist, let differences, let count):
+            let more = count > differences.count ? " (and \(count - differences.count) more)" : ""
+            return "\(DisplayText.escaped(dist)) is not what the sources build now: \(differences.joined(separator: ", "))\(more); it was built before a source changed, or with other settings (--base-url, --drafts). Run 'placard build', then package again"
         case .io(let message):
             return message
         }
@@ -61,6 +70,9 @@ public struct Packager: Sendable {
 
     public let dist: String
     public let verify: Verify
+    /// What the sources build now (output-relative path → bytes), when known: the folder
+    /// must hold exactly these files (hidden ones aside), or nothing is packaged.
+    public var expected: [String: [UInt8]]?
 
     public init(dist: String, verify: @escaping Verify) {
         self.dist = Path.absolute(dist)
@@ -152,9 +164,14 @@ public struct Packager: Sendable {
         if output == dist || output.hasPrefix(dist + "/") { throw .outputInsideDist(output) }
         if let refusal = Self.checkOutput(output, project: nil) { throw .outputRefused(refusal) }
         guard FileSystem.isDirectory(dist) else { throw .distMissing(dist) }
+        if OutputFolder.holdsDrafts(dist) { throw .drafts(dist) }
+        let (entries, skipped) = try entries()
+        if let expected {
+            let differences = Self.differences(entries, expected: expected, label: Path.name(of: dist))
+            if !differences.isEmpty { throw .stale(dist, differences: Array(differences.prefix(5)), count: differences.count) }
+        }
         let findings = verify(dist)
         if findings.hasErrors { throw .verifyFailed(findings) }
-        let (entries, skipped) = try entries()
         let bytes: [UInt8]
         do { bytes = try DeterministicZip.archive(entries) } catch { throw .io("could not create the archive: \(error)") }
         var temporary: String?
@@ -169,5 +186,26 @@ public struct Packager: Sendable {
         }
         return PackageReport(output: output, entries: entries.map(\.path), bytes: bytes.count,
                              findings: findings, skipped: skipped)
+    }
+}
+
+extension Packager {
+    /// How `entries` (the archive's files, read from the folder) differ from `expected` (a
+    /// build's output; hidden files such as the marker are not archived and not compared):
+    /// one phrase per file, sorted by path.
+    public static func differences(_ entries: [ArchiveEntry], expected: [String: [UInt8]], label: String) -> [String] {
+        let present = Dictionary(entries.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        let wanted = expected.filter { !$0.key.split(separator: "/").contains { $0.hasPrefix(".") } }
+        var found: [String] = []
+        for path in Set(present.keys).union(wanted.keys).sorted() {
+            let shown = DisplayText.escaped(label.isEmpty ? path : label + "/" + path)
+            switch (present[path], wanted[path]) {
+            case (nil, _?): found.append("\(shown) is missing")
+            case (_?, nil): found.append("\(shown) is not built from the sources")
+            case (let have?, let want?) where have != want: found.append("\(shown) differs")
+            default: break
+            }
+        }
+        return found
     }
 }

@@ -31,6 +31,9 @@ public enum ScaffoldError: Error, Sendable, CustomStringConvertible {
 public struct Scaffold: Sendable {
     /// Project-relative paths and contents, in the order they are written.
     public var files: [ScaffoldFile]
+    /// The longest `--title` (in characters) `placard init` accepts: a name for the page
+    /// heading and the browser tab, far below what placard.yml's 64 KiB YAML limit allows.
+    public static let maxTitleLength = 200
 
     /// The project with `title` in `placard.yml` and the README: a static app, or
     /// self-hosted at `baseURL` (the public URL of `dist/`, ending in `/`).

@@ -26,19 +26,35 @@ enum ScaffoldContent {
           width: 420
           height: 380
         ---
-        Pick a reply, press **Insert**, then edit it before sending. Write each reply as a fenced
-        block with the language `insert`.
+        Type to filter, ↓ ↑ to pick, **Enter** (or **Insert**) to put a reply into the message field;
+        edit it before sending. Write each reply as a fenced block with the language `reply`: its
+        Markdown is shown formatted here and inserted as the chat's BBCode (bold, italic, links,
+        lists, quotes, code). Add `replace` after `reply` to replace the field's text instead of
+        inserting at the cursor; a block with the language `insert` is inserted exactly as written.
 
         ### Greeting
 
-        ```insert
-        Hello, thanks for your message! I'm looking into it now.
+        ```reply
+        Hello, thanks for your message! I'm **looking into it** now.
         ```
 
         ### Asking for details
 
-        ```insert
-        Could you send me a screenshot and the steps that led to the problem?
+        ```reply
+        Could you send me:
+
+        - a **screenshot** of the problem,
+        - the *steps* that led to it.
+
+        The [troubleshooting guide](https://example.com/help) may already have the answer.
+        ```
+
+        ### Closing
+
+        ```reply replace
+        > Anything else? Just reply in this chat.
+
+        [user=all]Everyone[/user]: this conversation is solved.
         ```
 
         """#
@@ -54,6 +70,7 @@ enum ScaffoldContent {
           context: [USER, CHAT]
           role: USER
           extranet: N
+        search: true
         ---
         Everything the team needs while a conversation is open, one click away in the chat sidebar.
 

@@ -92,6 +92,15 @@ public enum BindOptionRules {
             findings += problems
             if let value { options[entry.key] = value }
         }
+        if placement == .imTextarea {
+            for entry in entries {
+                guard let minimum = minimumPopupSize[entry.key], case .integer(let n)? = options[entry.key], n < minimum else { continue }
+                findings.append(Finding(
+                    .optionsSizeSmall,
+                    "\(entry.key) \(n) makes a popup too small to use: the messenger sizes the IM_TEXTAREA popup in pixels (its code passes width/height to the popup as px; the REST docs say percent, a disagreement — docs/platform.md §9.3), so use at least \(minimumPopupSize["width"]!) × \(minimumPopupSize["height"]!) (public apps bind 360 × 320 or 420 × 560)",
+                    at: entry.location))
+            }
+        }
         for key in placement.requires where !entries.contains(where: { $0.key == key }) {
             findings.append(Finding(
                 .optionMissing(key),
@@ -100,6 +109,10 @@ public enum BindOptionRules {
         }
         return (options, findings)
     }
+
+    /// The smallest IM_TEXTAREA popup (pixels) a page is usable in, below which the build and
+    /// the verifier warn (docs/platform.md §9.3: the unit is px in the messenger's code).
+    public static let minimumPopupSize = ["width": 200, "height": 150]
 
     /// What to write for a required key, in the message that says it is missing.
     static let requiredKeyHint = ["iconName": "a Font Awesome class name such as 'fa-comments'"]

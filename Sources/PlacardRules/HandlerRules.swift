@@ -5,36 +5,106 @@ import Foundation
 ///
 /// Exists so that `baseURL` in `placard.yml` and HANDLER in `placement.json` are judged alike.
 public enum HandlerRules {
+    /// The longest HANDLER (and `baseURL`) Placard accepts, in characters. Bitrix24 does not
+    /// document its own limit (docs/platform.md §2.1); 2,000 is the common URL limit of
+    /// browsers and proxies, far above any real address.
+    public static let maxLength = 2000
+
     /// Problems with `handler`; a relative handler is fine only when `relativeAllowed`.
+    /// Whatever its form, a handler is refused when it is too long or holds what a URL
+    /// cannot hold as it is (spaces, quotes, `<>`, control characters), and when it has a
+    /// query or a fragment: every HANDLER is `<baseURL><widget-id>/`, so a query or fragment
+    /// in `baseURL` would make every widget open the same page.
     public static func check(_ handler: String, relativeAllowed: Bool) -> [Finding] {
         if handler.isEmpty { return [Finding(.handlerMissing, "HANDLER is empty; placement.bind needs the widget's URL")] }
+        let shown = DisplayText.escaped(handler.count > 120 ? String(handler.prefix(120)) + "…" : handler)
+        if handler.count > maxLength {
+            return [Finding(.handlerSyntax, "HANDLER '\(shown)' is \(handler.count) characters long; Placard accepts at most \(maxLength) (use a shorter public URL of dist/)")]
+        }
+        if let bad = handler.unicodeScalars.first(where: isForbidden) {
+            let what = bad == " " ? "a space" : "'\(DisplayText.escaped(String(bad)))'"
+            return [Finding(.handlerSyntax, "HANDLER '\(shown)' contains \(what), which a URL cannot hold as it is; write the public URL of dist/ without it (percent-encode it if it is really part of the path)")]
+        }
+        if let mark = handler.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            let part = handler[mark] == "?" ? "a query" : "a fragment"
+            return [Finding(.handlerSyntax, "HANDLER '\(shown)' has \(part) ('\(DisplayText.escaped(String(handler[mark...])))'); a HANDLER is the URL of the widget's folder, <baseURL><widget-id>/, and a query or fragment in baseURL would follow the host instead of the folder, so every widget would open the same page; remove it")]
+        }
         guard let schemeEnd = handler.range(of: "://") else {
+            if let scheme = Self.scheme(of: handler) {
+                return [Finding(.handlerScheme, "HANDLER '\(shown)' has scheme '\(DisplayText.escaped(scheme))'; Bitrix24 accepts only https (or http) handlers")]
+            }
             if relativeAllowed { return [] }
             return [Finding(.handlerRelative,
-                            "HANDLER '\(handler)' is relative; placement.bind needs an absolute https URL (set baseURL in placard.yml, or verify with --static-app when install.html resolves it)")]
+                            "HANDLER '\(shown)' is relative; placement.bind needs an absolute https URL (set baseURL in placard.yml, or verify with --static-app when install.html resolves it)")]
         }
         let scheme = handler[..<schemeEnd.lowerBound].lowercased()
         let rest = handler[schemeEnd.upperBound...]
-        let hostPort = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        var host = String(hostPort)
-        if host.hasPrefix("[") { host = String(host.prefix { $0 != "]" }) + "]" } else if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }
-        host = host.lowercased()
+        let hostPort = String(rest.prefix { $0 != "/" })
         var findings: [Finding] = []
         switch scheme {
         case "https": break
         case "http":
-            findings.append(Finding(.handlerHttp, "HANDLER '\(handler)' uses http; the local-app form and the docs expect https"))
+            findings.append(Finding(.handlerHttp, "HANDLER '\(shown)' uses http; the local-app form and the docs expect https"))
         default:
-            return [Finding(.handlerScheme, "HANDLER '\(handler)' has scheme '\(scheme)'; Bitrix24 accepts only https (or http) handlers")]
+            return [Finding(.handlerScheme, "HANDLER '\(shown)' has scheme '\(DisplayText.escaped(scheme))'; Bitrix24 accepts only https (or http) handlers")]
+        }
+        if hostPort.contains("@") {
+            return [Finding(.handlerSyntax, "HANDLER '\(shown)' has a user name or password before '@'; write the public URL of dist/ without it")]
+        }
+        var host = hostPort
+        var port: String?
+        if host.hasPrefix("[") {
+            let end = host.firstIndex(of: "]") ?? host.index(before: host.endIndex)
+            let after = host[host.index(after: end)...]
+            if after.hasPrefix(":") { port = String(after.dropFirst()) }
+            host = String(host[...end])
+        } else if let colon = host.lastIndex(of: ":") {
+            port = String(host[host.index(after: colon)...])
+            host = String(host[..<colon])
+        }
+        host = host.lowercased()
+        if let port, !(port.count <= 5 && !port.isEmpty && port.allSatisfy(\.isASCII) && port.allSatisfy(\.isNumber) && (1...65535).contains(Int(port)!)) {
+            return [Finding(.handlerSyntax, "HANDLER '\(shown)' has port '\(DisplayText.escaped(port))'; a port is a number from 1 to 65535")]
+        }
+        if !host.hasPrefix("["), !host.isEmpty, !isHostName(host) {
+            return [Finding(.handlerSyntax, "HANDLER '\(shown)' has host '\(DisplayText.escaped(host))', which is not a host name (letters, digits and '-' in labels separated by dots)")]
         }
         if host.isEmpty {
-            findings.append(Finding(.handlerHost, "HANDLER '\(handler)' has no host"))
+            findings.append(Finding(.handlerHost, "HANDLER '\(shown)' has no host"))
         } else if host == "localhost" || host.hasSuffix(".localhost") || isIPAddress(host) {
-            findings.append(Finding(.handlerHost, "HANDLER '\(handler)' points at '\(host)', which Bitrix24's servers cannot reach; use a public host name"))
+            findings.append(Finding(.handlerHost, "HANDLER '\(shown)' points at '\(host)', which Bitrix24's servers cannot reach; use a public host name"))
         } else if !host.contains(".") || host.hasSuffix(".local") || host.hasSuffix(".internal") {
-            findings.append(Finding(.handlerHost, "HANDLER '\(handler)' has host '\(host)'; Bitrix24 requires a public host name with a dot (ERROR_WRONG_HANDLER_URL)"))
+            findings.append(Finding(.handlerHost, "HANDLER '\(shown)' has host '\(host)'; Bitrix24 requires a public host name with a dot (ERROR_WRONG_HANDLER_URL)"))
         }
         return findings
+    }
+
+    /// Characters no URL holds unencoded: controls (C0, DEL, C1, line and paragraph
+    /// separators, bidi controls), spaces, quotes, `<>`, backslash, backtick, `{}|^`.
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        if DisplayText.needsEscape(scalar) || scalar.properties.isWhitespace { return true }
+        return "\"'<>\\`{}|^".unicodeScalars.contains(scalar)
+    }
+
+    /// `javascript` of `javascript:alert(1)`: the scheme of a URL without `//`, or nil when
+    /// the text does not start with `letter (letter | digit | + - .)* :`.
+    static func scheme(of text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let name = text[..<colon]
+        guard let first = name.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return nil }
+        let allowed = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }
+        return allowed ? String(name) : nil
+    }
+
+    /// Labels of letters, digits and `-` (not at either end; any non-ASCII letter counts, for
+    /// internationalised names) separated by single dots; a trailing dot is allowed.
+    static func isHostName(_ host: String) -> Bool {
+        var labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.count > 1, labels.last == "" { labels.removeLast() }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && label.first != "-" && label.last != "-"
+                && label.unicodeScalars.allSatisfy { !$0.isASCII || $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" }
+        }
     }
 
     /// `scheme://host[:port]` of an absolute URL, or nil.

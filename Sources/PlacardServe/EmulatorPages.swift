@@ -22,7 +22,10 @@ public struct PreviewWidget: Sendable, Equatable {
 /// Exists so that the emulator page is one static template (`emulator.html`) filled with a
 /// JSON configuration — the placement rules come from `PlacardRules`, not from copies in JS.
 public enum EmulatorPages {
-    public static func index(widgets: [PreviewWidget], status: BuildStatus, site: SiteInfo) -> String {
+    /// The landing page: the widgets of the last good build, each with its emulator preview
+    /// and its bare page, and the application's own pages (`appPages`: `index`, `install`,
+    /// those the output has) with theirs.
+    public static func index(widgets: [PreviewWidget], status: BuildStatus, site: SiteInfo, appPages: [String] = []) -> String {
         var rows = ""
         for widget in widgets {
             let icon = widget.binding.OPTIONS["iconName"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
@@ -33,7 +36,19 @@ public enum EmulatorPages {
             """
         }
         if rows.isEmpty { rows = "<li>No widgets built yet. Fix the errors shown in the terminal; this page reloads by itself.</li>" }
-        let state = status.ok ? "Last build: \(status.milliseconds) ms." : "The last build failed; showing the last good output."
+        let state = status.ok ? "Last build: \(status.milliseconds) ms."
+            : status.hasOutput ? "The last build failed; showing the last good output." : "The last build failed, and there is no output to preview yet."
+        var app = ""
+        if !widgets.isEmpty, !appPages.isEmpty {
+            let described = ["index": "the application's main page (placement DEFAULT)", "install": "the installation page (install mode), which registers the widgets"]
+            let items = appPages.map { name in
+                """
+                <li class="pl-app-page"><a class="pl-app-preview" href="/_placard/app/\(name)">\(name).html</a> \(described[name] ?? "")
+                <a class="pl-app-file" href="/\(name).html">page</a></li>
+                """
+            }.joined(separator: "\n")
+            app = "<h2>Application pages</h2>\n<ul class=\"pl-widgets pl-app-pages\">\(items)</ul>"
+        }
         return """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -44,6 +59,7 @@ public enum EmulatorPages {
         <h1>\(HTML.escape(site.title))</h1>
         <p>Placard preview: open a widget inside the offline Bitrix24 messenger emulator. \(state)</p>
         <ul class="pl-widgets">\(rows)</ul>
+        \(app)
         <p class="pl-hint">Bundles are served as built in <code>dist/</code> (GET and POST). REST answers come from built-in fixtures and <code>fixtures/&lt;method&gt;.json</code>.</p>
         </main></body></html>
         """
@@ -59,10 +75,11 @@ public enum EmulatorPages {
 
     /// The emulator page for `widget`, with the chat context taken from the query.
     public static func preview(widget: PreviewWidget, widgets: [PreviewWidget], query: some Sequence<(key: Substring, value: Substring)>,
-                               site: SiteInfo, bx24: ServeOptions.BX24Mode, appPage: Bool) -> String {
+                               site: SiteInfo, bx24: ServeOptions.BX24Mode, appPage: Bool, installPage: Bool = false) -> String {
         var values: [String: String] = [:]
         for (key, value) in query { values[String(key)] = String(value) }
-        let config = PreviewConfig.make(widget: widget, widgets: widgets, query: values, site: site, bx24: bx24, appPage: appPage)
+        let config = PreviewConfig.make(widget: widget, widgets: widgets, query: values, site: site, bx24: bx24, appPage: appPage,
+                                        installPage: installPage)
         let template = String(decoding: PackageResources.emulator_html, as: UTF8.self)
         return template
             .replacingOccurrences(of: "{{TITLE}}", with: HTML.escape(widget.binding.TITLE))

@@ -199,27 +199,97 @@ extension FakePortal {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || params["ATTACH"] != nil else {
             return .error("MESSAGE_EMPTY", "Message can't be empty", status: 400)
         }
+        let message: JSONValue = [
+            "chat_id": .int(Self.chatNumber(dialog)), "author_id": 1,
+            "date": .string(ISO8601DateFormatter().string(from: Date())), "text": .string(text),
+            "unread": false, "uuid": .null, "replaces": [], "params": .array([]), "disappearing_date": .null,
+        ]
+        let limits = messageLimits
         let id = state.withLock { store -> Int in
             let id = store.nextMessageID
             store.nextMessageID += 1
-            store.messages[dialog, default: []].append([
-                "id": .int(id), "chat_id": .int(Self.chatNumber(dialog)), "author_id": 1,
-                "date": .string(ISO8601DateFormatter().string(from: Date())), "text": .string(text),
-                "unread": false, "uuid": .null, "replaces": [], "params": .array([]), "disappearing_date": .null,
-            ])
+            guard case .object(var fields) = message else { return id }
+            fields["id"] = .int(id)
+            Self.keep(.object(fields), bytes: Self.storedSize(dialog: dialog, text: text), in: dialog, limits: limits, store: &store)
             return id
         }
         onMessage(dialog, id, text)
         return RestAnswer(status: 200, body: ["result": .int(id)])
     }
 
+    /// What one kept message counts against `MessageLimits.totalBytes`.
+    static func storedSize(dialog: String, text: String) -> Int { 512 + dialog.utf8.count + text.utf8.count }
+
+    /// Keeps `message` as the newest of `dialog`, then drops the oldest messages beyond the
+    /// dialog's count and the total budget (a message larger than the budget is not kept).
+    static func keep(_ message: JSONValue, bytes: Int, in dialog: String, limits: MessageLimits, store: inout State) {
+        guard bytes <= limits.totalBytes else { return }
+        store.messages[dialog, default: []].append(message)
+        store.messageOrder.append((dialog, bytes))
+        store.messageBytes += bytes
+        // The dialog's own oldest beyond its count: found in the order, oldest first.
+        var excess = (store.messages[dialog]?.count ?? 0) - limits.perDialog
+        var index = store.messageOrderStart
+        while excess > 0, index < store.messageOrder.count {
+            if store.messageOrder[index].dialog == dialog, store.messageOrder[index].bytes > 0 {
+                drop(at: index, store: &store)
+                excess -= 1
+            }
+            index += 1
+        }
+        while store.messageBytes > limits.totalBytes, store.messageOrderStart < store.messageOrder.count {
+            if store.messageOrder[store.messageOrderStart].bytes > 0 { drop(at: store.messageOrderStart, store: &store) }
+            store.messageOrderStart += 1
+        }
+        while store.messageOrderStart < store.messageOrder.count, store.messageOrder[store.messageOrderStart].bytes == 0 {
+            store.messageOrderStart += 1
+        }
+        // Compact the order list once its dropped head outweighs what is left.
+        if store.messageOrderStart > 1024, store.messageOrderStart * 2 > store.messageOrder.count {
+            store.messageOrder.removeFirst(store.messageOrderStart)
+            store.messageOrderStart = 0
+        }
+    }
+
+    /// Drops the oldest kept message of the dialog at `messageOrder[index]`; the entry stays as a
+    /// tombstone (0 bytes) until the head of the list passes it.
+    static func drop(at index: Int, store: inout State) {
+        let (dialog, bytes) = store.messageOrder[index]
+        store.messageOrder[index].bytes = 0
+        store.messageBytes -= bytes
+        guard var list = store.messages[dialog], !list.isEmpty else { return }
+        list.removeFirst()
+        store.messages[dialog] = list.isEmpty ? nil : list
+    }
+
+    /// Bytes of messages kept now (tests and the bench read it).
+    public var keptMessageBytes: Int { state.withLock { $0.messageBytes } }
+    /// Messages kept now, over all dialogs.
+    public var keptMessageCount: Int { state.withLock { $0.messages.values.reduce(0) { $0 + $1.count } } }
+
     static func chatNumber(_ dialog: String) -> Int {
+        let dialog = dialog.lowercased()
         if dialog.hasPrefix("chat") || dialog.hasPrefix("sg") { return Int(dialog.drop { !$0.isNumber }) ?? 1489 }
         return 1000 + (Int(dialog) ?? 0)
     }
 
+    /// Whether `id` is a dialog id as the im module accepts one (`Im\Common::isDialogId`): a
+    /// user id, `chat<N>`, `sg<N>` or `crm|<TYPE>|<N>`, letters in any case. PHP's truthiness
+    /// refuses "0" first. Anything else — `undefined` (what BX24.js sends for an undefined
+    /// value), `nonsense!!` — is answered as an empty id.
+    static func isDialogID(_ id: String) -> Bool {
+        guard !id.isEmpty, id != "0" else { return false }
+        let digits = { (text: Substring) in !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber } }
+        let lower = id.lowercased()
+        if digits(Substring(lower)) { return true }
+        for prefix in ["chat", "sg"] where lower.hasPrefix(prefix) { return digits(lower.dropFirst(prefix.count)) }
+        let parts = lower.split(separator: "|", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "crm" && !parts[1].isEmpty
+            && parts[1].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } && digits(parts[2])
+    }
+
     func dialog(_ params: [String: JSONValue], session: EmulatorSession?) -> RestAnswer {
-        guard let dialog = Self.text(params, "DIALOG_ID"), !dialog.isEmpty else {
+        guard let dialog = Self.text(params, "DIALOG_ID"), Self.isDialogID(dialog) else {
             return .error("DIALOG_ID_EMPTY", "Dialog ID can't be empty", status: 400)
         }
         guard case .object(var result)? = builtins["im.dialog.get"]?["result"] else { return Self.notFound }
@@ -245,7 +315,7 @@ extension FakePortal {
     }
 
     func messages(_ params: [String: JSONValue]) -> RestAnswer {
-        guard let dialog = Self.text(params, "DIALOG_ID"), !dialog.isEmpty else {
+        guard let dialog = Self.text(params, "DIALOG_ID"), Self.isDialogID(dialog) else {
             return .error("DIALOG_ID_EMPTY", "Dialog ID can't be empty", status: 400)
         }
         guard case .object(var result)? = builtins["im.dialog.messages.get"]?["result"] else { return Self.notFound }

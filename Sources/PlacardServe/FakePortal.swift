@@ -73,7 +73,26 @@ public final class FakePortal: Sendable {
         var sessions: [String: Issued] = [:]
         var issueOrder: [String] = []
         var messages: [String: [JSONValue]] = [:]
+        /// Every kept message as (dialog, its bytes), oldest first: what the byte budget drops first.
+        var messageOrder: [(dialog: String, bytes: Int)] = []
+        var messageOrderStart = 0
+        var messageBytes = 0
         var nextMessageID = 84890
+    }
+
+    /// How much of what widgets send (`im.message.add`) the portal keeps: the newest messages
+    /// of each dialog, within a total budget. A portal keeps every message and pages them;
+    /// the preview shows at most the last page, so older ones are dropped, not kept forever.
+    public struct MessageLimits: Sendable {
+        /// Newest messages kept per dialog (`im.dialog.messages.get` answers at most 50).
+        public var perDialog: Int
+        /// Bytes of kept messages (text plus a fixed overhead each), over all dialogs.
+        public var totalBytes: Int
+
+        public init(perDialog: Int = 200, totalBytes: Int = 8 << 20) {
+            self.perDialog = perDialog
+            self.totalBytes = totalBytes
+        }
     }
 
     let fixturesFolder: String
@@ -83,8 +102,11 @@ public final class FakePortal: Sendable {
     let state = Locked(State())
     /// Called with (dialogId, message id, text) when a widget posts a message.
     let onMessage: @Sendable (String, Int, String) -> Void
+    let messageLimits: MessageLimits
 
-    public init(projectRoot: String, onMessage: @escaping @Sendable (String, Int, String) -> Void = { _, _, _ in }) {
+    public init(projectRoot: String, messageLimits: MessageLimits = MessageLimits(),
+                onMessage: @escaping @Sendable (String, Int, String) -> Void = { _, _, _ in }) {
+        self.messageLimits = messageLimits
         fixturesFolder = Path.join(projectRoot, "fixtures")
         projectReal = FileSystem.realPath(projectRoot) ?? projectRoot
         builtins = JSONValue.decode(PackageResources.fixtures_json)?.object ?? [:]

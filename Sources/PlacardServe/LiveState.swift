@@ -15,6 +15,8 @@ public struct OverlayProblem: Sendable, Codable, Equatable {
     public var rule: String
     /// Up to three lines before and after `line` (empty when the file cannot be read).
     public var snippet: [Line]
+    /// `error`, `warning` or `note`.
+    public var severity: String = "error"
 }
 
 /// The outcome of the latest build, as sent to open pages over Server-Sent Events.
@@ -32,6 +34,14 @@ public struct BuildStatus: Sendable, Codable, Equatable {
     public var milliseconds: Int
     public var errors: [OverlayProblem]
     public var warnings: Int
+    /// Every current warning and note (at most `LiveState.maxNotices`), good build or bad:
+    /// open pages list them in a panel of their own, which each build replaces.
+    public var notices: [OverlayProblem] = []
+    /// How many warnings and notes there are in all (`notices` may hold fewer).
+    public var noticeCount = 0
+    /// False while no build has written an output this server serves (an empty folder, a
+    /// project that never built): a failed build then has no "last good output" to keep.
+    public var hasOutput = true
     /// Set when the latest build changed only the stylesheet: open pages swap their
     /// `<link>` to it instead of reloading. Nil for every other build.
     public var stylesheet: Stylesheet?
@@ -83,13 +93,15 @@ public final class LiveState: Sendable {
     /// Stores a finished build (its generation is assigned here) and tells every page.
     /// `widgets` is the widget list of the output it wrote, nil when it wrote none.
     public func publish(ok: Bool, changed: [String]?, milliseconds: Int, errors: [OverlayProblem], warnings: Int, site: SiteInfo,
-                        widgets: [PreviewWidget]? = nil, stylesheet: Stylesheet? = nil) {
+                        widgets: [PreviewWidget]? = nil, stylesheet: Stylesheet? = nil,
+                        notices: [OverlayProblem] = [], noticeCount: Int? = nil, hasOutput: Bool = true) {
         inner.withLock { state in
             state.site = site
             if let widgets { state.widgets = widgets }
             state.status = BuildStatus(server: state.status.server, generation: state.status.generation + 1, ok: ok,
                                        changed: changed, milliseconds: milliseconds, errors: errors, warnings: warnings,
-                                       stylesheet: stylesheet)
+                                       notices: Array(notices.prefix(Self.maxNotices)),
+                                       noticeCount: noticeCount ?? notices.count, hasOutput: hasOutput, stylesheet: stylesheet)
             let event = Self.event("state", state.status)
             for continuation in state.subscribers.values { continuation.yield(event) }
         }
@@ -110,11 +122,12 @@ public final class LiveState: Sendable {
         }
     }
 
-    /// A stream of SSE chunks that starts with the current state.
-    public func subscribe() -> AsyncStream<String> {
+    /// A stream of SSE chunks that starts with the current state, and its id for
+    /// `unsubscribe`; nil when `limit` streams are open already (or the server is closing).
+    public func subscribe(limit: Int = .max) -> (id: Int, stream: AsyncStream<String>)? {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(256))
         let id: Int? = inner.withLock { state in
-            guard !state.closed else { return nil }
+            guard !state.closed, state.subscribers.count < limit else { return nil }
             state.nextID += 1
             state.subscribers[state.nextID] = continuation
             continuation.yield("retry: 1000\n\n" + Self.event("state", state.status))
@@ -122,15 +135,27 @@ public final class LiveState: Sendable {
         }
         guard let id else {
             continuation.finish()
-            return stream
+            return nil
         }
         continuation.onTermination = { [weak self] _ in
             self?.inner.withLock { _ = $0.subscribers.removeValue(forKey: id) }
         }
-        return stream
+        return (id, stream)
     }
 
+    /// Ends the stream `id` (its client has gone): it stops counting against the limit at once.
+    public func unsubscribe(_ id: Int) {
+        let continuation = inner.withLock { $0.subscribers.removeValue(forKey: id) }
+        continuation?.finish()
+    }
+
+    /// The most warnings and notes a published state carries (the rest are counted).
+    public static let maxNotices = 50
+
     public var subscriberCount: Int { inner.withLock { $0.subscribers.count } }
+
+    /// Whether `closeAll` has ended every stream (the server is shutting down).
+    public var isClosed: Bool { inner.withLock { $0.closed } }
 
     /// Ends every stream (server shutdown), so graceful shutdown is not held up by them.
     public func closeAll() {

@@ -74,7 +74,7 @@ enum PreviewConfig {
     }
 
     static func make(widget: PreviewWidget, widgets: [PreviewWidget], query: [String: String],
-                     site: SiteInfo, bx24: ServeOptions.BX24Mode, appPage: Bool) -> JSONValue {
+                     site: SiteInfo, bx24: ServeOptions.BX24Mode, appPage: Bool, installPage: Bool = false) -> JSONValue {
         let digit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
         var dialog: String?
         if let value = query["dialogId"], matches(value, { digit($0) || ("a"..."z").contains($0) }),
@@ -119,6 +119,9 @@ enum PreviewConfig {
             "widgets": .array(widgets.map { ["id": .string($0.id), "title": .string($0.binding.TITLE), "placement": .string($0.placement.code)] }),
             "bx24": .string(bx24.rawValue),
             "appPage": appPage ? "/index.html" : .null,
+            // `app=install` / `app=index`: the application's own page opens in the application
+            // frame at start (`/_placard/app/…` links here), when the build has it.
+            "openApp": query["app"] == "install" && installPage ? "/install.html" : query["app"] == "index" && appPage ? "/index.html" : .null,
             "site": ["title": .string(site.title), "defaultLanguage": .string(site.defaultLanguage)],
         ]
     }

@@ -15,6 +15,9 @@ public struct Rebuilder: Sendable {
     public private(set) var session: Pipeline
     public let live: LiveState
     let print: @Sendable (String) -> Void
+    /// The warnings and notes the log has shown, as `key(_:)`: each is printed once, when it
+    /// appears (or changes), and said resolved when it goes.
+    var logged: [String: Finding] = [:]
 
     public init(project: Project, live: LiveState, overrides: Config.Overrides = Config.Overrides(), print: @escaping @Sendable (String) -> Void) {
         session = Pipeline(project: project, overrides: overrides)
@@ -28,6 +31,7 @@ public struct Rebuilder: Sendable {
     public mutating func initialBuild() {
         let report = session.run(.site)
         DiagnosticPrinter().print(report.findings)
+        logged = Dictionary(report.findings.filter { $0.severity != .error }.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
         finish(report, changed: nil, label: "Built")
     }
 
@@ -63,18 +67,38 @@ public struct Rebuilder: Sendable {
         finish(report, changed: changed, label: "Rebuilt \(changed?.joined(separator: ", ") ?? "everything"):")
     }
 
-    func printErrors(_ report: BuildReport) {
-        DiagnosticPrinter().print(report.findings.filter { $0.severity == .error })
+    /// Every error of a failed build; of the warnings and notes, those the log has not shown
+    /// yet, and one line for each shown one that is gone.
+    mutating func printErrors(_ report: BuildReport) {
+        let current = report.findings.filter { $0.severity != .error }
+        var now: [String: Finding] = [:]
+        for finding in current { now[Self.key(finding)] = finding }
+        let fresh = current.filter { logged[Self.key($0)] == nil }
+        DiagnosticPrinter().print(report.findings.filter { $0.severity == .error } + fresh)
+        for (key, gone) in logged.sorted(by: { $0.key < $1.key }) where now[key] == nil {
+            print("Resolved: " + DisplayText.escaped((gone.location.map { "\($0): " } ?? "") + "\(gone.severity.rawValue) [\(gone.rule)]"))
+        }
+        logged = now
+    }
+
+    /// What makes two findings the same one in the log.
+    static func key(_ finding: Finding) -> String {
+        "\(finding.rule)\u{0}\(finding.location?.description ?? "")\u{0}\(finding.message)"
     }
 
     func finish(_ report: BuildReport, changed: [String]?, label: String, stylesheet: Stylesheet? = nil) {
         let ms = Int((report.seconds * 1000).rounded())
         let errors = report.findings.filter { $0.severity == .error }.sortedForDisplay()
+        let notices = report.findings.filter { $0.severity != .error }.sortedForDisplay()
         let pages = "\(report.pages) page\(report.pages == 1 ? "" : "s")"
+        // Whether there is an output to keep: one this server wrote, or one from before it.
+        let hasOutput = report.wrote || !live.widgets.isEmpty || FileSystem.kind(of: Path.join(project.output, "placements.json")) == .file
         if report.succeeded {
             print("\(label) \(report.widgets) widget\(report.widgets == 1 ? "" : "s"), \(pages) in \(ms) ms.")
-        } else {
+        } else if hasOutput {
             print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s"), \(ms) ms): the preview keeps the last good output and shows the errors in open pages.")
+        } else {
+            print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s"), \(ms) ms): there is no output to preview yet; the errors show in open pages, and the preview appears when the build succeeds.")
         }
         let site = SiteInfo(bx24Script: session.config.bx24Script, defaultLanguage: session.config.defaultLanguage, title: session.config.title)
         let session = self.session
@@ -83,7 +107,9 @@ public struct Rebuilder: Sendable {
         live.publish(ok: report.succeeded, changed: changed, milliseconds: ms,
                      errors: errors.prefix(10).map { Self.problem($0, source: session.sourceText(of:)) },
                      warnings: report.findings.warningCount, site: site, widgets: widgets,
-                     stylesheet: report.succeeded && report.wrote ? stylesheet : nil)
+                     stylesheet: report.succeeded && report.wrote ? stylesheet : nil,
+                     notices: notices.prefix(LiveState.maxNotices).map { Self.problem($0, source: session.sourceText(of:)) },
+                     noticeCount: notices.count, hasOutput: hasOutput)
     }
 
     /// Overlay data for a finding, with up to three lines on either side of its line from
@@ -105,6 +131,6 @@ public struct Rebuilder: Sendable {
             }
         }
         return OverlayProblem(file: location.file, line: location.line, column: location.column,
-                              message: finding.message, rule: finding.rule, snippet: snippet)
+                              message: finding.message, rule: finding.rule, snippet: snippet, severity: finding.severity.rawValue)
     }
 }

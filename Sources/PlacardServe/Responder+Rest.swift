@@ -19,7 +19,7 @@ extension PreviewResponder {
         var milliseconds: Int
     }
 
-    func rest(_ request: Request) async throws -> Response {
+    func rest(_ request: Request, context: Context) async throws -> Response {
         if request.method == .options { return preflight(request) }
         guard request.method == .post || request.method == .get else {
             return withCORS(restResponse(.error("ERROR_METHOD_NOT_FOUND", "Method not found!", status: 405)), request)
@@ -45,7 +45,7 @@ extension PreviewResponder {
         switch await readBody(request, limit: RequestLimits.restBody) {
         case .success(let body): bytes = Array(body.readableBytesView)
         case .failure(.tooLarge):
-            return withCORS(restResponse(.error("INVALID_REQUEST", "Request body is larger than \(RequestLimits.restBody >> 20) MiB", status: 413)), request)
+            return closing(withCORS(restResponse(.error("INVALID_REQUEST", "Request body is larger than \(RequestLimits.restBody >> 20) MiB", status: 413)), request), context)
         case .failure(.timedOut):
             return withCORS(restResponse(.error("INVALID_REQUEST", "Request body did not arrive within \(options.connections.bodyTimeoutText)", status: 408)), request)
         }

@@ -13,7 +13,7 @@ import PlacardSystem
 /// framework) and so that path handling is explicit: the raw request path is checked by
 /// `SafePath` before any file is touched, instead of relying on a router's matching.
 struct PreviewResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PreviewContext
 
     let options: ServeOptions
     let live: LiveState
@@ -35,23 +35,26 @@ struct PreviewResponder: HTTPResponder {
             return Self.text(.misdirectedRequest, "This preview server only answers requests that name this machine (\(hosts.bound)) and its port.\n")
         }
         do {
-            return try await route(request)
+            return try await route(request, context: context)
         } catch let error as any HTTPResponseError {
             return try error.response(from: request, context: context)
         }
     }
 
-    func route(_ request: Request) async throws -> Response {
+    func route(_ request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
-        if path.hasPrefix("/rest/") { return try await rest(request) }
-        if path.hasPrefix("/_placard/") { return try await placard(request, path: String(path.dropFirst("/_placard/".count))) }
+        if path.hasPrefix("/rest/") { return try await rest(request, context: context) }
+        if path.hasPrefix("/_placard/") { return try await placard(request, path: String(path.dropFirst("/_placard/".count)), context: context) }
         guard [.get, .head, .post].contains(request.method) else {
             var response = Self.text(.methodNotAllowed, "Method not allowed.\n")
             response.headers[.allow] = "GET, HEAD, POST"
             return response
         }
-        if path == "/" || path.isEmpty { return Self.html(.ok, EmulatorPages.index(widgets: widgets(), status: live.status, site: live.site)) }
-        return try await file(request)
+        if path == "/" || path.isEmpty {
+            let appPages = ["index", "install"].filter { FileSystem.exists(Path.join(output, $0 + ".html")) }
+            return Self.html(.ok, EmulatorPages.index(widgets: widgets(), status: live.status, site: live.site, appPages: appPages))
+        }
+        return try await file(request, context: context)
     }
 
     /// A page of another site could reach the server through DNS rebinding (its own name
@@ -96,9 +99,41 @@ struct PreviewResponder: HTTPResponder {
         }
     }
 
+    /// Reads the request body to its end within the body deadline, keeping none of it: true
+    /// when it ended, false when it was longer than `limit` (by `Content-Length` or by what
+    /// arrived), too slow, or the connection closed.
+    func drainBody(_ request: Request, limit: Int) async -> Bool {
+        if let declared = request.headers[.contentLength], let length = Int(declared), length > limit { return false }
+        let body = request.body
+        let deadline = options.connections.bodyTimeout
+        return await withTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                var seen = 0
+                do {
+                    for try await chunk in body {
+                        seen += chunk.readableBytes
+                        if seen > limit { return false }
+                    }
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return Task.isCancelled ? nil : false
+            }
+            defer { group.cancelAll() }
+            while let next = await group.next() {
+                if let next { return next }
+            }
+            return false
+        }
+    }
+
     // MARK: Files
 
-    func file(_ request: Request) async throws -> Response {
+    func file(_ request: Request, context: Context) async throws -> Response {
         guard let relative = SafePath.relative(request.uri.path) else { return Self.notFound() }
         var full = relative.isEmpty ? output : Path.join(output, relative)
         if FileSystem.isDirectory(full) {
@@ -111,9 +146,10 @@ struct PreviewResponder: HTTPResponder {
             full = Path.join(full, "index.html")
         }
         guard let bytes = read(full) else { return Self.notFound() }
-        // Bitrix24's form POST is read and dropped; a body too large or too slow is not
-        // waited for (the page is the answer either way).
-        if request.method == .post { _ = await readBody(request, limit: RequestLimits.pageBody) }
+        // Bitrix24's form POST is read and dropped chunk by chunk (nothing is kept); a body too
+        // large or too slow is not waited for: the page is the answer, and the connection closes.
+        var drained = true
+        if request.method == .post { drained = await drainBody(request, limit: RequestLimits.pageBody) }
         let type = ContentType.of(full)
         var body = bytes
         if type.hasPrefix("text/html") {
@@ -121,7 +157,8 @@ struct PreviewResponder: HTTPResponder {
             let rewriter = HTMLRewriter(bx24Script: site.bx24Script, useLocalBX24: options.bx24 == .local)
             body = Array(rewriter.rewrite(String(decoding: bytes, as: UTF8.self)).utf8)
         }
-        return Self.bytes(.ok, type, request.method == .head ? [] : body, length: body.count)
+        let response = Self.bytes(.ok, type, request.method == .head ? [] : body, length: body.count)
+        return drained ? response : closing(response, context)
     }
 
     /// Reads a regular file inside the output folder (symlinks must stay inside too). A
@@ -138,13 +175,13 @@ struct PreviewResponder: HTTPResponder {
 
     // MARK: /_placard/
 
-    func placard(_ request: Request, path: String) async throws -> Response {
+    func placard(_ request: Request, path: String, context: Context) async throws -> Response {
         if path.hasPrefix("api/"), ![.get, .head].contains(request.method), let refusal = refuseCrossOriginWrite(request) {
             return Self.text(.forbidden, refusal)
         }
         switch (request.method, path) {
-        case (.get, "events"): return events()
-        case (.get, "emulator.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", PackageResources.emulator_js)
+        case (.get, "events"): return events(context)
+        case (.get, "emulator.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", EmulatorScript.bytes)
         case (.get, "emulator.css"): return Self.bytes(.ok, "text/css; charset=utf-8", PackageResources.emulator_css)
         case (.get, "bx24.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", PackageResources.bx24_local_js)
         case (.get, "livereload.js"): return Self.bytes(.ok, "text/javascript; charset=utf-8", PackageResources.livereload_js)
@@ -157,22 +194,38 @@ struct PreviewResponder: HTTPResponder {
             let body: ByteBuffer
             switch await readBody(request, limit: RequestLimits.apiBody) {
             case .success(let bytes): body = bytes
-            case .failure(.tooLarge): return Self.text(.contentTooLarge, "An emulator session is at most \(RequestLimits.apiBody >> 10) KiB.\n")
+            case .failure(.tooLarge): return closing(Self.text(.contentTooLarge, "An emulator session is at most \(RequestLimits.apiBody >> 10) KiB.\n"), context)
             case .failure(.timedOut): return Self.text(.requestTimeout, "The body did not arrive within \(options.connections.bodyTimeoutText).\n")
             }
             guard let session = try? JSONDecoder().decode(SessionRequest.self, from: Data(body.readableBytesView)) else {
                 return Self.text(.badRequest, "Expected an emulator session as JSON.\n")
             }
             return Self.json(.ok, portal.session(session))
+        case (.get, "app/install"), (.get, "app/index"):
+            return appPreview(String(path.dropFirst("app/".count)))
         default:
             guard request.method == .get, path.hasPrefix("preview/") else { return Self.notFound() }
             let id = String(path.dropFirst("preview/".count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let widgets = widgets()
             guard let widget = widgets.first(where: { $0.id == id }) else { return Self.notFound("No widget '\(id)' in the last good build.") }
             let page = EmulatorPages.preview(widget: widget, widgets: widgets, query: request.uri.queryParameters,
-                                             site: live.site, bx24: options.bx24, appPage: FileSystem.exists(Path.join(output, "index.html")))
+                                             site: live.site, bx24: options.bx24, appPage: FileSystem.exists(Path.join(output, "index.html")),
+                                             installPage: FileSystem.exists(Path.join(output, "install.html")))
             return Self.html(.ok, page)
         }
+    }
+
+    /// `/_placard/app/install` and `/_placard/app/index`: the application's own page in the
+    /// emulator's application frame (placement DEFAULT; install.html in install mode, as
+    /// Bitrix24 opens it when the app is installed), over the chat of the first widget.
+    func appPreview(_ name: String) -> Response {
+        guard FileSystem.exists(Path.join(output, name + ".html")) else {
+            return Self.notFound("There is no \(name).html in the last good build.")
+        }
+        guard let first = widgets().first else { return Self.notFound("No widget in the last good build: the emulator needs one to show the chat around the application.") }
+        var response = Self.text(.found, "")
+        response.headers[.location] = "/_placard/preview/\(first.id)?app=\(name)"
+        return response
     }
 
     /// Why a state-changing `/_placard/api/…` request is refused, or nil when it comes from
@@ -211,14 +264,43 @@ struct PreviewResponder: HTTPResponder {
         return text
     }
 
-    func events() -> Response {
-        let stream = live.subscribe()
+    /// A live-reload stream, or 503 when `ConnectionLimits.maxStreams` are open: streams never
+    /// idle out, so without their own cap a few hundred stale tabs would take every connection
+    /// and ordinary requests would get no answer. A stream ends when its connection closes.
+    func events(_ context: Context) -> Response {
+        guard let (id, stream) = live.subscribe(limit: options.connections.streamLimit) else {
+            if live.isClosed { return closing(Self.text(.serviceUnavailable, "The preview server is shutting down.\n"), context) }
+            var response = Self.text(.serviceUnavailable, "\(options.connections.streamLimit) live-reload streams are open already (each preview tab, emulator and widget frame holds one); close some tabs. Pages still load; they only stop reloading by themselves.\n")
+            response.headers[.retryAfter] = "10"
+            return closing(response, context)
+        }
+        if let channel = context.channel {
+            let live = self.live
+            ClientGoneHandler.watch(channel) { live.unsubscribe(id) }
+        }
         var headers = Self.baseHeaders("text/event-stream; charset=utf-8")
         headers[.connection] = "keep-alive"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             for await chunk in stream { try await writer.write(ByteBuffer(string: chunk)) }
             try await writer.finish(nil)
         })
+    }
+
+    /// `response`, after which the connection is closed: its output once the answer is out,
+    /// then the whole connection, so a client still sending a refused body is not read for
+    /// the rest of it (Hummingbird would read the body to its end before the next request).
+    func closing(_ response: Response, _ context: Context) -> Response {
+        guard let channel = context.channel else { return response }
+        var response = response
+        response.headers[.connection] = "close"
+        let body = response.body
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            defer {
+                channel.close(mode: .output).whenComplete { _ in channel.close(promise: nil) }
+            }
+            try await body.write(writer)
+        }
+        return response
     }
 
     // MARK: Responses

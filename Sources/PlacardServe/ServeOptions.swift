@@ -66,12 +66,20 @@ public struct ConnectionLimits: Sendable {
     public var bodyTimeout: Duration
     /// Connections open at once; more wait in the listen backlog.
     public var maxConnections: Int
+    /// Live-reload streams (`/_placard/events`) open at once; more are answered 503. They
+    /// never idle out, so they get a share of `maxConnections` and ordinary requests keep the rest.
+    public var maxStreams: Int
 
-    public init(idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(20), maxConnections: Int = 256) {
+    public init(idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(20), maxConnections: Int = 256,
+                maxStreams: Int = 64) {
         self.idleTimeout = idleTimeout
         self.bodyTimeout = bodyTimeout
         self.maxConnections = maxConnections
+        self.maxStreams = maxStreams
     }
+
+    /// `maxStreams`, but never more than half the connections: ordinary requests always have room.
+    var streamLimit: Int { max(1, min(maxStreams, maxConnections / 2)) }
 
     var bodyTimeoutText: String {
         let seconds = Double(bodyTimeout.components.seconds) + Double(bodyTimeout.components.attoseconds) / 1e18

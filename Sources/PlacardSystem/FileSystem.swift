@@ -174,6 +174,18 @@ public enum FileSystem {
         return temporary
     }
 
+    /// A new, empty folder of a unique name (`<prefix>XXXXXX`, mode 0700) in `$TMPDIR` (or
+    /// `/tmp`); returns its path.
+    package static func makeTemporaryFolder(prefix: String) throws(Error) -> String {
+        var folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        var template = Array((folder + "/" + prefix + "XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        let path = String(cString: template)
+        guard made != nil else { throw Error(path: path, operation: "create", code: errno) }
+        return path
+    }
+
     /// Writes all of `buffer` to an open file (`path` is for the error).
     private static func write(_ buffer: UnsafeRawBufferPointer, to fd: Int32, path: String) -> Error? {
         var offset = 0

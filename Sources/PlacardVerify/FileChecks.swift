@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// Where a file sits: in a bundle (with the bundle's placement) or among the app's files.
 struct FileContext: Sendable {
@@ -25,6 +26,8 @@ struct FileChecks: Sendable {
     let input: VerifyInput
     let resolver: ReferenceResolver
     let integrity: IntegrityChecker
+    /// Which local scripts are copies of b24jssdk (read once per verification).
+    let sdkCopies = FrameSDKCopies()
 
     static let textExtensions: Set<String> = [
         "html", "htm", "js", "mjs", "cjs", "css", "json", "txt", "md", "svg", "xml", "map", "webmanifest", "csv", "yml", "yaml", "ts",
@@ -95,11 +98,14 @@ struct FileChecks: Sendable {
         var loadsBX24 = false
         let folder = Self.folder(of: file.path)
         for reference in scan.references {
-            if reference.isScript, !loadsBX24, resolver.isBX24(reference.url.text) { loadsBX24 = true }
+            // Only a script that runs gives the page its frame client: not one in a <template>.
+            let client = reference.isScript && reference.runs
+            if client, !loadsBX24, resolver.isBX24(reference.url.text) || ReferenceResolver.isFrameSDK(reference.url.text) { loadsBX24 = true }
             switch resolver.resolve(reference.url.text, in: file, folder: folder, at: reference.url.offset, root: context.root, isScript: reference.isScript) {
             case .ignore: break
             case .finding(let finding): result.findings.append(finding)
             case .local(let target):
+                if client, !loadsBX24, sdkCopies.isFrameSDK(target, input: input) { loadsBX24 = true }
                 if let value = reference.integrity,
                    let finding = integrity.check(value.text, url: reference.url.text, target: target, file: file, offset: value.offset) {
                     result.findings.append(finding)
@@ -124,7 +130,7 @@ struct FileChecks: Sendable {
         if !loadsBX24 {
             let library = resolver.bx24Script ?? BX24Library.officialURL
             result.findings.append(Finding(.pageBx24Missing,
-                                           "this page does not load the BX24 library (<script src=\"\(library)\">), so it never receives its placement context",
+                                           "this page runs no frame client — the BX24 library (<script src=\"\(library)\">) or the official b24jssdk — so it never receives its placement context (a script inside <template> or <noscript>, nomodule, or of another type does not run)",
                                            at: file.whole))
         }
         if let placement = context.placement {
@@ -177,5 +183,38 @@ struct FileChecks: Sendable {
                            "'\(preview)…' looks like a Bitrix24 OAuth token (AUTH_ID/REFRESH_ID shape); anyone who downloads this file could act as that user: remove it, and revoke the token",
                            at: file.location(token.offset))
         }
+    }
+}
+
+/// Recognises a local copy of the official b24jssdk's UMD build, a frame client as BX24.js is.
+///
+/// Exists because the SDK may be bundled (a widget must not depend on unpkg being reachable):
+/// a page that loads `b24jssdk.min.js` from its own bundle has a frame client. A copy is known
+/// by what its build defines — the global `B24Js` and `initializeB24Frame` — not by its name,
+/// so a file merely named like the SDK does not pass. Each file is read at most once.
+final class FrameSDKCopies: Sendable {
+    private let known = Locked<[String: Bool]>([:])
+
+    func isFrameSDK(_ target: String, input: VerifyInput) -> Bool {
+        guard ["js", "mjs", "cjs"].contains(FileChecks.fileExtension(target)) else { return false }
+        if let cached = known.withLock({ $0[target] }) { return cached }
+        var found = false
+        if let size = input.files[target], size <= VerifyInput.maximumScannedSize, let bytes = input.read(target) {
+            found = Self.contains(bytes, "B24Js") && Self.contains(bytes, "initializeB24Frame")
+        }
+        known.withLock { $0[target] = found }
+        return found
+    }
+
+    static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard bytes.count >= needle.count, let first = needle.first else { return false }
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first, bytes[i..<i + needle.count].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 }

@@ -18,6 +18,9 @@ struct HTMLScan: Sendable {
         var url: Value
         /// `<script src>`: must be local unless it is the BX24 library.
         var isScript: Bool { tag == "script" }
+        /// For a script: whether a browser runs it — not inside an inert `<template>` or a
+        /// `<noscript>`, not `nomodule`, and of a JavaScript type (none, a JavaScript MIME type, or `module`).
+        var runs = true
         /// The `integrity` attribute of the same `<script>`/`<link>`.
         var integrity: Value?
     }
@@ -29,6 +32,9 @@ struct HTMLScan: Sendable {
     var ifKeys: [Value] = []
     /// Byte ranges of inline `<script>` bodies.
     var inlineScripts: [Range<Int>] = []
+    /// Open `<template>` and `<noscript>` elements around the current position: what is inside
+    /// them is not run.
+    private var inertDepth = 0
 
     static func scan(_ bytes: [UInt8]) -> HTMLScan {
         var scan = HTMLScan()
@@ -48,6 +54,11 @@ struct HTMLScan: Sendable {
             }
             guard i + 1 < n else { break }
             let next = p[i + 1]
+            if next == UInt8(ascii: "/"), i + 2 < n, Self.isLetter(p[i + 2]) {
+                var j = i + 2
+                while j < n, !Self.isSpace(p[j]), p[j] != UInt8(ascii: ">"), p[j] != UInt8(ascii: "/") { j += 1 }
+                if Self.inertElements.contains(Self.lowerASCII(p, i + 2..<j)) { inertDepth = max(0, inertDepth - 1) }
+            }
             if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || next == UInt8(ascii: "/") {
                 i = Self.skipTo(p, UInt8(ascii: ">"), from: i + 1)
                 continue
@@ -57,6 +68,7 @@ struct HTMLScan: Sendable {
             while j < n, !Self.isSpace(p[j]), p[j] != UInt8(ascii: ">"), p[j] != UInt8(ascii: "/") { j += 1 }
             let name = Self.lowerASCII(p, i + 1..<j)
             let (end, hasSource) = tag(p, name: name, start: tagStart, from: j)
+            if Self.inertElements.contains(name) { inertDepth += 1 }
             i = end
             if name == "script" || name == "style" {
                 let close = Self.findClose(p, name: name, from: i)
@@ -75,6 +87,8 @@ struct HTMLScan: Sendable {
         var integrity: Value?
         var urls: [Value] = []
         var hasSource = false
+        var type: String?
+        var noModule = false
         let close = HTMLAttributes.scan(p, from: from) { token in
             let attribute = token.name
             let value = token.value
@@ -91,24 +105,45 @@ struct HTMLScan: Sendable {
             case .content: content = found
             case .option: optionKeys.append(found)
             case .condition: ifKeys.append(found)
+            case .type: type = text
+            case .noModule: noModule = true
             }
         }
         if name == "meta", metaName == "b24-placement" {
             placementMetas.append(content ?? Value(text: "", offset: start))
         }
         let carriesIntegrity = name == "script" || name == "link"
+        // `nomodule`: browsers that run modules (every one the messenger supports) skip it.
+        let runs = name != "script" || (inertDepth == 0 && !noModule && Self.isJavaScript(type: type))
         for url in urls {
-            references.append(Reference(tag: name, url: url, integrity: carriesIntegrity ? integrity : nil))
+            references.append(Reference(tag: name, url: url, runs: runs, integrity: carriesIntegrity ? integrity : nil))
         }
         return (min(close + 1, n), hasSource)
     }
 
-    private enum Attribute { case url, srcset, integrity, name, content, option, condition }
+    private enum Attribute { case url, srcset, integrity, name, content, option, condition, type, noModule }
+
+    /// Elements whose content is not run: a `<template>`'s content is inert, and with scripting
+    /// on a `<noscript>`'s content is text.
+    static let inertElements: Set<String> = ["template", "noscript"]
+
+    /// Whether a `<script type>` is run as a script (HTML's "JavaScript MIME type essence
+    /// match", or `module`); no type or an empty one is JavaScript.
+    static func isJavaScript(type: String?) -> Bool {
+        guard let raw = type?.trimmingASCIIWhitespace.lowercased(), !raw.isEmpty else { return true }
+        let essence = raw.split(separator: ";").first.map { String($0).trimmingASCIIWhitespace } ?? raw
+        if essence == "module" { return true }
+        let types: Set<String> = ["application/ecmascript", "application/javascript", "application/x-ecmascript", "application/x-javascript",
+                                  "text/ecmascript", "text/javascript", "text/javascript1.0", "text/javascript1.1", "text/javascript1.2",
+                                  "text/javascript1.3", "text/javascript1.4", "text/javascript1.5", "text/jscript", "text/livescript",
+                                  "text/x-ecmascript", "text/x-javascript"]
+        return types.contains(essence)
+    }
 
     private static let attributes: [([UInt8], Attribute)] = {
         let table: [(String, Attribute)] = [
             ("href", .url), ("src", .url), ("poster", .url), ("srcset", .srcset), ("integrity", .integrity),
-            ("name", .name), ("content", .content), ("data-b24-option", .option), ("data-b24-if", .condition),
+            ("name", .name), ("content", .content), ("data-b24-option", .option), ("data-b24-if", .condition), ("type", .type), ("nomodule", .noModule),
             // The page list the runtime loads for the navigation: a reference like any other.
             ("data-placard-nav", .url), ("data-placard-search", .url),
         ]

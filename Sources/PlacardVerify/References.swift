@@ -38,6 +38,23 @@ struct ReferenceResolver: Sendable {
         return (i...(end - needle.count)).contains { k in bytes[k..<k + needle.count].elementsEqual(needle) }
     }
 
+    /// Whether `url` is the official b24jssdk as its documentation loads it:
+    /// `https://unpkg.com/@bitrix24/b24jssdk@<version>/dist/umd/index.min.js` (the version may
+    /// be left out). The SDK does the frame handshake itself (from `window.name`), so a page
+    /// that loads it needs no BX24.js.
+    static func isFrameSDK(_ url: String) -> Bool {
+        let text = url.trimmingASCIIWhitespace.lowercased()
+        let prefix = "https://unpkg.com/@bitrix24/b24jssdk", suffix = "/dist/umd/index.min.js"
+        guard text.hasPrefix(prefix) else { return false }
+        var rest = Substring(text.dropFirst(prefix.count))
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        guard rest.hasSuffix(suffix) else { return false }
+        let version = rest.dropLast(suffix.count)
+        if version.isEmpty { return true }
+        return version.first == "@" && version.count > 1
+            && version.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-+~^".contains($0)) }
+    }
+
     /// Resolves `raw`, written at byte `offset` of `file` (in the folder `folder`), which
     /// lives under `root` (a bundle folder, or "" for the app pages at the top of the input).
     func resolve(_ raw: String, in file: SourceFile, folder: String, at offset: Int, root: String, isScript: Bool) -> ReferenceResolution {
@@ -79,9 +96,9 @@ struct ReferenceResolver: Sendable {
         if let host = HandlerRules.host(of: url), HandlerRules.isLoopback(host: host) {
             return .finding(Finding(.refLoopback, "'\(url)' points at this machine (\(host)), which no one else can reach; copy the file into the bundle", at: file.location(offset)))
         }
-        if isScript, !isBX24(url) {
+        if isScript, !isBX24(url), !Self.isFrameSDK(url) {
             let library = bx24Script ?? BX24Library.officialURL
-            return .finding(Finding(.refScriptRemote, "<script src=\"\(url)\"> loads a script from another host; a bundle may load only the BX24 library (\(library)) from outside: copy the script into the bundle", at: file.location(offset)))
+            return .finding(Finding(.refScriptRemote, "<script src=\"\(url)\"> loads a script from another host; a bundle may load only the BX24 library (\(library)) or the official b24jssdk (https://unpkg.com/@bitrix24/b24jssdk@<version>/dist/umd/index.min.js) from outside: copy the script into the bundle", at: file.location(offset)))
         }
         return .ignore
     }

@@ -93,7 +93,10 @@ public struct VerifyCommand: ParsableCommand {
             }
             return Transcript(status: report.exitCode, output: reportFormat.render(report, color: color && reportFormat == .text), error: "")
         } catch {
-            return Transcript(status: VerifyExit.unreadable, output: "", error: "error: \(error.description)\n")
+            // A folder that is not there yet is the usual first mistake: say how it is made.
+            let hint = FileSystem.kind(of: directory) == .missing
+                ? "; run 'placard build' first, or name the built folder" : ""
+            return Transcript(status: VerifyExit.unreadable, output: "", error: "error: \(DisplayText.escaped(error.description))\(hint)\n")
         }
     }
 }

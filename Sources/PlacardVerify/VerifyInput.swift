@@ -38,6 +38,12 @@ public struct VerifyInput: Sendable {
     /// verifier hold more than this of one file in memory.
     public static let maximumScannedSize = 32 << 20
 
+    /// Whether verify reads `path` as text (HTML, CSS, JavaScript, JSON, …), so that a file
+    /// of it larger than `maximumScannedSize` is refused (`structure.file.too-large`).
+    public static func isScanned(_ path: String) -> Bool {
+        FileChecks.textExtensions.contains(FileChecks.fileExtension(path))
+    }
+
     /// Files held in memory, e.g. a build's output before it is written.
     public static func memory(_ files: [String: [UInt8]], label: String = "dist") -> VerifyInput {
         VerifyInput(label: label, files: files.mapValues(\.count)) { files[$0] }

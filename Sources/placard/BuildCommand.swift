@@ -45,13 +45,24 @@ struct Check: ParsableCommand {
             2 invalid command line.
             """)
 
-    @OptionGroup var project: ProjectOptions
+    @Option(name: [.short, .long], help: "Project folder (with placard.yml, content/, templates/).")
+    var root: String = "."
+
+    /// Not an option of check (it writes nothing); parsed only to say so.
+    @Option(name: [.short, .long], help: .hidden)
+    var output: String?
+
     @OptionGroup var flags: BuildFlags
 
-    func validate() throws { try flags.check() }
+    func validate() throws {
+        if output != nil {
+            throw ValidationError("check writes nothing, so it takes no --output; to write the output, run 'placard build --output <dir>'")
+        }
+        try flags.check()
+    }
 
     func run() throws {
-        let frontEnd = project.frontEnd
+        let frontEnd = ProjectFrontEnd(root: root, output: nil)
         let report = BuildRun(flags: flags, project: frontEnd.project, command: "check") { report in
             guard let output = report.output else { return [] }
             return frontEnd.verifyInMemory(output, overrides: flags.overrides)
@@ -88,5 +99,9 @@ struct BuildFlags: ParsableArguments {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, json or github, not '\(format)'") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
         if let baseURL, baseURL.isEmpty { throw ValidationError("--base-url must be the public https URL of dist/, such as https://widgets.example.com/") }
+        if let baseURL, let problem = HandlerRules.check(baseURL.hasSuffix("/") ? baseURL : baseURL + "/", relativeAllowed: false)
+            .first(where: { $0.severity == .error }) {
+            throw ValidationError("--base-url: \(problem.message)")
+        }
     }
 }

@@ -27,7 +27,7 @@ struct BuildRun {
         var report = Pipeline.build(project, overrides: flags.overrides, writes: command == "build", progress: progress)
         line?.stop()
         if let refusal = report.refusal {
-            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(DisplayText.escaped(refusal.description))\n".utf8))
             return report
         }
         let more = extra(report)

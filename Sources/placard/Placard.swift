@@ -9,12 +9,18 @@ struct Placard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "placard",
         abstract: "Build Bitrix24 chat widgets from Markdown and Mustache templates.",
-        version: "0.1.0",
-        subcommands: [Build.self, Check.self, Verify.self, Serve.self, Package.self, Init.self],
+        version: Placard.version,
+        subcommands: [Build.self, Check.self, Verify.self, Serve.self, Package.self, Init.self, Version.self],
         defaultSubcommand: Build.self)
 
     /// Runs the command, mapping usage errors to exit code 2 (ArgumentParser's default is 64).
     static func main() async {
+        // `-V` alone is the version, as `--version` is (ArgumentParser knows only the long
+        // form); both print the line `placard version` prints.
+        if ["-V", "--version"].contains(Array(CommandLine.arguments.dropFirst()).first ?? ""), CommandLine.arguments.count == 2 {
+            print(versionLine)
+            return
+        }
         if let mistake = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) {
             FileHandle.standardError.write(Data((mistake + "\n").utf8))
             Foundation.exit(2)
@@ -37,6 +43,10 @@ struct Placard: AsyncParsableCommand {
 }
 
 extension Placard {
+    static let version = "0.1.0"
+    /// What `placard version`, `placard --version` and `placard -V` print.
+    static var versionLine: String { "placard \(version)" }
+
     /// The subcommands' names, as typed.
     static var commandNames: [String] {
         configuration.subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() } + ["help"]
@@ -60,4 +70,12 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(name: [.short, .long], help: "Output folder (default: <root>/dist).")
     var output: String?
+}
+
+/// `placard version`: the version, as `placard --version` and `placard -V` print it (Hugo
+/// has `hugo version`; both spellings are common).
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print Placard's version (also 'placard --version' or 'placard -V').")
+
+    func run() throws { print(Placard.versionLine) }
 }

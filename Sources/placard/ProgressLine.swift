@@ -6,8 +6,8 @@ import PlacardSystem
 ///
 /// Exists because a build of thousands of pages would otherwise print nothing for minutes.
 /// It appears only when standard error is a terminal and the build has run for a while
-/// (1 s; `PLACARD_PROGRESS_DELAY_MS` changes it, for tests), is redrawn ten times a second
-/// from its own thread, and is erased before the findings and the summary are printed, so
+/// (1 s; `PLACARD_PROGRESS_DELAY_MS` changes it, for tests), is drawn at once when a stage
+/// starts after that and redrawn ten times a second from its own thread, and is erased before the findings and the summary are printed, so
 /// piped output and logs never contain it.
 final class ProgressLine: @unchecked Sendable {
     private let progress: BuildProgress
@@ -28,6 +28,9 @@ final class ProgressLine: @unchecked Sendable {
         guard isatty(2) == 1 else { return nil }
         let delay = environment["PLACARD_PROGRESS_DELAY_MS"].flatMap(Double.init).map { $0 / 1000 } ?? 1
         let line = ProgressLine(progress: progress, delay: delay)
+        // A stage change is drawn on the pipeline's thread as it happens: what the line shows
+        // never depends on whether the timer thread got to run before a short build ended.
+        progress.observeStages { [weak line] snapshot in line?.draw(snapshot) }
         Thread.detachNewThread { line.loop() }
         return line
     }
@@ -35,14 +38,21 @@ final class ProgressLine: @unchecked Sendable {
     private func loop() {
         while true {
             Thread.sleep(forTimeInterval: 0.1)
-            lock.lock()
-            defer { lock.unlock() }
-            if stopped { return }
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            guard elapsed >= delay else { continue }
-            FileDescriptorText.write("\r" + Self.describe(progress.snapshot, elapsed: elapsed) + "\u{1B}[K", to: 2)
-            shown = true
+            if !draw(progress.snapshot) { return }
         }
+    }
+
+    /// Draws `snapshot` once the delay has passed; false when the line was stopped.
+    @discardableResult
+    private func draw(_ snapshot: BuildProgress.Snapshot) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if stopped { return false }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        guard elapsed >= delay else { return true }
+        FileDescriptorText.write("\r" + Self.describe(snapshot, elapsed: elapsed) + "\u{1B}[K", to: 2)
+        shown = true
+        return true
     }
 
     /// `render 1,204/10,000 pages · 3,910 pages/s · 2.1 s`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlacardCore
+import PlacardRules
 import PlacardServe
 import PlacardSystem
 
@@ -28,23 +29,42 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Open the preview in the browser once it is ready (BROWSER, or xdg-open / open; without a display, the address is printed).")
     var open = false
 
-    @Flag(help: "Build pages and widgets marked 'draft: true' too.")
+    @Flag(help: "Build pages and widgets marked 'draft: true' too, into a temporary folder (never into dist/, which 'placard package' ships); it is removed when serve stops.")
     var drafts = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard FileSystem.isDirectory(Path.absolute(project.root)) else {
-            throw ValidationError("project folder '\(project.root)' does not exist; pass --root or run 'placard init'")
+            throw ValidationError("project folder '\(DisplayText.escaped(project.root))' does not exist; pass --root or run 'placard init'")
+        }
+        if drafts, project.output != nil {
+            throw ValidationError("--drafts builds into a temporary folder of its own (a drafts build must never be left where 'placard package' reads it), so it takes no --output")
         }
     }
 
     func run() async throws {
-        var options = project.frontEnd.serveOptions(host: host, port: port, bx24: bx24)
+        // Drafts are built outside the project: dist/ keeps what 'placard build' made, so a
+        // drafts build is never packaged, and nothing is left behind when serve stops.
+        var draftsFolder: String?
+        if drafts {
+            do throws(FileSystem.Error) {
+                draftsFolder = try FileSystem.makeTemporaryFolder(prefix: "placard-drafts-")
+            } catch {
+                FileHandle.standardError.write(Data("error: \(DisplayText.escaped(error.description))\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        defer { if let draftsFolder { try? FileSystem.remove(draftsFolder) } }
+        let frontEnd = ProjectFrontEnd(root: project.root, output: draftsFolder.map { Path.join($0, "dist") } ?? project.output)
+        var options = frontEnd.serveOptions(host: host, port: port, bx24: bx24)
         options.overrides = Config.Overrides(drafts: drafts)
+        if let draftsFolder {
+            FileHandle.standardOutput.write(Data("Drafts included: the preview is built into \(DisplayText.escaped(draftsFolder))/dist, not into dist/ (removed when serve stops).\n".utf8))
+        }
         options.opensBrowser = open
         // serve replaces the output like build does: the same rule, before anything starts.
         if let refusal = OutputFolder.check(options.project) {
-            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(DisplayText.escaped(refusal.description))\n".utf8))
             throw ExitCode(2)
         }
         // A busy port is said before the first build, not after it.

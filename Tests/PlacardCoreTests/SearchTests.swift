@@ -69,7 +69,7 @@ struct SearchTests {
     /// A widget with `count` pages in en (and de, ru for the first pages), one word per page
     /// that no other page has.
     static func project(pages count: Int, extraIndex: String = "", languages: Bool = true) -> String {
-        var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\n\(extraIndex)", body: "Welcome to the handbook.\n")
+        var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\nsearch: true\n\(extraIndex)", body: "Welcome to the handbook.\n")
         files["placard.yml"] = "defaultLanguage: en\ntitle: Test\n"
         for i in 1...count {
             files["content/w/p\(i).md"] = "---\ntitle: Page \(i) unique\(i)\nweight: \(i)\n---\nThe refund policy, step \(i): escalate to word\(i). Policy policy.\n"
@@ -120,13 +120,15 @@ struct SearchTests {
     }
 
     @Test func searchFalseDraftsAndOnePageWidgets() throws {
-        var files = TestSupport.widget("w", body: "Home.\n")
+        var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\nsearch: true\n", body: "Home.\n")
         files["content/w/a.md"] = "---\ntitle: A\n---\nalpha\n"
         files["content/w/b.md"] = "---\ntitle: B\nsearch: false\n---\nbravo\n"
         files["content/w/c.md"] = "---\ntitle: C\ndraft: true\n---\ncharlie\n"
-        files.merge(TestSupport.widget("solo", body: "Only page.\n")) { a, _ in a }
+        files.merge(TestSupport.widget("solo", extra: "options:\n  iconName: fa-book\nsearch: true\n", body: "Only page.\n")) { a, _ in a }
         files.merge(TestSupport.widget("off", extra: "options:\n  iconName: fa-book\nsearch: false\n", body: "Off.\n")) { a, _ in a }
         files["content/off/x.md"] = "---\ntitle: X\n---\nxray\n"
+        files.merge(TestSupport.widget("plain", body: "Plain.\n")) { a, _ in a }
+        files["content/plain/y.md"] = "---\ntitle: Y\n---\nyankee\n"
         let root = TestSupport.project(files)
         let report = Pipeline.build(Project(root: root), overrides: Config.Overrides(drafts: true))
         #expect(report.succeeded, "\(report.findings)")
@@ -137,6 +139,10 @@ struct SearchTests {
         let fm = FileManager.default
         #expect(!fm.fileExists(atPath: root + "/dist/solo/search"), "one page: no index")
         #expect(!fm.fileExists(atPath: root + "/dist/off/search"), "search: false in index.md")
+        #expect(!fm.fileExists(atPath: root + "/dist/plain/search"), "opt-in: no search: true in index.md, no index")
+        #expect(try !fm.contentsOfDirectory(atPath: root + "/dist/plain").contains { $0.hasPrefix("search.") }, "and no search script")
+        let plain = try String(contentsOfFile: root + "/dist/plain/y.html", encoding: .utf8)
+        #expect(!plain.contains("placard-search") && !plain.contains("data-placard-search"), "and no box")
         let solo = try String(contentsOfFile: root + "/dist/solo/index.html", encoding: .utf8)
         let off = try String(contentsOfFile: root + "/dist/off/x.html", encoding: .utf8)
         let on = try String(contentsOfFile: root + "/dist/w/a.html", encoding: .utf8)
@@ -148,7 +154,7 @@ struct SearchTests {
     }
 
     @Test func searchMustBeTrueOrFalse() {
-        var files = TestSupport.widget("w", body: "Home.\n")
+        var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\nsearch: true\n", body: "Home.\n")
         files["content/w/a.md"] = "---\ntitle: A\nsearch: maybe\n---\nalpha\n"
         let report = Pipeline.build(Project(root: TestSupport.project(files)))
         #expect(report.findings.contains { $0.rule == "frontmatter.search.invalid" && $0.location?.file == "content/w/a.md" && $0.location?.line == 3 })
@@ -164,7 +170,7 @@ struct SearchTests {
 
     @Test func indexIsDeterministicAndChunkedInOrder() throws {
         // Many distinct terms, so the index has several chunks.
-        var files = TestSupport.widget("w", body: "Home.\n")
+        var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\nsearch: true\n", body: "Home.\n")
         for i in 0..<300 {
             let words = (0..<40).map { "t\(i)x\($0)" }.joined(separator: " ")
             files["content/w/p\(i).md"] = "---\ntitle: P \(i)\n---\n\(words)\n"
@@ -201,7 +207,7 @@ struct SearchTests {
     /// the index, and a page does not grow with the widget.
     @Test func indexGrowsLinearlyWithPages() throws {
         func measure(_ count: Int) throws -> (bytes: Int, lines: Int, page: Int) {
-            var files = TestSupport.widget("w", body: "Home.\n")
+            var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\nsearch: true\n", body: "Home.\n")
             for i in 0..<count {
                 files["content/w/p\(i).md"] = "---\ntitle: P \(i)\n---\nrefund policy word\(i) escalate queue \(i * 7)\n"
             }

@@ -23,7 +23,7 @@ struct CorpusTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: Harness.all.map(\.name))
+    @Test(.timeLimit(.minutes(5)), arguments: Harness.all.map(\.name))
     func everyInputRunsQuickly(_ name: String) throws {
         let harness = try #require(Harness.named(name))
         for path in Self.inputs(name) {

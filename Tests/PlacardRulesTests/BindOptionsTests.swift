@@ -104,8 +104,22 @@ struct BindOptionsTests {
 
     @Test(arguments: [OptionValue.integer(0), .integer(420), .string("200"), .string("0")])
     func validSizes(_ value: OptionValue) {
-        #expect(rules("width", value).isEmpty)
-        #expect(rules("height", value).isEmpty)
+        // Valid: no error (a size below 200 × 150 is only a warning, options.size.small).
+        #expect(!rules("width", value).contains { $0.hasSuffix(".invalid") })
+        #expect(!rules("height", value).contains { $0.hasSuffix(".invalid") })
+    }
+
+    /// IM_TEXTAREA's sizes are pixels (docs/platform.md §9.3): below 200 × 150 is a warning at the key.
+    @Test func aSmallTextareaPopupIsAWarning() {
+        let entries = [OptionEntry(key: "iconName", value: .string("fa-reply")), OptionEntry(key: "width", value: .integer(199)),
+                       OptionEntry(key: "height", value: .string("149"))]
+        let findings = BindOptionRules.validate(entries, for: .imTextarea, missingAt: nil).findings
+        #expect(findings.map(\.rule) == ["options.size.small", "options.size.small"])
+        #expect(findings.allSatisfy { $0.severity == .warning && $0.message.contains("percent, a disagreement") })
+        #expect(findings.map { $0.message.hasPrefix("width 199") || $0.message.hasPrefix("height 149") } == [true, true])
+        let fits = [OptionEntry(key: "iconName", value: .string("fa-reply")), OptionEntry(key: "width", value: .integer(200)),
+                    OptionEntry(key: "height", value: .integer(150))]
+        #expect(BindOptionRules.validate(fits, for: .imTextarea, missingAt: nil).findings.isEmpty)
     }
 
     @Test(arguments: [OptionValue.integer(-1), .string("-5"), .string("1.5"), .string("100%"), .string(""), .list(["1"]), .string("99999999999999999999")])
@@ -158,4 +172,42 @@ struct HandlerRulesTests {
         #expect(HandlerRules.check("a/", relativeAllowed: true).isEmpty)
     }
     @Test func otherSchemesAreErrors() { #expect(HandlerRules.check("ftp://x.example.com/", relativeAllowed: false).map(\.rule) == ["handler.scheme"]) }
+
+    /// A scheme without `//` (`javascript:`, `data:`, `mailto:`) is a wrong scheme in either mode, never "relative".
+    @Test(arguments: ["javascript:alert(1)/", "data:text/html,x/", "mailto:a@x.example/"])
+    func schemesWithoutSlashesAreWrongSchemes(_ url: String) {
+        for relative in [false, true] {
+            let found = HandlerRules.check(url, relativeAllowed: relative)
+            #expect(found.map(\.rule) == ["handler.scheme"], "\(url)")
+            #expect(!found[0].message.contains("relative"))
+        }
+    }
+
+    /// What no URL holds as it is, a query, a fragment, a user name, a bad port or host,
+    /// and a URL longer than 2,000 characters: `handler.syntax`, absolute or relative.
+    @Test(arguments: [
+        "https://x.example/app?v=1/", "https://x.example/app#f/", "https://x.example/a\nb/", "https://x.example/a b/",
+        "https://x .example/", "https://x.example/\"a\"/", "https://x.example/'a'/", "https://x.example/<a>/", "https://x.example/a\\b/",
+        "https://x.example/\u{7F}/", "https://x.example/\u{202E}/", "https://u:p@x.example/", "https://x.example:0x1/", "https://x.example:70000/",
+        "https://x_y.example/", "https://-x.example/", "https://x..example/",
+        "https://x.example/" + String(repeating: "a", count: 2000), "a/?v=1", "a b/",
+    ])
+    func malformedURLsAreSyntaxErrors(_ url: String) {
+        for relative in [false, true] where url.contains("://") || relative {
+            #expect(HandlerRules.check(url, relativeAllowed: relative).map(\.rule) == ["handler.syntax"], "\(url)")
+        }
+    }
+
+    @Test(arguments: ["https://x.example:8443/a/", "https://bücher.example/a/", "https://x.example./a/", "https://x.example/a%20b/", "https://[2001:db8::1]:8443/a/"])
+    func wellFormedURLsAreNotSyntaxErrors(_ url: String) {
+        #expect(!HandlerRules.check(url, relativeAllowed: false).contains { $0.rule == "handler.syntax" }, "\(url)")
+    }
+
+    @Test func theLengthLimitIsInclusive() {
+        let prefix = "https://x.example/"
+        let longest = prefix + String(repeating: "a", count: HandlerRules.maxLength - prefix.count - 1) + "/"
+        #expect(longest.count == HandlerRules.maxLength)
+        #expect(HandlerRules.check(longest, relativeAllowed: false).isEmpty)
+        #expect(HandlerRules.check(longest + "a", relativeAllowed: false).map(\.rule) == ["handler.syntax"])
+    }
 }

@@ -94,4 +94,19 @@ struct PortalFidelityTests {
         #expect(PreviewConfig.initDelay("999999") == PreviewConfig.maxInitDelay)
         #expect(PreviewConfig.initDelay("9999999999999") == 0)
     }
+
+    /// Issue 21: `im.dialog.get` (and `im.dialog.messages.get`) check DIALOG_ID as the im module does.
+    @Test func dialogIdsAreCheckedLikeTheImModule() {
+        for id in ["7", "chat1489", "CHAT3", "sg12", "crm|DEAL|12"] { #expect(FakePortal.isDialogID(id), "\(id)") }
+        for id in ["", "0", "undefined", "nonsense!!", "chat", "chat12x", "-5", "sg", "crm|DEAL|", "crm||1", "7 ", "chat1|x"] {
+            #expect(!FakePortal.isDialogID(id), "\(id)")
+        }
+        let portal = FakePortal(projectRoot: "/nonexistent")
+        portal.register(EmulatorSession(auth: "t"))
+        for method in ["im.dialog.get", "im.dialog.messages.get"] {
+            let refused = portal.call(method, params: ["DIALOG_ID": "undefined"], auth: "t")
+            #expect(refused.status == 400 && refused.body["error"]?.string == "DIALOG_ID_EMPTY")
+            #expect(portal.call(method, params: ["DIALOG_ID": "chat42"], auth: "t").status == 200)
+        }
+    }
 }

@@ -150,7 +150,7 @@ struct StaticFileTests {
         let responder = PreviewResponder(options: options, live: live, portal: portal)
         func get(_ authority: String) async throws -> Response {
             let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: authority, path: "/help/"), body: RequestBody(buffer: ByteBuffer()))
-            return try await responder.respond(to: request, context: BasicRequestContext(source: .init(channel: EmbeddedChannel(), logger: .init(label: "test"))))
+            return try await responder.respond(to: request, context: PreviewContext(source: .init(channel: EmbeddedChannel(), logger: .init(label: "test"))))
         }
         #expect(try await get("evil.example:4224").status == .misdirectedRequest)
         #expect(try await get("localhost:4224").status == .ok)

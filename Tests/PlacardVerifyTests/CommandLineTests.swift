@@ -85,7 +85,7 @@ struct CommandLineTests {
         let missing = VerifyCommand.respond(to: [Fixtures.root + "/no-such-folder"])
         #expect(missing.status == 2)
         #expect(missing.output.isEmpty)
-        #expect(missing.error == "error: cannot read '\(Fixtures.root)/no-such-folder': No such file or directory\n")
+        #expect(missing.error == "error: cannot read '\(Fixtures.root)/no-such-folder': No such file or directory; run 'placard build' first, or name the built folder\n")
         let file = VerifyCommand.respond(to: [Fixtures.root + "/generate.py"])
         #expect(file.status == 2)
         #expect(file.error == "error: cannot read '\(Fixtures.root)/generate.py': not a folder\n")

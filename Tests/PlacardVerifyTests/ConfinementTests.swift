@@ -9,7 +9,7 @@ import PlacardSystem
 
 /// The verifier reads only what is inside the verified folder: a symlink out of it is an
 /// error at the link and is not followed, and nothing but regular files is opened.
-@Suite("Verify confinement", .timeLimit(.minutes(1)))
+@Suite("Verify confinement", .timeLimit(.minutes(5)))
 struct ConfinementTests {
     func builtExample() -> String {
         let root = TestSupport.exampleProject()
@@ -57,7 +57,7 @@ struct ConfinementTests {
 
 /// verify reads no file over `VerifyInput.maximumScannedSize`: such a text file is an
 /// error at the file, and it is not hashed for an `integrity` check.
-@Suite("Verify size limit", .timeLimit(.minutes(1)))
+@Suite("Verify size limit", .timeLimit(.minutes(5)))
 struct VerifySizeLimitTests {
     @Test func aTextFileOverTheLimitIsAnErrorAndNotRead() throws {
         let root = TestSupport.exampleProject()

@@ -56,6 +56,10 @@ struct FixtureTests {
             .error("handler.scheme", at: "dist/handbook/placement.json:1️⃣",
                 #"HANDLER 'ftp://widgets.example.com/placard/handbook/' has scheme 'ftp'; Bitrix24 accepts only https (or http) handlers"#),
         ]),
+        Case("handler.syntax", [
+            .error("handler.syntax", at: "dist/handbook/placement.json:1️⃣",
+                #"HANDLER 'https://widgets.example.com/placard/handbook/?v=1#f' has a query ('?v=1#f'); a HANDLER is the URL of the widget's folder, <baseURL><widget-id>/, and a query or fragment in baseURL would follow the host instead of the folder, so every widget would open the same page; remove it"#),
+        ]),
         Case("lang.missing", [
             .error("lang.missing", at: "dist/handbook/placement.json:1️⃣",
                 #"LANG_ALL is missing; when it is empty Bitrix24 stores TITLE for the portal's default language only, so give a TITLE per language"#),
@@ -112,9 +116,13 @@ struct FixtureTests {
             .error("options.width.invalid", at: "dist/handbook/placement.json:1️⃣",
                 #"width -10 is invalid: use an integer ≥ 0"#),
         ]),
+        Case("options.size.small", [
+            .warning("options.size.small", at: "dist/handbook/placement.json:1️⃣",
+                #"width 150 makes a popup too small to use: the messenger sizes the IM_TEXTAREA popup in pixels (its code passes width/height to the popup as px; the REST docs say percent, a disagreement — docs/platform.md §9.3), so use at least 200 × 150 (public apps bind 360 × 320 or 420 × 560)"#),
+        ]),
         Case("page.bx24.missing", [
             .error("page.bx24.missing", at: "dist/handbook/index.html",
-                #"this page does not load the BX24 library (<script src="https://api.bitrix24.com/api/v1/">), so it never receives its placement context"#),
+                #"this page runs no frame client — the BX24 library (<script src="https://api.bitrix24.com/api/v1/">) or the official b24jssdk — so it never receives its placement context (a script inside <template> or <noscript>, nomodule, or of another type does not run)"#),
         ]),
         Case("page.if.not-delivered", [
             .warning("page.if.not-delivered", at: "dist/handbook/index.html:1️⃣",
@@ -178,7 +186,7 @@ struct FixtureTests {
         ]),
         Case("ref.script.remote", [
             .error("ref.script.remote", at: "dist/handbook/index.html:1️⃣",
-                #"<script src="https://cdn.example.com/lib.js"> loads a script from another host; a bundle may load only the BX24 library (https://api.bitrix24.com/api/v1/) from outside: copy the script into the bundle"#),
+                #"<script src="https://cdn.example.com/lib.js"> loads a script from another host; a bundle may load only the BX24 library (https://api.bitrix24.com/api/v1/) or the official b24jssdk (https://unpkg.com/@bitrix24/b24jssdk@<version>/dist/umd/index.min.js) from outside: copy the script into the bundle"#),
         ]),
         Case("script.option.not-delivered", [
             .warning("script.option.not-delivered", at: "dist/handbook/app.js:1️⃣",

@@ -9,10 +9,25 @@ import Testing
 /// entry, map or runtime names exists and matches the hash it is named by.
 @Suite("Search index checks")
 struct SearchIndexTests {
-    /// The example project built into a temporary folder; the handbook has an index.
+    /// The example project built into a temporary folder. Search is opt-in: the example's
+    /// handbook says `search: true`; the copy here opts team and message-tool in too, so
+    /// three widgets have an index.
     static func built() throws -> (TemporaryFolder, String) {
         let folder = try TemporaryFolder()
-        let build = Pipeline.build(Project(root: Fixtures.repository, output: folder.path + "/dist"))
+        let fm = FileManager.default
+        let site = folder.path + "/site"
+        try fm.createDirectory(atPath: site, withIntermediateDirectories: true)
+        for item in ["placard.yml", "content", "templates"] {
+            try fm.copyItem(atPath: Fixtures.repository + "/" + item, toPath: site + "/" + item)
+        }
+        #expect(try String(contentsOfFile: site + "/content/handbook/index.md", encoding: .utf8).contains("\nsearch: true\n"))
+        for widget in ["team", "message-tool"] {
+            let path = site + "/content/" + widget + "/index.md"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let end = try #require(text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex))
+            try (String(text[..<end.lowerBound]) + "\nsearch: true" + String(text[end.lowerBound...])).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let build = Pipeline.build(Project(root: site, output: folder.path + "/dist"))
         try #require(build.succeeded, "\(build.findings)")
         return (folder, folder.path + "/dist")
     }

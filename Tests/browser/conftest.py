@@ -27,7 +27,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+
+from page_clock import RECORD_DEADLINES
+
+# Every wait is for a state or an event; its timeout is only a safety net for a loaded machine,
+# so it is a minute, never a measure of how fast something should be.
+SAFETY_NET_MS = 60_000
+expect.set_options(timeout=SAFETY_NET_MS)
 
 REPO = Path(__file__).resolve().parents[2]
 RESOURCES = REPO / "Sources" / "PlacardCore" / "Resources"
@@ -252,7 +259,7 @@ class Widget:
     def page(self):
         if self._page is None:
             self._page = self.context.new_page()
-            self._page.add_init_script(script=INIT_SCRIPT)
+            self._page.add_init_script(script=RECORD_DEADLINES + INIT_SCRIPT)
             self._page.route("https://api.bitrix24.com/**", self._serve_bx24)
 
         return self._page
@@ -284,7 +291,7 @@ class Widget:
             placement = self.placement_of(path)
         page = self.goto(path, query, name=name, placement=placement, **kw)
         if wait:
-            page.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
+            page.wait_for_selector("html[data-b24-ready]", state="attached")
         return page
 
     def open_in_parent(self, path: str, *, mode="reply", domain=None, placement="meta", wait=True, **kw):
@@ -298,14 +305,14 @@ class Widget:
         frame = page.wait_for_selector("iframe").content_frame()
         frame.wait_for_load_state()
         if wait:
-            frame.wait_for_selector("html[data-b24-ready]", state="attached", timeout=5000)
+            frame.wait_for_selector("html[data-b24-ready]", state="attached")
         return page, frame
 
 
 @pytest.fixture(scope="session")
 def _session_widget(browser, server, site_pages, using_fixtures):
     context = browser.new_context()
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(SAFETY_NET_MS)
     try:
         yield Widget(context, server, site_pages, using_fixtures)
     finally:

@@ -19,6 +19,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from page_clock import RECORD_DEADLINES
+
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -224,7 +226,7 @@ class AppPage:
         errors: list[str] = []
         tab.on("pageerror", lambda error: errors.append(str(error)))
         tab.page_errors = errors
-        script = [f"window.__installConfig = {json.dumps(config)};"]
+        script = [RECORD_DEADLINES, f"window.__installConfig = {json.dumps(config)};"]
         if init_timeout is not None:
             script.append(f"window.__placardInitTimeout = {int(init_timeout)};")
         if call_timeout is not None:
@@ -239,7 +241,7 @@ class AppPage:
         tab.route("https://api.bitrix24.com/**", route)
         tab.goto(f"{self.server.base}/{site}/{page}{query}")
         if wait:
-            tab.wait_for_selector("html[data-placard-ready]", state="attached", timeout=5000)
+            tab.wait_for_selector("html[data-placard-ready]", state="attached")
         return tab
 
 

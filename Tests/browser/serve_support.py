@@ -81,7 +81,7 @@ class ServeProcess:
             env={**os.environ, "NO_COLOR": "1"},
         )
         threading.Thread(target=self._read, daemon=True).start()
-        line = self.wait_for(r"Serving .* at (http://\S+/)", timeout=60)
+        line = self.wait_for(r"Serving .* at (http://\S+/)", timeout=120)
         self.url = re.search(r"(http://\S+/)", line).group(1).rstrip("/")
 
     def _read(self):
@@ -90,8 +90,9 @@ class ServeProcess:
                 self.lines.append(line.rstrip("\n"))
                 self._changed.notify_all()
 
-    def wait_for(self, pattern: str, *, after: int = 0, timeout: float = 15) -> str:
-        """The first output line at index >= `after` matching `pattern`."""
+    def wait_for(self, pattern: str, *, after: int = 0, timeout: float = 60) -> str:
+        """The first output line at index >= `after` matching `pattern` (woken by each new line;
+        `timeout` seconds is only a safety net)."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
@@ -105,7 +106,7 @@ class ServeProcess:
 
     def get(self, path: str) -> tuple[int, dict, bytes]:
         try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            with urllib.request.urlopen(self.url + path, timeout=60) as response:
                 return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
@@ -171,8 +172,8 @@ class Emulator:
         page.goto(f"{self.server.url}/_placard/preview/{widget}" + (f"?{query}" if query else ""))
         if not ready:
             return page, None
-        frame = page.wait_for_selector("#pl-frame", state="attached", timeout=10000).content_frame()
-        frame.wait_for_selector('html[data-b24-ready="bitrix24"]', state="attached", timeout=10000)
+        frame = page.wait_for_selector("#pl-frame", state="attached").content_frame()
+        frame.wait_for_selector('html[data-b24-ready="bitrix24"]', state="attached")
         return page, frame
 
     def close(self):
@@ -193,15 +194,67 @@ def fresh_emulator(serve_browser, fresh_site):
     em.close()
 
 
+def settled(page) -> None:
+    """Waits until no transition or animation that ends is running (a slider sliding in, a highlight
+    fading): the state a screenshot or a layout check needs, reached however slowly the machine draws."""
+    page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running'"
+        " || a.effect.getComputedTiming().endTime === Infinity)")
+
+
+def screenshot_path(name: str, tmp_path: Path) -> Path:
+    """Where a screenshot for the docs goes: `docs/<name>` with PLACARD_UPDATE_SCREENSHOTS=1, else a
+    temporary folder, so running the tests never changes a tracked file."""
+    if os.environ.get("PLACARD_UPDATE_SCREENSHOTS") == "1":
+        return REPO / "docs" / name
+    return tmp_path / name
+
+
 def log_text(page) -> str:
     return page.locator("#pl-log").inner_text()
 
 
-def call_in_frame(frame, script: str, timeout_ms: int = 3000):
-    """Runs `script` (which calls `done(value)`) in the frame; 'no answer' after `timeout_ms`."""
+# A wait's bound when it waits for an answer that must come: only a safety net for a loaded
+# machine (reaching it fails the test), never a measure of how fast the answer should be.
+SAFETY_NET_MS = 60_000
+
+
+def call_in_frame(frame, script: str):
+    """Runs `script` (which calls `done(value)`) in the frame and returns the value; 'no answer'
+    only when the safety net ran out."""
     body = "(() => new Promise((resolve) => {\n" \
         "  const done = (value) => resolve(value === undefined ? null : value);\n" \
-        f"  setTimeout(() => resolve('no answer'), {int(timeout_ms)});\n" \
+        f"  setTimeout(() => resolve('no answer'), {SAFETY_NET_MS});\n" \
         f"  {script}\n" \
+        "}))()"
+    return frame.evaluate(body)
+
+
+# Sends a probe the parent always answers (getInitData in the classic string form) and resolves
+# `resolve` when its answer comes: the parent handles a frame's messages in order and answers at
+# once, so by then it has handled — and answered, if it would — everything the frame sent before.
+PROBE = (
+    "  const probe = 'probe' + Math.random().toString(36).slice(2);\n"
+    "  addEventListener('message', (e) => {\n"
+    "    if (typeof e.data === 'string' && e.data.startsWith(probe)) resolve(!answered);\n"
+    "  });\n"
+    "  parent.postMessage('getInitData::' + probe + ':' + window.name.split('|')[2], location.origin);\n"
+)
+
+
+def parent_caught_up(frame) -> None:
+    """Waits until the emulator has handled every message the frame sent so far (an event, not a pause)."""
+    frame.evaluate("(() => new Promise((resolve) => {\n  const answered = false;\n" + PROBE + "}))()")
+
+
+def unanswered(frame, script: str) -> bool:
+    """Whether the parent left what `script` sends unanswered (`script` calls `done()` on an answer).
+
+    Decided by an event, not by waiting a while: `PROBE` is sent right after, so when its answer
+    arrives, an answer to what the script sent would have arrived too."""
+    body = "(() => new Promise((resolve) => {\n" \
+        "  let answered = false;\n" \
+        "  const done = () => { answered = true; };\n" \
+        f"  {script}\n" + PROBE + \
         "}))()"
     return frame.evaluate(body)

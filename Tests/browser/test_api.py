@@ -66,7 +66,7 @@ def test_the_scaffolds_context_menu_widget_shows_its_message(serve_browser, tmp_
     try:
         emulator = Emulator(serve_browser, server)
         page, frame = emulator.open("message-actions", "dialogId=chat1489&messageId=84889")
-        quote = frame.wait_for_selector("blockquote.widget-message:not(:empty)", timeout=10000)
+        quote = frame.wait_for_selector("blockquote.widget-message:not(:empty)")
         assert quote.text_content() == "The customer cannot log in after the password reset. Can someone take a look?"
         assert frame.evaluate("document.querySelector('script[src=\"message.js\"]').integrity.startsWith('sha384-')")
         assert emulator.errors == []

@@ -22,6 +22,8 @@ import pytest
 from install_support import REPO, placard_bin
 
 SERVING = re.compile(r"Serving .* at (http://[\d.]+:\d+)/")
+# Each loop here waits for a state; this bound only keeps a broken test from hanging (seconds).
+SAFETY_NET_S = 60
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,7 @@ def emulator(tmp_path_factory):
                                    stdout=log, stderr=subprocess.STDOUT)
     try:
         base = None
-        deadline = time.time() + 20
+        deadline = time.time() + SAFETY_NET_S
         while time.time() < deadline and base is None and process.poll() is None:
             match = SERVING.search(log_path.read_text(encoding="utf-8", errors="replace"))
             base = match.group(1) if match else None
@@ -75,7 +77,7 @@ def by_placement(items: list[dict]) -> list[dict]:
     return sorted(items, key=lambda b: (b["PLACEMENT"], b["HANDLER"]))
 
 
-def app_frame(page, timeout: float = 10):
+def app_frame(page, timeout: float = SAFETY_NET_S):
     """The emulator's application frame (window.name DOMAIN|PROTOCOL|APP_SID)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -95,7 +97,7 @@ def open_emulator(browser, base: str, query: str, *, init_script: str | None = N
     page = context.new_page()
     page.goto(f"{base}/_placard/preview/handbook?{query}")
     frame = app_frame(page)
-    deadline = time.time() + 10
+    deadline = time.time() + SAFETY_NET_S
     while "/handbook/" not in frame.url:
         assert time.time() < deadline, "the emulator did not load the widget"
         page.wait_for_timeout(50)
@@ -109,9 +111,9 @@ def open_in_app_frame(browser, base: str, path: str, *, install: bool):
     return context, page, frame
 
 
-def wait_for_finish(page, frame, seconds: float, why) -> None:
+def wait_for_finish(page, frame, why) -> None:
     """Waits until installFinish reloaded the frame (`install_finished=Y`); `why()` explains a timeout."""
-    deadline = time.time() + seconds
+    deadline = time.time() + SAFETY_NET_S
     while "install_finished=Y" not in frame.url:
         assert time.time() < deadline, why()
         page.wait_for_timeout(50)
@@ -121,7 +123,7 @@ def install(browser, base: str):
     """Runs install.html in the emulator; returns once installFinish reloaded the frame."""
     context, page, frame = open_in_app_frame(browser, base, "/install.html", install=True)
     try:
-        wait_for_finish(page, frame, 15, lambda: "installFinish was not called: " + _status(frame))
+        wait_for_finish(page, frame, lambda: "installFinish was not called: " + _status(frame))
     finally:
         context.close()
 
@@ -154,7 +156,7 @@ def test_index_reads_the_emulators_bindings(browser, emulator):
     install(browser, base)
     context, page, frame = open_in_app_frame(browser, base, "/index.html", install=False)
     try:
-        frame.wait_for_selector("html[data-placard-status]", state="attached", timeout=10000)
+        frame.wait_for_selector("html[data-placard-status]", state="attached")
         assert frame.get_attribute("html", "data-placard-status") == "ok"
         states = frame.eval_on_selector_all("td.placard-result", "els => els.map(e => e.getAttribute('data-state'))")
         assert states == ["ok"] * len(expected(base, dist))
@@ -167,10 +169,10 @@ def test_index_reads_the_emulators_bindings(browser, emulator):
     reset(base)
     context, page, frame = open_in_app_frame(browser, base, "/index.html", install=False)
     try:
-        frame.wait_for_selector("html[data-placard-status]", state="attached", timeout=10000)
+        frame.wait_for_selector("html[data-placard-status]", state="attached")
         assert frame.get_attribute("html", "data-placard-status") == "incomplete"
         frame.click("#placard-register")
-        frame.wait_for_selector("html[data-placard-status=ok]", state="attached", timeout=10000)
+        frame.wait_for_selector("html[data-placard-status=ok]", state="attached")
         assert by_placement(bindings(base)) == by_placement(expected(base, dist))
         assert entry["HANDLER"] in frame.text_content("tbody")
     finally:

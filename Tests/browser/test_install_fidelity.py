@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from serve_support import parent_caught_up
 from test_install_emulator import app_frame, by_placement, bindings, emulator, expected, open_emulator, reset, wait_for_finish  # noqa: F401  (fixture)
 
 # Registers a BX24.install handler (calling installFinish, as the old install.html effectively
@@ -57,7 +58,7 @@ def test_install_page_finishes_in_install_mode(browser, emulator, first_run, del
     context, page, frame = open_preview(browser, base, install=True, first_run=first_run, delay=delay)
     try:
         frame.goto(base + "/install.html")
-        wait_for_finish(page, frame, 15, lambda: "installFinish did not reach the portal:\n" + log(page))
+        wait_for_finish(page, frame, lambda: "installFinish did not reach the portal:\n" + log(page))
         assert received(page, "setInstallFinish") == 1
         assert received(page, "setInstall") == 0
         assert "setInstall in install mode" not in log(page)
@@ -73,10 +74,10 @@ def test_install_page_outside_install_mode_does_not_wait(browser, emulator, firs
     context, page, frame = open_preview(browser, base, install=False, first_run=first_run, delay=300)
     try:
         frame.goto(base + "/install.html")
-        frame.wait_for_selector("html[data-placard-finish=installed]", state="attached", timeout=10000)
+        frame.wait_for_selector("html[data-placard-finish=installed]", state="attached")
         assert "already installed" in frame.text_content("#placard-status")
         assert frame.get_attribute("html", "data-placard-install") == "ok"
-        page.wait_for_timeout(300)
+        parent_caught_up(frame)
         assert received(page, "setInstallFinish") == 0
     finally:
         context.close()
@@ -86,9 +87,9 @@ def test_install_handlers_and_first_run_never_finish_the_installation(browser, e
     base, _ = emulator
     context, page, frame = open_preview(browser, base, install=True, first_run=True, delay=300, hook=True)
     try:
-        frame.wait_for_function("() => window.__init >= 1", timeout=10000)
+        frame.wait_for_function("() => window.__init >= 1")
         assert frame.evaluate("[window.__install, window.__init]") == [1, 1]
-        page.wait_for_timeout(500)
+        parent_caught_up(frame)
         text = log(page)
         assert "setInstall in install mode" in text  # the emulator's warning
         assert "only ends that handler" in text  # the library's warning
@@ -97,7 +98,7 @@ def test_install_handlers_and_first_run_never_finish_the_installation(browser, e
         assert "install_finished" not in frame.url
         # The chain made installFinish a no-op for good, as in BX24.js.
         frame.evaluate("() => BX24.installFinish()")
-        page.wait_for_timeout(300)
+        parent_caught_up(frame)
         assert received(page, "setInstallFinish") == 0
     finally:
         context.close()
@@ -108,7 +109,7 @@ def test_install_handlers_run_only_on_a_first_run_in_time(browser, emulator, ins
     base, _ = emulator
     context, page, frame = open_preview(browser, base, install=install, first_run=first_run, delay=300, hook=True)
     try:
-        frame.wait_for_function("() => window.__init >= 1", timeout=10000)
+        frame.wait_for_function("() => window.__init >= 1")
         if first_run:
             # FIRST_RUN without INSTALL: the chain runs, ends with setInstall, no warning about the install.
             assert frame.evaluate("window.__install") == 1
@@ -119,6 +120,6 @@ def test_install_handlers_run_only_on_a_first_run_in_time(browser, emulator, ins
             # INSTALL without FIRST_RUN: install handlers never run; installFinish is the real one.
             assert frame.evaluate("window.__install") == 0
             frame.evaluate("() => BX24.installFinish()")
-            wait_for_finish(page, frame, 10, lambda: "installFinish did not reach the portal:\n" + log(page))
+            wait_for_finish(page, frame, lambda: "installFinish did not reach the portal:\n" + log(page))
     finally:
         context.close()

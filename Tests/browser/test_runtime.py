@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import APP_SID, RESOURCES
+from page_clock import deadlines
 
 OUTSIDE_TEXT = "Open this page inside Bitrix24, or preview it with placard serve."
 TIMEOUT_STATUS = "No answer from Bitrix24 — is a chat open?"
@@ -89,7 +90,11 @@ def test_markup_in_dialog_id_is_shown_literally(widget):
     page = widget.open(path, options={"dialogId": payload, "URI": "<b>bold</b>"})
     assert set(texts(page, '[data-b24-option="dialogId"]')) == {payload}
     assert page.eval_on_selector_all('[data-b24-option] img, [data-b24-option] b', "els => els.length") == 0
-    page.wait_for_timeout(300)  # give a would-be onerror time to fire
+    # A broken image of our own, added now: once its error event has come, an image the
+    # runtime might have made from the payload earlier has had its error event too.
+    page.evaluate("""() => new Promise((resolve) => {
+      const probe = new Image(); probe.onerror = resolve; probe.src = 'x?probe'; document.body.append(probe);
+    })""")
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.get_attribute("html", "data-b24-chat-kind") == "unknown"
 
@@ -114,10 +119,12 @@ SNIPPET = "figure.b24-snippet:visible"  # built pages hide the other languages' 
 
 
 def _snippet_texts(frame):
-    """Texts of the visible snippets, without the code block's final newline."""
+    """What the visible snippets insert: a reply's BBCode (data-b24-text), or an insert block's
+    code without its final newline."""
     return frame.eval_on_selector_all(
-        "figure.b24-snippet pre code",
-        "els => els.filter(e => e.checkVisibility()).map(e => e.textContent.replace(/\\n$/, ''))")
+        "figure.b24-snippet",
+        "els => els.filter(e => e.checkVisibility()).map(e => e.hasAttribute('data-b24-text')"
+        " ? e.getAttribute('data-b24-text') : e.querySelector('pre code').textContent.replace(/\\n$/, ''))")
 
 
 def test_insert_posts_object_message_and_shows_inserted(widget):
@@ -129,7 +136,7 @@ def test_insert_posts_object_message_and_shows_inserted(widget):
     index = len(expected) - 1  # the last snippet: multi-line, with a colon
     figure = frame.locator(SNIPPET).nth(index)
     figure.locator("button[data-b24-insert]").click()
-    expect(figure.locator("output.b24-insert-status")).to_have_text("Inserted", timeout=3000)
+    expect(figure.locator("output.b24-insert-status")).to_have_text("Inserted")
     expect(figure.locator("button[data-b24-insert]")).to_be_enabled()
 
     messages = [m for m in page.evaluate("window.__messages") if isinstance(m, dict)]
@@ -155,7 +162,7 @@ def test_insert_twice_uses_fresh_ids(widget):
     status = figure.locator("output.b24-insert-status")
     for _ in range(2):
         figure.locator("button[data-b24-insert]").click()
-        expect(status).to_have_text("Inserted", timeout=3000)
+        expect(status).to_have_text("Inserted")
         status.evaluate("el => { el.textContent = '' }")
     messages = page.evaluate("window.__messages")
     assert len(messages) == 2
@@ -170,7 +177,7 @@ def test_insert_error_reply_shows_message(widget):
     figure = frame.locator(SNIPPET).first
     figure.locator("button[data-b24-insert]").click()
     status = figure.locator("output.b24-insert-status")
-    expect(status).to_have_text("Chat is not determined <b>!</b>", timeout=3000)
+    expect(status).to_have_text("Chat is not determined <b>!</b>")
     assert status.get_attribute("data-b24-state") == "error"
     assert figure.locator("output.b24-insert-status b").count() == 0
 
@@ -182,7 +189,7 @@ def test_insert_without_reply_times_out(widget):
     button = figure.locator("button[data-b24-insert]")
     button.click()
     expect(button).to_be_disabled()  # pending
-    expect(figure.locator("output.b24-insert-status")).to_have_text(TIMEOUT_STATUS, timeout=3000)
+    expect(figure.locator("output.b24-insert-status")).to_have_text(TIMEOUT_STATUS)
     expect(button).to_be_enabled()
     assert len(page.evaluate("window.__messages")) == 1  # it was posted, just never answered
 
@@ -194,7 +201,7 @@ def test_insert_only_posts_to_the_portal_origin(widget):
                                         insert_timeout=500)
     figure = frame.locator(SNIPPET).first
     figure.locator("button[data-b24-insert]").click()
-    expect(figure.locator("output.b24-insert-status")).to_have_text(TIMEOUT_STATUS, timeout=3000)
+    expect(figure.locator("output.b24-insert-status")).to_have_text(TIMEOUT_STATUS)
     assert page.evaluate("window.__messages") == []
 
 
@@ -204,8 +211,10 @@ def test_insert_not_wired_outside_im_textarea(widget):
     page = widget.open(path, options={"messageId": "1", "dialogId": "chat2"}, record_self=True)
     figure = page.locator(SNIPPET).first
     figure.locator("button[data-b24-insert]").click()
-    page.wait_for_timeout(300)
-    assert page.evaluate("window.__selfMessages") == []
+    # A message of our own posted after the click arrives after anything the click posted.
+    page.evaluate("window.postMessage('__after_click', '*')")
+    page.wait_for_function("window.__selfMessages.includes('__after_click')")
+    assert page.evaluate("window.__selfMessages") == ['__after_click']
     assert figure.locator("output.b24-insert-status").text_content() == ""
 
 
@@ -216,7 +225,7 @@ def test_insert_wired_by_meta_placement(widget):
                        insert_timeout=400)
     figure = page.locator(SNIPPET).first
     figure.locator("button[data-b24-insert]").click()
-    expect(figure.locator("output.b24-insert-status")).to_have_text(TIMEOUT_STATUS, timeout=3000)
+    expect(figure.locator("output.b24-insert-status")).to_have_text(TIMEOUT_STATUS)
     posted = [m for m in page.evaluate("window.__selfMessages") if isinstance(m, dict)]
     assert [m["method"] for m in posted] == ["im:setImTextareaContent"]
 
@@ -235,8 +244,10 @@ def test_outside_bitrix24_notice(widget, bx24, name):
     path = widget.page_for("IM_TEXTAREA")
     page = widget.open(path, bx24=bx24, name=name, wait=False)
     notice = page.locator("body > div.b24-notice[role=status]")
-    expect(notice).to_be_visible(timeout=3000)
-    assert _notice_delay(page) < 1000  # "immediately": no waiting for an init that cannot come
+    expect(notice).to_be_visible()
+    # "Immediately": the state is "outside", decided without the init deadline ("timeout" would
+    # mean it waited for an init that cannot come).
+    expect(page.locator("html")).to_have_attribute("data-b24-ready", "outside")
     expect(notice).to_have_text(OUTSIDE_TEXT)
     assert page.evaluate("document.body.firstElementChild.className") == "b24-notice"
     assert page.get_attribute("html", "data-b24-ready") == "outside"
@@ -264,8 +275,11 @@ def test_init_without_answer_shows_notice_after_3s(widget):
     path = widget.page_for("IM_TEXTAREA")
     page = widget.open(path, init="never", wait=False)
     # Measured with the page's own clock: from DOMContentLoaded (the runtime starts then, at the latest).
-    page.wait_for_function("window.__noticeAt !== null", timeout=6000)
-    assert 2900 <= _notice_delay(page) <= 4000, _notice_delay(page)
+    page.wait_for_function("window.__noticeAt !== null")
+    # Which deadline the runtime set, and that the notice never came before it (the page's own
+    # clock): how late after it the notice comes depends on the machine, so it is not asserted.
+    assert 3000 in deadlines(page), deadlines(page)
+    assert _notice_delay(page) >= 2900, _notice_delay(page)
     notice = page.locator("div.b24-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("No answer from Bitrix24")
@@ -277,8 +291,10 @@ def test_init_without_answer_shows_notice_after_3s(widget):
 def test_late_init_replaces_notice(widget):
     path = widget.page_for("IM_TEXTAREA", 'data-b24-option="dialogId"')
     page = widget.open(path, init_delay=700, init_timeout=200, options={"dialogId": "chat9"}, wait=False)
-    expect(page.locator("div.b24-notice")).to_be_visible(timeout=2000)
-    expect(page.locator("html")).to_have_attribute("data-b24-ready", "bitrix24", timeout=3000)
+    expect(page.locator("html")).to_have_attribute("data-b24-ready", "bitrix24")
+    # The notice was shown (recorded by the init script when it appeared), then replaced: read
+    # from the page, not caught by polling between the two.
+    assert page.evaluate("window.__noticeAt") is not None
     assert page.locator("div.b24-notice").count() == 0
     assert set(texts(page, '[data-b24-option="dialogId"]')) == {"chat9"}
 
@@ -340,7 +356,10 @@ def test_fit_window_called_for_textarea(widget):
 
 def test_fit_window_not_called_for_context_menu(widget):
     page = widget.open(widget.page_for("IM_CONTEXT_MENU"), options={"messageId": "1", "dialogId": "chat2"})
-    page.wait_for_timeout(200)
+    # Where fitting is allowed it happens by the time the page is ready (the test above); after
+    # the load event and two frames, a late resize would have asked too.
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert page.evaluate("window.__fitCalls") == []
 
 
@@ -368,7 +387,7 @@ def test_runtime_sources_constraints():
     js = (RESOURCES / "runtime.js").read_text(encoding="utf-8")
     css = (RESOURCES / "runtime.css").read_text(encoding="utf-8")
     assert "'use strict'" in js
-    assert len(js.encode()) < 16 * 1024  # the page runtime, the navigation and the author's API, with comments
+    assert len(js.encode()) < 24 * 1024  # the page runtime, the navigation, the author's API (with QUERY_ERROR detection) and the replies filter, with comments
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", js)
     assert not re.search(r"url\(|@import|@font-face|https?:", css, re.I)
     assert "postMessage(" in js and ", '*')" not in js
@@ -391,4 +410,4 @@ def test_insert_speaks_the_users_language(widget):
     figure = page.locator(SNIPPET).first
     expect(figure.locator("button[data-b24-insert]")).to_have_text("Вставить")
     figure.locator("button[data-b24-insert]").click()
-    expect(figure.locator("output.b24-insert-status")).to_have_text("Битрикс24 не отвечает — открыт ли чат?", timeout=3000)
+    expect(figure.locator("output.b24-insert-status")).to_have_text("Битрикс24 не отвечает — открыт ли чат?")

@@ -54,5 +54,5 @@ def test_other_words_of_an_unshipped_language_are_english(worded):
     page, frame = worded.open(widget_for("IM_TEXTAREA"), "lang=fr")
     # fr gives only `insert`: the status after the messenger confirmed is the English word.
     frame.locator("button[data-b24-insert]").first.click()
-    expect(frame.locator("output.b24-insert-status").first).to_have_text("Inserted", timeout=5000)
+    expect(frame.locator("output.b24-insert-status").first).to_have_text("Inserted")
     page.close()

@@ -17,7 +17,7 @@ from serve_support import BINARY, REPO
 
 PAGES = {
     "placard.yml": "defaultLanguage: en\ntitle: Search test\n",
-    "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nWelcome to the help desk.\n",
+    "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\nsearch: true\n---\nWelcome to the help desk.\n",
     "content/help/index.de.md": "---\ntitle: Hilfe\n---\nWillkommen.\n",
     "content/help/index.ru.md": "---\ntitle: Помощь\n---\nДобро пожаловать.\n",
     "content/help/refunds.md": "---\ntitle: Refunds\nweight: 1\n---\nRefund a payment within 14 days. Escalate disputes to billing.\n",
@@ -26,11 +26,14 @@ PAGES = {
     "content/help/escalation.md": "---\ntitle: Escalation\nweight: 2\n---\nEscalate to the second line when a customer waits too long.\n",
     "content/help/tone.md": "---\ntitle: Tone of voice\nweight: 3\n---\nBe friendly. Never escalate the tone.\n",
     "content/help/secret.md": "---\ntitle: Secret\nweight: 4\nsearch: false\n---\nEscalate secretword.\n",
-    "content/replies/index.md": "---\nplacement: IM_TEXTAREA\ntitle: Replies\noptions:\n  iconName: fa-pen\n  width: 360\n  height: 320\n---\nPick a reply.\n",
+    "content/replies/index.md": "---\nplacement: IM_TEXTAREA\ntitle: Replies\noptions:\n  iconName: fa-pen\n  width: 360\n  height: 320\nsearch: true\n---\nPick a reply.\n",
     "content/replies/greeting.md": "---\ntitle: Greeting\n---\nHello, how can I help with your refund?\n",
     "content/replies/refund.md": "---\ntitle: Refund done\n---\nYour refund was sent today. Refund number follows.\n",
     "content/replies/later.md": "---\ntitle: Later\n---\nI will get back to you about the refund later.\n",
-    "content/solo/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Solo\noptions:\n  iconName: fa-book\n---\nOne page.\n",
+    "content/solo/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Solo\noptions:\n  iconName: fa-book\nsearch: true\n---\nOne page.\n",
+    # Search is opt-in: a widget whose index.md does not say search: true has neither box nor index.
+    "content/plain/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Plain\noptions:\n  iconName: fa-book\n---\nNo search here.\n",
+    "content/plain/other.md": "---\ntitle: Other\n---\nEscalate elsewhere.\n",
 }
 
 
@@ -99,6 +102,10 @@ def test_every_page_of_a_multi_page_widget_has_the_box(site):
             assert 'role="status" aria-live="polite"' in html
     assert 'type="search"' not in (dist / "solo" / "index.html").read_text()
     assert not (dist / "solo" / "search").exists()
+    for name in ("index.html", "other.html"):
+        assert "placard-search" not in (dist / "plain" / name).read_text(), name
+    assert not (dist / "plain" / "search").exists()
+    assert not any(p.name.startswith("search.") for p in (dist / "plain").iterdir())
 
 
 def test_typing_shows_linked_results_with_marked_words(site, browser):

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from serve_support import (  # noqa: F401  (fixtures)
-    call_in_frame, emulator, example_widgets, fresh_emulator, fresh_site, log_text, serve_browser, serve_site, widget_for,
+    call_in_frame, emulator, example_widgets, fresh_emulator, fresh_site, log_text, serve_browser, serve_site, settled, widget_for,
 )
 from test_serve_live import mark, reloaded, wait_until
 
@@ -55,8 +55,9 @@ def test_stylesheet_edit_swaps_the_link_without_a_reload(fresh_emulator, fresh_s
     after = len(fresh_site.lines)
     style.write_text(style.read_text(encoding="utf-8") + "\nbody { border-top: 7px solid rgb(1, 2, 3); }\n", encoding="utf-8")
     fresh_site.wait_for(r"^Rebuilt the stylesheet:", after=after)
-    frame.wait_for_function("() => getComputedStyle(document.body).borderTopWidth === '7px'", timeout=10000)
-    page.wait_for_timeout(300)
+    frame.wait_for_function("() => getComputedStyle(document.body).borderTopWidth === '7px'")
+    # The new stylesheet is in use in the same document: the swap was chosen over a reload
+    # when the state arrived, before the new link was even added.
     assert frame.evaluate("() => window.__beforeReload") is True, "the frame reloaded"
     now = stylesheets(frame)
     assert len(now) == len(before) and now != before
@@ -76,9 +77,9 @@ def test_a_phone_wide_window_shows_the_whole_widget(serve_browser, serve_site, w
     try:
         page = context.new_page()
         page.goto(f"{serve_site.url}/_placard/preview/{widget}")
-        element = page.wait_for_selector("#pl-frame", state="attached", timeout=10000)
-        element.content_frame().wait_for_selector('html[data-b24-ready="bitrix24"]', state="attached", timeout=10000)
-        page.wait_for_timeout(400)  # the slider slides in
+        element = page.wait_for_selector("#pl-frame", state="attached")
+        element.content_frame().wait_for_selector('html[data-b24-ready="bitrix24"]', state="attached")
+        settled(page)  # the slider has slid in
         box = element.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390.5, box
         assert box["width"] >= 300 and box["height"] >= 200, box

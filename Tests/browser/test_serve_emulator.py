@@ -8,7 +8,7 @@ import re
 import pytest
 
 from serve_support import (  # noqa: F401  (fixtures)
-    REPO, call_in_frame, emulator, example_widgets, log_text, serve_browser, serve_site, widget_for,
+    REPO, call_in_frame, emulator, unanswered, example_widgets, log_text, serve_browser, serve_site, widget_for,
 )
 
 PLACEMENT_OPTIONS = {
@@ -69,7 +69,8 @@ def test_textarea_insert_reaches_the_emulated_input(emulator):
     widget = widget_for("IM_TEXTAREA")
     page, frame = emulator.open(widget)
     snippet = frame.locator("figure.b24-snippet").first
-    text = snippet.locator("pre code").inner_text().rstrip("\n")
+    # A ```reply block inserts its BBCode (data-b24-text), an ```insert block its code.
+    text = snippet.evaluate("(f) => f.hasAttribute('data-b24-text') ? f.getAttribute('data-b24-text') : f.querySelector('pre code').textContent.replace(/\\n$/, '')")
     snippet.locator("button[data-b24-insert]").click()
     page.wait_for_function("expected => document.getElementById('pl-input').value === expected", arg=text)
     status = snippet.locator("output.b24-insert-status")
@@ -88,7 +89,7 @@ def test_textarea_insert_reaches_the_emulated_input(emulator):
 def test_denied_commands_never_answer_and_can_be_allowed(emulator):
     widget = widget_for("IM_SIDEBAR")
     page, frame = emulator.open(widget)
-    assert call_in_frame(frame, "BX24.setTitle('Renamed', (r) => done(r));", 900) == "no answer"
+    assert unanswered(frame, "BX24.setTitle('Renamed', (r) => done(r));")
     assert "setTitle is denied in IM_SIDEBAR: no answer" in log_text(page)
     size = call_in_frame(frame, "BX24.resizeWindow(300, 420, (r) => done(r));")
     assert size["height"] == 420
@@ -100,12 +101,11 @@ def test_denied_commands_never_answer_and_can_be_allowed(emulator):
 
 def test_protocol_checks_app_sid_and_interface(emulator):
     page, frame = emulator.open(widget_for("IM_SIDEBAR"))
-    silent = call_in_frame(frame, """
+    assert unanswered(frame, """
         const id = 'x'.repeat(32);
         addEventListener('message', (e) => { if (e.data.startsWith(id)) done('answered'); });
         parent.postMessage('getInitData::' + id + ':not-my-app-sid', location.origin);
-    """, 800)
-    assert silent == "no answer"
+    """)
     assert "APP_SID does not match" in log_text(page)
     assert call_in_frame(frame, "BX24.placement.getInterface((r) => done(r));") == {"command": [], "event": []}
     auth = frame.evaluate("() => BX24.getAuth()")

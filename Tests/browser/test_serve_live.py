@@ -6,7 +6,7 @@ import re
 import time
 
 from serve_support import (  # noqa: F401  (fixtures)
-    REPO, ServeProcess, call_in_frame, copy_project, fresh_emulator, fresh_site, serve_browser, widget_for,
+    REPO, ServeProcess, call_in_frame, copy_project, fresh_emulator, fresh_site, log_text, screenshot_path, serve_browser, settled, widget_for,
 )
 
 OVERLAY = "#placard-overlay"
@@ -23,7 +23,8 @@ def reloaded(frame) -> bool:
         return False
 
 
-def wait_until(condition, timeout=10.0):
+def wait_until(condition, timeout=60.0):
+    """Polls `condition` (a state) until it holds; `timeout` (s) is only a safety net."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -43,18 +44,20 @@ def test_content_edit_reloads_only_that_widget(fresh_emulator, fresh_site):
     assert wait_until(lambda: reloaded(frame)), "the frame did not reload"
     frame.wait_for_selector("text=Live edit marker 7d1f.")
     assert "Rebuilt: reloading the frame" in page.locator("#pl-log").inner_text()
-    ms = int(re.search(r"in (\d+) ms", line).group(1))
-    assert ms < 2000
-    print(f"one-page rebuild: {ms} ms")
+    print("one-page rebuild:", re.search(r"in (\d+) ms", line).group(1), "ms")  # timed by Benchmarks/bench, not here
 
     # An edit of another widget does not reload this one.
     other = next(w for w, p in __import__("serve_support").example_widgets() if w != widget)
     mark(frame)
     after = len(fresh_site.lines)
+    reloads = log_text(page).count("Rebuilt: reloading the frame")
     other_index = fresh_site.root / "content" / other / "index.md"
     other_index.write_text(other_index.read_text(encoding="utf-8") + "\nOther edit.\n", encoding="utf-8")
     fresh_site.wait_for(rf"^Rebuilt {re.escape(other)}:", after=after)
-    time.sleep(0.5)
+    # Once the emulator has taken the state that names the other widget, it has decided (a reload
+    # is logged as it is decided): no reload was.
+    page.wait_for_function("(w) => (window.PlacardLive.state.changed || []).includes(w)", arg=other)
+    assert log_text(page).count("Rebuilt: reloading the frame") == reloads
     assert frame.evaluate("() => window.__beforeReload") is True
 
 
@@ -103,7 +106,7 @@ def test_widget_page_outside_the_emulator_has_overlay_and_reloads(serve_browser,
         page.locator(OVERLAY).wait_for()
         assert f"content/{widget}/index.md:" in page.locator(f"{OVERLAY} .panel").inner_text()
         index.write_text(good, encoding="utf-8")
-        page.wait_for_function("() => window.__beforeReload !== true", timeout=10000)
+        page.wait_for_function("() => window.__beforeReload !== true")
         page.wait_for_selector("html[data-b24-ready]", state="attached")
         assert page.locator(OVERLAY).count() == 0
     finally:
@@ -124,13 +127,12 @@ def test_official_mode_keeps_the_official_script(tmp_path):
         server.stop()
 
 
-def test_screenshot_for_the_readme(fresh_emulator):
+def test_screenshot_for_the_readme(fresh_emulator, tmp_path):
     widget = widget_for("IM_TEXTAREA")
     page, frame = fresh_emulator.open(widget, "kind=lines&dialogId=chat2210")
     frame.locator("button[data-b24-insert]").first.click()
     page.wait_for_function("() => document.getElementById('pl-input').value.length > 0")
-    page.wait_for_timeout(1300)  # let the input's highlight fade
-    docs = REPO / "docs"
-    docs.mkdir(exist_ok=True)
-    page.screenshot(path=str(docs / "preview.png"))
-    assert (docs / "preview.png").stat().st_size > 20000
+    settled(page)  # the input's highlight has faded
+    shot = screenshot_path("preview.png", tmp_path)
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20000

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from serve_support import REPO, fresh_site, serve_browser, serve_site, widget_for  # noqa: F401  (fixtures)
+from serve_support import REPO, fresh_site, screenshot_path, serve_browser, serve_site, settled, widget_for  # noqa: F401  (fixtures)
 from test_navigation import built  # noqa: F401  (the example built and served)
 
 # Backgrounds of the emulator (body: --pl-bg; the messenger: --pl-surface) and of the widget (--b24-bg).
@@ -29,8 +29,8 @@ class ThemedEmulator:
         return self.frame()
 
     def frame(self):
-        frame = self.page.wait_for_selector("#pl-frame", state="attached", timeout=10000).content_frame()
-        frame.wait_for_selector('html[data-b24-ready="bitrix24"]', state="attached", timeout=10000)
+        frame = self.page.wait_for_selector("#pl-frame", state="attached").content_frame()
+        frame.wait_for_selector('html[data-b24-ready="bitrix24"]', state="attached")
         return frame
 
     def reload(self):
@@ -105,17 +105,16 @@ def test_the_textarea_popup_in_dark(themed):
     assert button.evaluate("(b) => getComputedStyle(b).color") == "rgb(16, 35, 43)"  # --b24-on-accent, dark
 
 
-def test_dark_screenshot_for_the_readme(serve_browser, fresh_site):
+def test_dark_screenshot_for_the_readme(serve_browser, fresh_site, tmp_path):
     em = ThemedEmulator(serve_browser, fresh_site, "dark")
     try:
         frame = em.open(widget_for("IM_TEXTAREA"), "kind=lines&dialogId=chat2210")
         frame.locator("button[data-b24-insert]").first.click()
         em.page.wait_for_function("() => document.getElementById('pl-input').value.length > 0")
-        em.page.wait_for_timeout(1300)  # let the input's highlight fade
-        docs = REPO / "docs"
-        docs.mkdir(exist_ok=True)
-        em.page.screenshot(path=str(docs / "preview-dark.png"))
-        assert (docs / "preview-dark.png").stat().st_size > 20000
+        settled(em.page)  # the input's highlight has faded
+        shot = screenshot_path("preview-dark.png", tmp_path)
+        em.page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20000
         assert em.errors == []
     finally:
         em.close()

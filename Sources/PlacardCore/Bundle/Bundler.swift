@@ -63,7 +63,7 @@ package enum Bundler {
         // GitHub Pages runs Jekyll, which would drop the bundles' `_shared/` folders.
         output.append(OutputFile(path: ".nojekyll", content: .text("")))
         output += AppPages.files(for: site)
-        output.append(OutputFolder.markerFile)
+        output.append(OutputFolder.markerFile(drafts: site.config.includesDrafts))
         return output
     }
 

@@ -44,6 +44,31 @@ enum OutputCollisions {
                     findings.append(collision("content/\(widget.id)/\(asset.relative)", bundlePath: "\(widget.id)/\(asset.relative)", what: what))
                 }
             }
+            // Paths that differ only in letter case (`Tone.md` next to `tone.md`): one file on
+            // macOS and Windows, where the bundle is often unpacked, edited or zipped.
+            var entries: [(path: String, source: String?)] = generated.keys.sorted().map { ($0, nil) }
+            entries += widget.pages.map { ($0.outputPath, $0.versions.first?.file ?? "content/\(widget.id)/\($0.slug).md") }
+            entries += widget.assets.map { ($0.relative, "content/\(widget.id)/\($0.relative)") }
+            findings += caseCollisions(entries, folder: widget.id)
+        }
+        findings += caseCollisions(site.widgets.map { ($0.id, "content/\($0.id)/index.md") }, folder: nil)
+        return findings
+    }
+
+    /// One finding per path of `entries` that differs from an earlier one only in letter case,
+    /// at its source (or the earlier one's, when it is generated).
+    static func caseCollisions(_ entries: [(path: String, source: String?)], folder: String?) -> [Finding] {
+        var seen: [String: (path: String, source: String?)] = [:], findings: [Finding] = []
+        let shown = { (path: String) in folder.map { "\($0)/\(path)" } ?? "\(path)/" }
+        for entry in entries {
+            let key = entry.path.lowercased()
+            guard let first = seen[key] else { seen[key] = entry; continue }
+            guard first.path != entry.path, let source = entry.source ?? first.source else { continue }
+            let other = entry.source == nil ? entry.path : first.path
+            let mine = entry.source == nil ? first.path : entry.path
+            findings.append(Finding(.assetCollision,
+                                    "\(source) would be written to \(shown(mine)), which differs from \(shown(other)) only in letter case: on macOS and Windows they are one file, so one would replace the other; rename one of them",
+                                    at: SourceLocation(file: source)))
         }
         return findings
     }

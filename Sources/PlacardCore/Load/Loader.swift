@@ -1,5 +1,6 @@
 import PlacardSystem
 import PlacardRules
+import PlacardVerify
 
 /// The load stage: reads `placard.yml`, `content/` and `templates/` into a `SourceTree`.
 ///
@@ -15,6 +16,14 @@ package struct Loader: Sendable {
         var findings: [Finding] = []
         let reads = DeferredReads()
         var tree = SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil)
+        // A project folder that is not there: one sentence about it, not one per missing part.
+        if !FileSystem.isDirectory(project.root) {
+            let what = FileSystem.kind(of: project.root) == .missing ? "does not exist" : "is not a folder"
+            findings.append(Finding(.projectContentMissing,
+                                    "the project folder \(DisplayText.escaped(project.root)) \(what); pass the project's folder with --root, or create a project with 'placard init <folder>'",
+                                    at: SourceLocation(file: DisplayText.escaped(project.root))))
+            return (tree, findings)
+        }
 
         // placard.yml, content/ and templates/ follow the same rule as every file below them:
         // a symlink is followed only when its target stays inside the project.
@@ -73,6 +82,7 @@ package struct Loader: Sendable {
 
         let templatesKind = topLevel(project.templatesPath, display: "templates", findings: &findings)
         if templatesKind != .directory {
+            tree.templatesRead = false
             if templatesKind != nil {
                 findings.append(Finding(.projectTemplatesMissing,
                                         "no templates/ folder in \(project.root); it needs base.mustache and one template per placement (run 'placard init' for a starting set)",
@@ -121,12 +131,19 @@ package struct Loader: Sendable {
                       reads: DeferredReads, textExtension: String = ".md") {
         FolderWalk.walk(path, real: real, inside: project.realRoot, skipHidden: true) { event in
             switch event {
-            case .entry(let relative, let absolute, .file):
+            case .entry(let relative, let absolute, .file(let size)):
                 let shown = display + "/" + relative
                 if relative.hasSuffix(textExtension) {
                     reads.add(path: absolute, display: shown, findingIndex: findings.count)
                     markdown.append(TextFile(path: shown, relative: relative, text: ""))
                 } else {
+                    // The bound verify, check and package apply to text files of a bundle: a
+                    // build that succeeds must verify clean.
+                    if size > VerifyInput.maximumScannedSize, VerifyInput.isScanned(relative) {
+                        findings.append(Finding(.pathTooLarge,
+                                                "\(shown) has \(size) bytes; verify, check and package read HTML, CSS, JavaScript and JSON files of at most \(VerifyInput.maximumScannedSize >> 20) MiB and refuse the bundle otherwise: make it smaller (minify, split) or leave it out",
+                                                at: SourceLocation(file: shown)))
+                    }
                     assets.append(Asset(source: absolute, relative: relative))
                 }
             case .entry(let relative, _, let entry):

@@ -59,6 +59,9 @@ package struct SourceTree: Sendable {
     /// Templates (`relative`) that exist but could not be read; the load stage reported
     /// each. They are not "missing" to the templates that include them.
     package var unreadableTemplates: [String] = []
+    /// False when `templates/` itself is missing or refused (a symlink out of the project,
+    /// …; the load stage reported it): then no template is "missing" on its own account.
+    package var templatesRead = true
     /// Optional `templates/style.css`, appended to the runtime stylesheet.
     package var stylesheet: TextFile?
 

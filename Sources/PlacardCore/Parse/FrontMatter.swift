@@ -13,7 +13,36 @@ struct FrontMatter: Sendable {
     var fenced = true
 
     static func split(_ text: String, file: String) -> Result<FrontMatter, Finding> {
-        splitLF(text, file: file) ?? splitLines(text, file: file)
+        let result = splitLF(text, file: file) ?? splitLines(text, file: file)
+        if case .success(let matter) = result, matter.fenced, let problem = secondDocument(matter, text: text, file: file) {
+            return .failure(problem)
+        }
+        return result
+    }
+
+    /// Front matter closed by `...` (YAML's document end) followed by `key: value` lines up to
+    /// a `---`: a second YAML document, which no one reads — its keys would become a Markdown
+    /// heading. Nil for anything else.
+    static func secondDocument(_ matter: FrontMatter, text: String, file: String) -> Finding? {
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        guard matter.bodyLineOffset >= 1, matter.bodyLineOffset <= lines.count,
+              lines[matter.bodyLineOffset - 1].trimmingTrailingSpaces == "..." else { return nil }
+        lines = Array(lines[matter.bodyLineOffset...])
+        var keys = 0
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingTrailingSpaces
+            if trimmed == "---" {
+                guard keys > 0 else { return nil }
+                return Finding(.yamlSyntax,
+                               "the front matter ends with '...' on line \(matter.bodyLineOffset), and a second YAML document follows it (up to the '---' on line \(matter.bodyLineOffset + index + 1)), which Placard does not read: its keys would show as a heading. Put them into the front matter above and remove the '...' line",
+                               at: SourceLocation(file: file, line: matter.bodyLineOffset, column: 1))
+            }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") || line.first == " " || line.first == "\t" || trimmed.hasPrefix("- ") { continue }
+            guard let colon = trimmed.firstIndex(of: ":"), colon > trimmed.startIndex,
+                  trimmed[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else { return nil }
+            keys += 1
+        }
+        return nil
     }
 
     /// `split` line by line, for any text (the tests compare it with `splitLF`). Lines end

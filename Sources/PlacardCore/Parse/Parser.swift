@@ -16,6 +16,14 @@ package enum Parser {
         for files in tree.widgets {
             if let widget = parseWidget(files, config: config, findings: &findings) { widgets.append(widget) }
         }
+        // Every widget a draft: the build would publish an output without a single widget.
+        let drafts = findings.filter { $0.rule == Rule.frontmatterDraft.id && $0.message.hasPrefix("the widget ") }
+        if widgets.isEmpty, !drafts.isEmpty, !findings.hasErrors {
+            let names = drafts.compactMap(\.widget).map { "'\($0)'" }.joined(separator: ", ")
+            findings.append(Finding(.contentDraftsOnly,
+                                    "every widget is a draft (\(names)), so this build would publish no widget at all; remove 'draft: true' from a widget's index.md to publish it, or preview the drafts with 'placard serve --drafts'",
+                                    at: drafts[0].location))
+        }
         return (Site(config: config, widgets: widgets, shared: tree.shared, stylesheet: tree.stylesheet), findings)
     }
 
@@ -102,7 +110,7 @@ package enum Parser {
             pages.removeAll(where: \.isDraft)
         }
         sortPages(&pages)
-        widget.search = pages.first(where: { $0.slug == "index" })?.search ?? true
+        widget.search = pages.first(where: { $0.slug == "index" })?.searchOptIn ?? false
         widget.pages = pages
         widget.unbuiltSlugs = unbuiltSlugs(files, built: pages).subtracting(widget.draftSlugs)
         widget.settlePages()
@@ -197,8 +205,8 @@ package enum Parser {
                 }
             }
             if isDefault, let search = frontMatter.fields["search"] {
-                if let flag = search.value.bool { page.search = flag } else {
-                    findings.append(Finding(.frontmatterSearchInvalid, "search must be true or false (false leaves the page out of the widget's search; in index.md, the whole widget)",
+                if let flag = search.value.bool { (page.search, page.searchOptIn) = (flag, flag) } else {
+                    findings.append(Finding(.frontmatterSearchInvalid, "search must be true or false (in index.md, true turns the widget's search on; on another page, false leaves it out of the search)",
                                             at: SourceLocation(file: file.path, line: search.line, column: search.column)))
                 }
             }
@@ -264,9 +272,18 @@ package enum Parser {
     static func parseIndex(_ fields: YAMLMapping, file: String, into widget: inout Widget, findings: inout [Finding]) -> Bool {
         func at(_ field: YAMLMapping.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         guard let placementField = fields["placement"], let code = placementField.value.string else {
+            let codes = Placement.buildable.map(\.code).joined(separator: ", ")
+            // A misspelt key (`placment:`) is where the fix goes: the error points at it.
+            if fields["placement"] == nil,
+               let near = fields.fields.first(where: { $0.key != "placement" && Suggestion.closest(to: $0.key, in: ["placement"]) == "placement" && !indexKeys.contains($0.key) }) {
+                findings.append(Finding(.placementMissing,
+                                        "\(file) needs 'placement:', one of \(codes); '\(near.key)' here is not a key Placard knows. Did you mean 'placement'?",
+                                        at: at(near)))
+                return false
+            }
             findings.append(Finding(.placementMissing,
-                                    "\(file) needs 'placement:', one of \(Placement.buildable.map(\.code).joined(separator: ", "))",
-                                    at: SourceLocation(file: file, line: 1, column: 1)))
+                                    "\(file) needs 'placement:', one of \(codes)",
+                                    at: fields["placement"].map(at) ?? SourceLocation(file: file, line: 1, column: 1)))
             return false
         }
         if let problem = Placement.problem(withCode: code) {
@@ -290,14 +307,26 @@ package enum Parser {
             switch field.value {
             case .list(let list): items = list
             case .scalar: items = [field.value]
-            default: items = []
+            case .mapping, .null:
+                // A mapping (`scripts: {chart: chart.js}`) or nothing at all loads nothing: say so.
+                items = []
+                findings.append(Finding(.frontmatterScriptsInvalid,
+                                        "scripts must be a list of JavaScript files of this widget's folder or content/_shared/, such as [chart.js, _shared/lib.js], not \(field.value.typeName)",
+                                        at: at(field)))
             }
+            var listed: Set<String> = []
             for item in items {
                 // `../_shared/x.js` (as a Markdown link would say it) is the bundle's `_shared/x.js`.
                 guard let text = item.string, let path = Path.normalize(text.hasPrefix("../_shared/") ? String(text.dropFirst(3)) : text),
                       path.hasSuffix(".js") else {
                     findings.append(Finding(.frontmatterScriptsInvalid,
                                             "scripts lists JavaScript files of this widget's folder or content/_shared/, such as 'chart.js' or '_shared/lib.js'",
+                                            at: at(field)))
+                    continue
+                }
+                guard listed.insert(path).inserted else {
+                    findings.append(Finding(.frontmatterScriptsInvalid,
+                                            "scripts lists '\(path)' twice, so every page would load and run it twice; list each script once",
                                             at: at(field)))
                     continue
                 }

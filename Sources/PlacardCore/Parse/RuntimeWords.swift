@@ -9,7 +9,7 @@ import PlacardSystem
 /// widget's `runtime.<hash>.js`, so no page carries extra bytes.
 public struct RuntimeWords: Sendable, Equatable {
     /// The runtime's words, as runtime.js names them.
-    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch"]
+    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch", "filter", "matches", "mobile"]
 
     /// One word: a text, or for `outside` the texts before and after the code element.
     package enum Word: Sendable, Equatable {
@@ -77,7 +77,13 @@ public struct RuntimeWords: Sendable, Equatable {
             let shape = "two strings (the text before and after `placard serve`), or one string with $1 where it goes"
             switch value {
             case .list(let parts) where parts.count == 2:
-                if let before = parts[0].string, let after = parts[1].string { return .around(before, after) }
+                if let before = parts[0].string, let after = parts[1].string {
+                    if (before + after).allSatisfy(\.isWhitespace) {
+                        findings.append(Finding(.configRuntimeWordsValue, "\(name) is empty around `placard serve`; write the notice, or remove the line", at: at))
+                        return nil
+                    }
+                    return .around(before, after)
+                }
             case .scalar(let text, _):
                 let pieces = text.components(separatedBy: "$1")
                 if pieces.count == 2 { return .around(pieces[0], pieces[1]) }
@@ -91,6 +97,13 @@ public struct RuntimeWords: Sendable, Equatable {
         }
         guard let text = value.string else {
             findings.append(Finding(.configRuntimeWordsValue, "\(name) must be a string, not \(describe(value))", at: at))
+            return nil
+        }
+        // An empty word is an empty Insert button or a blank notice: refused, so English stays.
+        guard !text.allSatisfy(\.isWhitespace) else {
+            findings.append(Finding(.configRuntimeWordsValue,
+                                    "\(name) is empty, which would leave \(key == "insert" ? "every Insert button without a label" : "the runtime saying nothing there"); write the word, or remove the line to keep the shipped one",
+                                    at: at))
             return nil
         }
         if key == "mismatch" {

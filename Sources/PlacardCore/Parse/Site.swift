@@ -27,8 +27,11 @@ public struct Page: Sendable {
     public var draft: SourceLocation?
     public var isDraft: Bool { draft != nil }
     /// False when the default-language front matter says `search: false`: the page is left
-    /// out of the widget's search index (in `index.md`, that turns off the widget's search).
+    /// out of the search index of a widget that has one.
     public var search = true
+    /// True when the default-language front matter says `search: true`: in `index.md`, that
+    /// turns the widget's search on (search is opt-in while it costs build time and size).
+    public var searchOptIn = false
     public var outputPath: String { slug + ".html" }
 }
 
@@ -45,8 +48,9 @@ public struct Widget: Sendable {
     public var options: [String: BindOptionValue]
     public var template: String
     public var unsafeHTML: Bool
-    /// False when `index.md` says `search: false`: the widget gets no search index or box.
-    public var search = true
+    /// True only when `index.md` says `search: true`: otherwise the widget gets no search
+    /// index, box or script (opt-in for now: the index costs build time and output size).
+    public var search = false
     /// `index` first, then by weight, title and slug.
     public var pages: [Page]
     /// Slugs of the widget's Markdown files that are not built because of an error in

@@ -28,8 +28,34 @@ struct YAMLMapping: Sendable {
             return .failure(Finding(.yamlSize, "this YAML is \(text.utf8.count) bytes; Placard reads front matter and \(Config.fileName) of at most \(maxBytes) bytes (64 KiB)",
                                     at: SourceLocation(file: file, line: lineOffset + 1, column: 1)))
         }
+        if let (marker, line) = secondDocument(text) {
+            return .failure(Finding(.yamlSyntax,
+                                    "'\(marker)' on line \(lineOffset + line) ends this YAML document and another one follows, which Placard would not read; remove the '\(marker)' line (and merge what follows into the keys above)",
+                                    at: SourceLocation(file: file, line: lineOffset + line, column: 1)))
+        }
         if let fields = parseFlat(text, lineOffset: lineOffset) { return .success(YAMLMapping(fields: fields)) }
         return parseWithYams(text, file: file, lineOffset: lineOffset)
+    }
+
+    /// The document marker (`...` or `---` at the start of a line) after which `text` has more
+    /// than blank lines and comments — a second YAML document — and its 1-based line; nil when
+    /// there is one document. A `---` before any content starts the first document.
+    static func secondDocument(_ text: String) -> (String, Int)? {
+        var marker: (String, Int)?
+        var content = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = line.hasSuffix("\r") ? line.dropLast() : line
+            let isMarker = ["...", "---"].first { line == $0 || line.hasPrefix($0 + " ") || line.hasPrefix($0 + "\t") }
+            if let isMarker {
+                if marker == nil, isMarker == "..." || content { marker = (isMarker, index + 1) }
+                continue
+            }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            if marker != nil { return marker }
+            content = true
+        }
+        return nil
     }
 
     /// The general parser: YAML through Yams.

@@ -15,12 +15,22 @@ public final class BuildProgress: Sendable {
     }
 
     private let state = Locked(Snapshot(stage: "load", done: 0, total: 0))
+    private let stageObserver = Locked<(@Sendable (Snapshot) -> Void)?>(nil)
 
     public init() {}
 
+    /// Calls `observer` on the pipeline's thread each time a stage starts, with the new
+    /// reading: a watcher sees every stage change as it happens, however fast the build is,
+    /// instead of only what its own timer happens to sample.
+    public func observeStages(_ observer: @escaping @Sendable (Snapshot) -> Void) {
+        stageObserver.withLock { $0 = observer }
+    }
+
     /// The stage now running, with the number of steps it has (0: not counted).
     func start(_ stage: String, total: Int) {
-        state.withLock { $0 = Snapshot(stage: stage, done: 0, total: total) }
+        let snapshot = Snapshot(stage: stage, done: 0, total: total)
+        state.withLock { $0 = snapshot }
+        stageObserver.current?(snapshot)
     }
 
     /// One more step of the current stage done (a page rendered).

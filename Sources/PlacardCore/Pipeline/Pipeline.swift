@@ -121,7 +121,7 @@ public struct Pipeline: Sendable {
             let (site, parsed) = Parser.parse(tree, config: config)
             return (config, configFindings, site, parsed)
         }
-        let (templates, templateFindings) = report.time("render") { TemplateSet.load(tree.templates, unreadable: tree.unreadableTemplates) }
+        let (templates, templateFindings) = report.time("render") { TemplateSet.load(tree.templates, unreadable: tree.unreadableTemplates, folderRead: tree.templatesRead) }
         memory = BuildMemory(
             tree: keepsSources ? tree : SourceTree(configText: nil, widgets: [], shared: [], templates: [], stylesheet: nil),
             config: config, site: site, templates: templates, runtime: RuntimeAssets(stylesheet: site.stylesheet, words: config.runtimeWords),
@@ -156,6 +156,7 @@ public struct Pipeline: Sendable {
             }
         }
         var renderer = Renderer(templates: memory.templates, runtime: memory.runtime, config: memory.config)
+        renderer.contentReal = FileSystem.realPath(project.contentPath)
         let selection = part.selection
         var searchPlan = fullPlan
         searchPlan.widgets = searchPlan.widgets.filter { selection.includes(widget: $0.key) }

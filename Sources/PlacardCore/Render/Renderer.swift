@@ -25,6 +25,8 @@ package struct Renderer: Sendable {
     package var cachesPartials = true
     /// Which pages the search index wants the text of (nil: none).
     package var search: SearchPlan?
+    /// The real path of the project's `content/`: `scripts:` must be files inside it.
+    package var contentReal: String?
 
     package init(templates: TemplateSet, runtime: RuntimeAssets, config: Config) {
         (self.templates, self.runtime, self.config) = (templates, runtime, config)
@@ -116,26 +118,42 @@ package struct Renderer: Sendable {
             let widgets = site.widgets.filter { selection.includes(widget: $0.id) }
             let templates = renderer.templates
             var findings: [Finding] = []
-            for widget in widgets where !templates.names.contains(widget.template) && selection.isWhole(widget.id) {
+            for widget in widgets where templates.folderRead && !templates.names.contains(widget.template) && selection.isWhole(widget.id) {
                 var missing = Finding(.templateMissing,
                                       "\(widget.placement.code) widget '\(widget.id)' uses template '\(widget.template)', but templates/\(widget.template).mustache does not exist.\(Suggestion.didYouMean(widget.template, in: templates.names.sorted()))",
                                        at: widget.templateLocation)
                 missing.widget = widget.id
                 findings.append(missing)
             }
+            for widget in widgets where templates.emptyNames.contains(widget.template) && selection.isWhole(widget.id) {
+                var empty = Finding(.templateEmpty,
+                                    "templates/\(widget.template).mustache is empty, so every page of the \(widget.placement.code) widget '\(widget.id)' would be an empty file; give it the page's HTML (extend base: {{<base}}…{{/base}})",
+                                    at: SourceLocation(file: "templates/\(widget.template).mustache", line: 1, column: 1))
+                empty.widget = widget.id
+                findings.append(empty)
+            }
             let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
             let logo = Renderer.logoNames.first { name in site.shared.contains { $0.relative == name } }
             var scripts: [[(path: String, integrity: String)]] = []
             for widget in widgets {
-                let (found, problems) = Renderer.scripts(of: widget, shared: site.shared)
+                let (found, problems) = Renderer.scripts(of: widget, shared: site.shared, content: renderer.contentReal)
                 scripts.append(found)
                 if selection.isWhole(widget.id) { findings += problems.inWidget(widget.id) }
+                // A template of one's own that never shows {{#scripts}}: the files are copied, never loaded.
+                if !found.isEmpty, templates.usable, templates.names.contains(widget.template),
+                   !templates.loadsScripts.contains(widget.template), selection.isWhole(widget.id), let first = widget.scripts.first {
+                    var unused = Finding(.templateScriptsUnused,
+                                         "this widget lists scripts, but its template '\(widget.template)' (with what it includes) never shows {{#scripts}}, so its pages do not load them; add {{#scripts}}<script src=\"{{src}}\" integrity=\"{{integrity}}\" defer></script>{{/scripts}} to the template's <head>, as templates/partials/head.mustache does",
+                                         at: first.location)
+                    unused.widget = widget.id
+                    findings.append(unused)
+                }
             }
             shared = zip(widgets, scripts).map { widget, scripts in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
-                       hasTemplate: templates.names.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts,
+                       hasTemplate: templates.names.contains(widget.template) && !templates.emptyNames.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts,
                        searchable: SearchIndex.isSearchable(widget))
             }
             for (w, widget) in widgets.enumerated() where shared[w].hasTemplate {
@@ -208,10 +226,20 @@ package struct Renderer: Sendable {
                 return .keep
             }
         }
+        let at = { (line: Int, column: Int) in SourceLocation(file: version.file, line: version.bodyLineOffset + line, column: column) }
         for line in result.ignoredSnippetLines {
-            findings.append(Finding(.markdownInsertPlacement,
-                                    "```insert snippets only work in IM_TEXTAREA widgets (they post to the chat input); this \(widget.placement.code) page shows it as plain code",
-                                    at: SourceLocation(file: version.file, line: version.bodyLineOffset + line, column: 1)))
+            if widget.placement == .imMobileContextMenu {
+                findings.append(Finding(.replyMobile,
+                                        "the Bitrix24 mobile app has no message field to insert into (IMMOBILE_CONTEXT_MENU: no insert bridge, no clipboard): this block is shown as selectable text with no Insert button; move replies to an IM_TEXTAREA widget, or keep them here only to be read",
+                                        at: at(line, 1)))
+            } else {
+                findings.append(Finding(.markdownInsertPlacement,
+                                        "```insert and ```reply snippets only work in IM_TEXTAREA widgets (they post to the chat input); this \(widget.placement.code) page shows it with no Insert button",
+                                        at: at(line, 1)))
+            }
+        }
+        for message in result.messages {
+            findings += Self.findings(for: message, at: at)
         }
         for item in result.unrendered {
             let (rule, message) = Self.message(for: item.kind)
@@ -220,15 +248,44 @@ package struct Renderer: Sendable {
         return Body(html: result.html, findings: findings.inWidget(widget.id))
     }
 
+    /// What is wrong with a ```reply or ```insert block: over the length Bitrix24 keeps, words
+    /// of its info string that mean nothing, and what of a reply's Markdown BBCode cannot say.
+    static func findings(for message: MessageBlock, at: (Int, Int) -> SourceLocation) -> [Finding] {
+        var findings: [Finding] = []
+        let name = message.kind == .reply ? "reply" : "insert"
+        if message.length > Reply.maximumLength {
+            findings.append(Finding(.replyLength,
+                                    "this ```\(name) block is \(message.length) characters as sent\(message.kind == .reply ? " (as BBCode)" : ""); Bitrix24 truncates a message at \(Reply.maximumLength): split it into shorter replies",
+                                    at: at(message.line, message.column)))
+        }
+        for word in message.unknownWords {
+            findings.append(Finding(.replyInfo,
+                                    "'\(word)' means nothing after ```\(name) and is ignored: the only word it takes is 'replace' (Insert then replaces the field's text).\(Suggestion.didYouMean(word, in: MessageBlock.infoWords))",
+                                    at: at(message.line, message.column)))
+        }
+        for problem in message.problems {
+            let location = at(problem.line, problem.column)
+            switch problem.kind {
+            case .heading:
+                findings.append(Finding(.replyUnsupported, "a chat message has no headings (BBCode has none): this reply sends it as a bold line, \(problem.sent)", at: location))
+            case .image:
+                findings.append(Finding(.replyUnsupported, "a chat message cannot show a Markdown image: this reply sends its link instead, \(problem.sent)", at: location))
+            case .table:
+                findings.append(Finding(.replyUnsupported, "a chat message has no tables (BBCode has none): this reply sends \(problem.sent), '|' and all; write a list instead", at: location))
+            case .rawHTML:
+                findings.append(Finding(.replyUnsupported, "a chat message cannot hold HTML: this reply leaves the raw HTML out and sends the rest; write it as Markdown or BBCode", at: location))
+            case .unbalancedTag(let tag):
+                findings.append(Finding(.replyBBCode, "'\(tag)' has no partner in this reply's BBCode (or crosses Markdown formatting): it is sent as text (a zero-width space after '[' keeps the messenger from reading it as a tag); close it within the same formatting", at: location))
+            }
+        }
+        return findings
+    }
+
     /// What is wrong with Markdown cmark does not render as meant, and what to write instead.
     static func message(for kind: CommonMark.Unrendered.Kind) -> (Rule, String) {
         switch kind {
-        case .table:
-            (.markdownGFM, "a GitHub table is not CommonMark: the page shows its '|' rows as text; write a list (- **Role**: Person) instead, or an HTML <table> with unsafeHTML: true")
-        case .strikethrough:
-            (.markdownGFM, "~~strikethrough~~ is GitHub syntax, not CommonMark: the page shows the tildes; drop them, or write <del>…</del> with unsafeHTML: true")
-        case .taskListItem:
-            (.markdownGFM, "a task list item ([ ] / [x]) is GitHub syntax, not CommonMark: the page shows the brackets, with no checkbox; write a plain list item")
+        case .footnote:
+            (.markdownGFM, "a footnote ([^1]: …) is GitHub syntax Placard does not render: the page shows it as text; write the note in the text, or as a list at the end of the page")
         case .rawHTML:
             (.markdownHTMLOmitted, "raw HTML is dropped here (the page gets <!-- raw HTML omitted -->); write it as Markdown, or set unsafeHTML: true in index.md to let it through")
         }
@@ -253,7 +310,9 @@ package struct Renderer: Sendable {
 
     /// The scripts `scripts:` names, each with the `integrity` of its bytes, and a finding for
     /// each that is not a file of the widget or of `content/_shared/`, or cannot be read.
-    static func scripts(of widget: Widget, shared: [Asset]) -> ([(path: String, integrity: String)], [Finding]) {
+    /// `content` is the real path of `content/`: a script must really be a file in it, not a
+    /// symlink to another file of the project (`cfg.js -> ../../placard.yml` would publish the config).
+    static func scripts(of widget: Widget, shared: [Asset], content: String? = nil) -> ([(path: String, integrity: String)], [Finding]) {
         var found: [(path: String, integrity: String)] = [], findings: [Finding] = []
         for (path, location) in widget.scripts {
             let isShared = path.hasPrefix("_shared/")
@@ -266,8 +325,18 @@ package struct Renderer: Sendable {
                                         at: location))
                 continue
             }
-            guard let bytes = try? FileSystem.read(asset.source, limit: Loader.maximumTextFileSize) else {
-                findings.append(Finding(.frontmatterScriptsInvalid, "scripts: '\(path)' cannot be read", at: location))
+            if let content, let real = FileSystem.realPath(asset.source), !real.hasPrefix(content + "/") {
+                findings.append(Finding(.frontmatterScriptsInvalid,
+                                        "scripts: '\(path)' is a symlink to a file outside content/ (\(real.hasPrefix(Path.parent(of: content) + "/") ? String(real.dropFirst(Path.parent(of: content).count + 1)) : "another folder")), which every page would publish as a script; copy the script into content/ instead",
+                                        at: location))
+                continue
+            }
+            let bytes: [UInt8]
+            do { bytes = try FileSystem.read(asset.source, limit: Loader.maximumTextFileSize) } catch {
+                let reason = error.code == EFBIG
+                    ? "is larger than \(Loader.maximumTextFileSize >> 20) MiB, the most a script of a widget may have"
+                    : "cannot be read (\(error.reason ?? "error \(error.code)"))"
+                findings.append(Finding(.frontmatterScriptsInvalid, "scripts: '\(path)' \(reason)", at: location))
                 continue
             }
             found.append((path, FingerprintedFile.integrity(of: bytes)))

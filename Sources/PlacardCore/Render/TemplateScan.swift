@@ -194,6 +194,27 @@ struct TemplateScan {
     }
 }
 
+extension TemplateScan {
+    /// The first `{{/name}}` whose name is not the one of the innermost open section,
+    /// inverted section, block or parent, with that open tag: what a "closed with the wrong
+    /// name" error names.
+    var mismatchedClose: (open: NameTag, close: NameTag)? {
+        var open: [NameTag] = []
+        for tag in names {
+            switch tag.kind {
+            case .section, .inverted, .block, .parent:
+                open.append(tag)
+            case .close:
+                guard let top = open.popLast() else { return nil }
+                if top.name != tag.name { return (top, tag) }
+            case .variable:
+                break
+            }
+        }
+        return nil
+    }
+}
+
 extension String {
     /// The text without leading and trailing `Character.isWhitespace` (what swift-mustache
     /// skips around a name).

@@ -20,11 +20,19 @@ package struct TemplateSet: Sendable {
     /// The template files as read: where the build's own check traces a reference a
     /// template wrote (`SourceTrace`).
     package var sources: [TextFile] = []
+    /// False when `templates/` could not be read at all (reported by the load stage): a
+    /// widget's template is then not reported missing, the folder is.
+    package var folderRead = true
+    /// The templates that hold only whitespace (a widget's template must not be one).
+    package var emptyNames: Set<String> = []
+    /// The templates that show `{{#scripts}}` (themselves or through what they include or
+    /// extend): a widget with `scripts:` whose template is not among them never loads them.
+    var loadsScripts: Set<String> = []
 
     /// The templates of `files`; `unreadable` are the `relative` paths of templates that
     /// exist but could not be read (already reported): they count as existing, and
     /// nothing is rendered.
-    package static func load(_ files: [TextFile], unreadable: [String] = []) -> (TemplateSet, [Finding]) {
+    package static func load(_ files: [TextFile], unreadable: [String] = [], folderRead: Bool = true) -> (TemplateSet, [Finding]) {
         var library = MustacheLibrary()
         var names = Set(unreadable.map { String($0.dropLast(".mustache".count)) })
         var findings: [Finding] = []
@@ -51,11 +59,38 @@ package struct TemplateSet: Sendable {
             do {
                 library.register(try MustacheTemplate(string: EscapedHTML.pragma + file.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                if case .sectionCloseNameIncorrect? = error.error as? MustacheTemplate.Error, let (open, close) = scan.mismatchedClose {
+                    let opener = ["#": "section", "^": "inverted section", "$": "block", "<": "parent"]
+                    let kind: String, sigil: String
+                    switch open.kind {
+                    case .inverted: (kind, sigil) = (opener["^"]!, "^")
+                    case .block: (kind, sigil) = (opener["$"]!, "$")
+                    case .parent: (kind, sigil) = (opener["<"]!, "<")
+                    default: (kind, sigil) = (opener["#"]!, "#")
+                    }
+                    findings.append(Finding(.templateSyntax,
+                                            "template error: {{/\(close.name)}} closes the \(kind) {{\(sigil)\(open.name)}} opened on line \(open.line), which is still open; close it with {{/\(open.name)}} first (or fix the name)",
+                                            at: SourceLocation(file: file.path, line: close.line, column: close.column)))
+                    continue
+                }
                 findings.append(Finding(.templateSyntax,
                                         "template error: \(describe(error.error)) in '\(error.context.line.trimmed)'",
                                         at: SourceLocation(file: file.path, line: error.context.lineNumber - 1, column: error.context.columnNumber)))
             } catch {
                 findings.append(Finding(.templateSyntax, "template error: \(error)", at: SourceLocation(file: file.path)))
+            }
+        }
+        // An empty template renders nothing: every page made through it would be an empty
+        // file, reported at dist/… by the output check. Said at the template instead (a
+        // parent here; a widget's own template in `Renderer.Plan`).
+        let empty = Set(files.filter { $0.text.allSatisfy(\.isWhitespace) }.map { String($0.relative.dropLast(".mustache".count)) })
+        var reportedEmpty: Set<String> = []
+        for (_, file, scan) in scans {
+            for reference in scan.references where reference.isParent && empty.contains(reference.name) && !reportedEmpty.contains(reference.name) {
+                reportedEmpty.insert(reference.name)
+                findings.append(Finding(.templateEmpty,
+                                        "templates/\(reference.name).mustache is empty, so every page made through it (\(file.path) extends it) would be an empty file; give it the page's HTML (run 'placard init' in a new folder for the default one)",
+                                        at: SourceLocation(file: "templates/\(reference.name).mustache", line: 1, column: 1)))
             }
         }
         for (_, file, scan) in scans {
@@ -78,7 +113,28 @@ package struct TemplateSet: Sendable {
         // Nothing is rendered through a set with errors: a cycle would never end.
         let usable = !findings.hasErrors && unreadable.isEmpty
         let cacheable = usable ? PartialCache.cacheable(Dictionary(scans.map { ($0.name, $0.scan) }, uniquingKeysWith: { a, _ in a })) : []
-        return (TemplateSet(library: usable ? library : MustacheLibrary(), usable: usable, names: names, cacheable: cacheable, sources: files), findings)
+        var set = TemplateSet(library: usable && folderRead ? library : MustacheLibrary(), usable: usable && folderRead, names: names, cacheable: cacheable,
+                            sources: files, folderRead: folderRead, emptyNames: empty)
+        set.loadsScripts = Self.showing("scripts", in: Dictionary(scans.map { ($0.name, $0.scan) }, uniquingKeysWith: { a, _ in a }))
+        return (set, findings)
+    }
+
+    /// The templates that use `name` (or a name inside it) themselves or in a template they
+    /// include or extend, at any depth.
+    static func showing(_ name: String, in scans: [String: TemplateScan]) -> Set<String> {
+        var found: Set<String> = []
+        for start in scans.keys {
+            var seen: Set<String> = [], queue = [start]
+            while let next = queue.popLast() {
+                guard seen.insert(next).inserted, let scan = scans[next] else { continue }
+                if scan.names.contains(where: { $0.name == name || $0.name.hasPrefix(name + ".") }) {
+                    found.insert(start)
+                    break
+                }
+                queue += scan.references.filter { !$0.isDynamic }.map(\.name)
+            }
+        }
+        return found
     }
 
     /// The page, or nil when the set has errors (nothing is rendered then). `library` is

@@ -318,7 +318,19 @@
 
   function outside(lead, state) {
     root.setAttribute('data-placard-ready', state);
-    setStatus('outside', lead + 'This page works inside Bitrix24: open it as the application in your Bitrix24, or preview it with placard serve.');
+    // Served by `placard serve` (its livereload.js names this page's emulator preview): a link there.
+    const live = window.PlacardLive;
+    const preview = live && typeof live.preview === 'string' && live.preview.charAt(0) === '/' ? live.preview : '';
+    if (preview && statusEl) {
+      const link = doc.createElement('a');
+      link.href = preview;
+      link.className = 'placard-preview-link';
+      link.textContent = 'preview it in the Bitrix24 messenger emulator';
+      setStatus('outside', lead + 'This page works inside Bitrix24: open it as the application in your Bitrix24, or ');
+      statusEl.append(link, '.');
+    } else {
+      setStatus('outside', lead + 'This page works inside Bitrix24: open it as the application in your Bitrix24, or preview it with placard serve.');
+    }
     widgets.forEach((w, i) => setRow(i, 'unknown', 'Not checked'));
   }
 

@@ -18,15 +18,18 @@
     "en": { "insert": "Insert", "inserting": "Inserting…", "inserted": "Inserted", "noChat": "No answer from Bitrix24 — is a chat open?",
       "notInserted": "Bitrix24 could not insert the text.", "noAnswer": "No answer from Bitrix24. ",
       "outside": ["Open this page inside Bitrix24, or preview it with ", "."],
-      "mismatch": "This page was built for $1 but Bitrix24 opened it as $2." },
+      "mismatch": "This page was built for $1 but Bitrix24 opened it as $2.",
+      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead." },
     "de": { "insert": "Einfügen", "inserting": "Wird eingefügt…", "inserted": "Eingefügt", "noChat": "Keine Antwort von Bitrix24 – ist ein Chat geöffnet?",
       "notInserted": "Bitrix24 konnte den Text nicht einfügen.", "noAnswer": "Keine Antwort von Bitrix24. ",
       "outside": ["Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ", " an."],
-      "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet." },
+      "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet.",
+      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen." },
     "ru": { "insert": "Вставить", "inserting": "Вставляем…", "inserted": "Вставлено", "noChat": "Битрикс24 не отвечает — открыт ли чат?",
       "notInserted": "Битрикс24 не смог вставить текст.", "noAnswer": "Битрикс24 не отвечает. ",
       "outside": ["Откройте эту страницу в Битрикс24 или посмотрите её через ", "."],
-      "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2." }
+      "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2.",
+      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст." }
   };
   const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
   const languageOf = (bx) => {
@@ -85,9 +88,8 @@
     doc.body.prepend(el);
   }
 
-  // The full navigation: the widget's page list (nav.<hash>.json, one file per widget that
-  // the browser caches) replaces the page's own links (home, previous, next), which stay
-  // when the list cannot be loaded (scripts blocked, file:, offline). Titles: textContent.
+  // The widget's page list (nav.<hash>.json) replaces the page's own links, which stay when
+  // it cannot be loaded. Titles: textContent.
   function loadNavigation(language) {
     const nav = doc.querySelector('nav[data-placard-nav]');
     const src = nav ? nav.getAttribute('data-placard-nav') : '';
@@ -127,6 +129,8 @@
   const context = { bx: null, placement: '', options: Object.freeze({}), language: defaultLang, chatKind: '', isAdmin: false };
   let announce;
   const ready = new Promise((resolve) => { announce = resolve; });
+  // placard:ready waits for DOMContentLoaded: deferred `scripts:` have subscribed by then.
+  const loaded = new Promise((r) => { if (doc.readyState === 'complete') r(); else { doc.addEventListener('DOMContentLoaded', r); window.addEventListener('load', r); } });
 
   /** An Error carrying Bitrix24's `error` and `error_description` (or Placard's own code). */
   function failure(code, description, method) {
@@ -145,34 +149,52 @@
     return failure(code, ex && typeof ex === 'object' ? String(ex.error_description || '') : '', method);
   }
 
-  // Runs `body(bx, settle)` once Bitrix24 answered, with a deadline; a thrown 'Query error!'
-  // (a network failure in BX24.js, whose callback then never runs) rejects at once.
+  // Runs `body(bx, done)` once Bitrix24 answered; the deadline counts from the call.
   function withPortal(name, timeout, body) {
-    return ready.then(() => new Promise((resolve, reject) => {
-      const bx = context.bx;
-      if (!bx) return reject(failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
-      const timer = setTimeout(() => reject(failure('TIMEOUT', `no answer from Bitrix24 within ${timeout} ms`, name)), timeout);
-      const done = (error, value) => { clearTimeout(timer); if (error) reject(error); else resolve(value); };
-      try { body(bx, done); } catch (e) { done(failure('QUERY_ERROR', String(e), name)); }
-    }));
-  }
-
-  function call(method, params, { timeout = 10000 } = {}) {
-    return withPortal(String(method), timeout, (bx, done) => {
-      bx.callMethod(String(method), params || {}, (result) => {
-        const error = restFailure(result, method);
-        done(error, error ? undefined : result.data());
+    return new Promise((resolve, reject) => {
+      let over = false;
+      const done = (error, value) => { if (!over) { over = true; clearTimeout(timer); error ? reject(error) : resolve(value); } };
+      const timer = setTimeout(() => done(failure('TIMEOUT', `no answer from Bitrix24 within ${timeout} ms`, name)), timeout);
+      ready.then(() => {
+        if (over) return;
+        if (!context.bx) return done(sdk() ? failure('NO_BX24', 'this page uses b24jssdk: call Bitrix24 through it', name) : failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
+        try { body(context.bx, done); } catch (e) { done(failure('QUERY_ERROR', String(e), name)); }
       });
     });
   }
 
-  // commands as BX24.callBatch takes them (placard.d.ts): the results under the same keys, or
-  // the first command's error (all of them on `error.errors`).
+  // BX24.js throws 'Query error!' in its XHR handler (network failure, 3xx/5xx, not JSON) and
+  // never calls back: the requests `send` starts are watched for that, to reject at once.
+  function watched(name, done, send) {
+    const proto = XMLHttpRequest.prototype, original = proto.send, started = [];
+    proto.send = function (...args) { started.push(this); return original.apply(this, args); };
+    try { send(); } finally { proto.send = original; }
+    const fail = (why) => done(failure('QUERY_ERROR', why, name));
+    for (const xhr of started) {
+      xhr.addEventListener('error', () => fail('network error'));
+      xhr.addEventListener('load', () => {
+        const s = xhr.status;
+        if (!(s < 300 || s === 304 || (s >= 400 && s < 500) || s === 1223)) return fail('HTTP ' + s);
+        try { if (xhr.responseText) JSON.parse(xhr.responseText); } catch (e) { fail('not JSON'); }
+      });
+    }
+  }
+
+  function call(method, params, { timeout = 10000 } = {}) {
+    return withPortal(String(method), timeout, (bx, done) => watched(String(method), done, () => {
+      bx.callMethod(String(method), params || {}, (result) => {
+        const error = restFailure(result, method);
+        done(error, error ? undefined : result.data());
+      });
+    }));
+  }
+
+  // The results under the commands' keys, or the first error (all on `error.errors`).
   function batch(commands, { timeout = 10000, halt = false } = {}) {
     return withPortal('batch', timeout, (bx, done) => {
       const keys = Object.keys(commands || {});
       if (!keys.length) return done(null, Array.isArray(commands) ? [] : {});
-      bx.callBatch(commands, (results) => {
+      watched('batch', done, () => bx.callBatch(commands, (results) => {
         const out = Array.isArray(commands) ? [] : {}, errors = {};
         let first = null;
         for (const key of keys) {
@@ -182,7 +204,7 @@
         }
         if (first) first.errors = errors;
         done(first, out);
-      }, halt);
+      }, halt));
     });
   }
 
@@ -199,11 +221,11 @@
     });
   }
 
-  // IM_TEXTAREA: puts text into the message field with im:setImTextareaContent (what the
-  // Insert buttons use); resolves when the messenger confirms.
+  // IM_TEXTAREA: im:setImTextareaContent; resolves when the messenger confirms.
   function insert(text, { replace = false, timeout = ms(window.__placardInsertTimeout, 5000) } = {}) {
     const name = 'im:setImTextareaContent';
     const where = built || context.placement; // the page's own placement decides, as for the buttons
+    if (where === 'IMMOBILE_CONTEXT_MENU') return Promise.reject(failure('MOBILE_NO_INSERT', words(context.language).mobile, name));
     if (where !== 'IM_TEXTAREA') return Promise.reject(failure('WRONG_PLACEMENT', `only IM_TEXTAREA widgets can insert text, not ${where || 'this page'}`, name));
     if (!origin || !nameParts) return Promise.reject(failure('NOT_IN_BITRIX24', 'this page is not open inside Bitrix24', name));
     listen();
@@ -216,8 +238,7 @@
         if (result && result.success === true) resolve();
         else reject(failure('INSERT_FAILED', String((result && result.message) || words(context.language).notInserted), name));
       });
-      // As b24jssdk sends it: requestId at the top level only, which is where the messenger's
-      // IframeCommunicationManager reads it (`const { requestId, params, method } = rawContext`).
+      // requestId at the top level only, where the messenger reads it (as b24jssdk sends it).
       window.parent.postMessage({
         method: name, params: { text: String(text), withNewLine: false, replace: Boolean(replace) },
         callback, appSid: nameParts[3], requestId
@@ -258,7 +279,12 @@
     ready, call, batch, insert, fit, search
   });
 
+  // Settles once: Bitrix24's answer, or no BX24/frame at all. The deadline only shows the
+  // notice (waiting); a later answer still settles.
+  let settled = false;
   function settle(state, placement, options, bx) {
+    if (settled) return;
+    settled = true;
     const language = languageOf(bx);
     fill(options);
     applyLanguage(language);
@@ -270,19 +296,32 @@
                              chatKind: root.getAttribute('data-b24-chat-kind') || '' });
     root.setAttribute('data-b24-ready', state);
     const detail = Object.freeze({ placement, options: context.options, language, chatKind: context.chatKind, isAdmin });
-    announce(detail);
-    doc.dispatchEvent(new CustomEvent('placard:ready', { detail }));
+    loaded.then(() => {
+      announce(detail);
+      doc.dispatchEvent(new CustomEvent('placard:ready', { detail }));
+    });
   }
 
-  function outside(lead, state) {
+  function notice(lead) {
     const code = doc.createElement('code');
     code.textContent = 'placard serve';
     const said = words(languageOf(null));
     banner('b24-notice', 'status', (lead ? said[lead] : '') + said.outside[0], code, said.outside[1]);
-    settle(state, '', {}, null);
+  }
+
+  function outside() {
+    notice('');
+    settle('outside', '', {}, null);
+  }
+
+  function waiting() {
+    if (settled) return;
+    notice('noAnswer');
+    root.setAttribute('data-b24-ready', 'timeout');
   }
 
   function inside(bx) {
+    if (settled) return;
     banner('b24-notice');
     let info;
     try { info = bx.placement.info(); } catch (e) { /* treat as empty */ }
@@ -302,41 +341,142 @@
   const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => (b % 36).toString(36)).join('');
   const show = (el, text, state) => { if (el) { el.textContent = text; el.setAttribute('data-b24-state', state); } };
 
-  // IM_TEXTAREA: each "Insert" button puts its snippet into the message field (Placard.insert).
+  // What a snippet inserts: a reply's BBCode (data-b24-text), or an insert block's code.
+  const snippetText = (figure) => {
+    const code = figure.querySelector('pre code');
+    return figure.hasAttribute('data-b24-text') ? figure.getAttribute('data-b24-text') : code ? code.textContent.replace(/\n$/, '') : null;
+  };
+
+  // IM_TEXTAREA: each "Insert" button puts its snippet into the message field (Placard.insert),
+  // at the cursor, or in place of the field's text when the block says `replace`.
   function wireSnippets() {
     each('figure.b24-snippet', (figure) => {
       const button = figure.querySelector('button[data-b24-insert]');
-      const code = figure.querySelector('pre code');
       const status = figure.querySelector('output.b24-insert-status');
-      if (!button || !code) return;
+      const text = snippetText(figure);
+      if (!button || text === null) return;
       button.addEventListener('click', () => {
         button.disabled = true;
         show(status, words(context.language).inserting, 'pending');
         const finish = (message, state) => { button.disabled = false; show(status, message, state); };
-        insert(code.textContent.replace(/\n$/, '')).then(() => finish(words(context.language).inserted, 'ok'), (error) => finish(error.error_description, 'error'));
+        insert(text, { replace: figure.hasAttribute('data-b24-replace') })
+          .then(() => finish(words(context.language).inserted, 'ok'), (error) => finish(error.error_description, 'error'));
       });
     });
   }
+
+  // ---- the replies page: a filter field over the page's own snippets ----
+  // A snippet's title is the nearest heading before it. `matches` is the only part that knows
+  // how to match, so a shared search (Placard.search) can take it over without touching the rest.
+  const fold = (text) => String(text || '').toLocaleLowerCase().replace(/\s+/g, ' ');
+  const matches = (entry, query) => fold(query).split(' ').every((word) => entry.text.includes(word));
+
+  function replyEntries() {
+    const entries = [];
+    each('figure.b24-snippet', (figure) => {
+      const button = figure.querySelector('button[data-b24-insert]');
+      if (!button) return;
+      let heading = null;
+      for (let el = figure.previousElementSibling; el && !heading; el = el.previousElementSibling) {
+        if (/^H[1-6]$/.test(el.tagName)) heading = el;
+      }
+      const body = figure.querySelector('.b24-reply-body');
+      entries.push({ figure, button, heading,
+        text: fold((heading ? heading.textContent : '') + ' ' + (body ? body.textContent : '') + ' ' + snippetText(figure)) });
+    });
+    return entries;
+  }
+
+  function wireFilter() {
+    const entries = replyEntries();
+    if (entries.length < 2) return;
+    const said = words(languageOf(window.BX24 && origin ? window.BX24 : null));
+    const bar = doc.createElement('div');
+    bar.className = 'b24-filter';
+    bar.setAttribute('role', 'search');
+    const field = doc.createElement('input');
+    field.type = 'search';
+    field.placeholder = said.filter;
+    field.setAttribute('aria-label', said.filter);
+    const count = doc.createElement('output');
+    count.className = 'b24-filter-count';
+    count.setAttribute('aria-live', 'polite');
+    bar.append(field, count);
+    const main = doc.querySelector('main') || doc.body;
+    main.prepend(bar);
+    let active = null;
+    // Entries of the language version on show (the others are in a hidden article).
+    const current = () => entries.filter((entry) => !entry.figure.closest('[hidden]'));
+    const visible = () => current().filter((entry) => !entry.figure.classList.contains('b24-filtered'));
+    const activate = (entry) => {
+      if (active) active.figure.removeAttribute('data-b24-active');
+      active = entry || null;
+      if (!active) return;
+      active.figure.setAttribute('data-b24-active', '');
+      if (active.figure.scrollIntoView) active.figure.scrollIntoView({ block: 'nearest' });
+    };
+    const apply = () => {
+      const query = field.value.trim();
+      const shown = new Set();
+      for (const entry of entries) {
+        const hit = !query || matches(entry, query);
+        entry.figure.classList.toggle('b24-filtered', !hit);
+        if (hit && entry.heading) shown.add(entry.heading);
+      }
+      // While filtering, only the matching replies and their headings stay.
+      const parents = new Set(entries.map((entry) => entry.figure.parentNode));
+      parents.forEach((parent) => Array.from(parent.children).forEach((el) => {
+        if (el === bar || el.matches('figure.b24-snippet')) return;
+        el.classList.toggle('b24-filtered', Boolean(query) && !shown.has(el));
+      }));
+      const now = visible();
+      count.textContent = query ? said.matches.replace('$1', now.length).replace('$2', current().length) : '';
+      activate(query ? now[0] : (active && now.includes(active) ? active : null));
+    };
+    field.addEventListener('input', apply);
+    field.addEventListener('search', apply);
+    field.addEventListener('keydown', (event) => {
+      const now = visible();
+      const at = active ? now.indexOf(active) : -1;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (!now.length) return;
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        activate(now[at < 0 ? (step > 0 ? 0 : now.length - 1) : Math.min(Math.max(at + step, 0), now.length - 1)]);
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        const target = active && now.includes(active) ? active : now[0];
+        if (target && !target.button.disabled) { activate(target); target.button.click(); }
+      } else if (event.key === 'Escape' && field.value) {
+        event.preventDefault();
+        field.value = '';
+        apply();
+      }
+    });
+  }
+
+  // A page on b24jssdk (its own frame client, global B24Js) without BX24.js: the runtime cannot
+  // read the context, but it must not claim the page is outside Bitrix24.
+  const sdk = () => !window.BX24 && !!window.B24Js && !!origin;
 
   function start() {
     each('[data-b24-if]', (el) => { el.hidden = true; });
     const box = searchBox();
     if (box) box.addEventListener('focusin', () => searchEngine().then((engine) => engine.attach(box, where), () => {}), { once: true });
+    if (built === 'IM_TEXTAREA') wireFilter();
     const bx = window.BX24;
-    if (!bx || !origin || typeof bx.init !== 'function') return outside('', 'outside');
+    if (sdk()) return settle('sdk', '', {}, null);
+    if (!bx || !origin || typeof bx.init !== 'function') return outside();
     if (built === 'IM_TEXTAREA') wireSnippets();
-    let done = false;
-    const timer = setTimeout(() => outside('noAnswer', 'timeout'), ms(window.__placardInitTimeout, 3000));
+    const timer = setTimeout(waiting, ms(window.__placardInitTimeout, 3000));
     try {
       bx.init(() => {
-        if (done) return;
-        done = true;
         clearTimeout(timer);
         inside(bx);
       });
     } catch (e) {
       clearTimeout(timer);
-      outside('', 'outside');
+      outside();
     }
   }
 

@@ -17,6 +17,21 @@ public enum OutputFolder {
 
     package static var markerFile: OutputFile { OutputFile(path: markerName, content: .text(markerText)) }
 
+    /// The marker's line for an output built with `--drafts` (`build --drafts`): pages and
+    /// widgets marked `draft: true` are in it, so `placard package` refuses it.
+    public static let draftsLine = "drafts: true (built with --drafts; 'placard package' refuses this output)\n"
+
+    /// The marker of an output built with or without drafts.
+    package static func markerFile(drafts: Bool) -> OutputFile {
+        OutputFile(path: markerName, content: .text(markerText + (drafts ? draftsLine : "")))
+    }
+
+    /// True when the output folder's marker says it was built with `--drafts`.
+    public static func holdsDrafts(_ output: String) -> Bool {
+        guard let bytes = try? FileSystem.read(Path.join(output, markerName), limit: 4096) else { return false }
+        return String(decoding: bytes, as: UTF8.self).contains(draftsLine)
+    }
+
     /// The project folders an output may never be, contain or lie inside.
     public static let protectedFolders = ["content", "templates", "fixtures", ".git"]
 

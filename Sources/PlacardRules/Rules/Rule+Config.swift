@@ -8,6 +8,7 @@ extension Rule {
     public static let configBaseURLRelative = Rule("config.baseURL.relative", .error, [.build, .serve], "baseURL is an absolute URL")
     public static let configBaseURLScheme = Rule("config.baseURL.scheme", .error, [.build, .serve], "baseURL uses https (or http)")
     public static let configBaseURLHttp = Rule("config.baseURL.http", .warning, [.build, .serve], "baseURL uses https rather than http")
+    public static let configBaseURLSyntax = Rule("config.baseURL.syntax", .error, [.build, .serve], "baseURL is a well-formed URL of at most 2,000 characters: no spaces, quotes, <>, control characters, user name, query or fragment")
     public static let configBaseURLHost = Rule("config.baseURL.host", .error, [.build, .serve], "baseURL's host is public: has a dot, is not localhost, an IP address, .local or .internal")
     public static let configDefaultLanguageInvalid = Rule("config.defaultLanguage.invalid", .error, [.build, .serve], "defaultLanguage is a Bitrix24 language code (2–3 lower-case letters)")
     public static let configBx24ScriptInvalid = Rule("config.bx24Script.invalid", .error, [.build, .serve], "bx24Script is an absolute http(s) URL")
@@ -27,6 +28,7 @@ extension Rule {
         .configBaseURLRelative,
         .configBaseURLScheme,
         .configBaseURLHttp,
+        .configBaseURLSyntax,
         .configBaseURLHost,
         .configDefaultLanguageInvalid,
         .configBx24ScriptInvalid,
@@ -49,6 +51,7 @@ extension Rule {
         .handlerRelative: .configBaseURLRelative,
         .handlerScheme: .configBaseURLScheme,
         .handlerHttp: .configBaseURLHttp,
+        .handlerSyntax: .configBaseURLSyntax,
         .handlerHost: .configBaseURLHost,
     ]
 

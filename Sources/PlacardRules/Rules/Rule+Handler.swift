@@ -4,6 +4,7 @@ extension Rule {
     public static let handlerRelative = Rule("handler.relative", .error, [.verify], "HANDLER is an absolute URL (relative is fine with --static-app)")
     public static let handlerScheme = Rule("handler.scheme", .error, [.verify], "HANDLER uses https (or http)")
     public static let handlerHttp = Rule("handler.http", .warning, [.verify], "HANDLER uses https rather than http")
+    public static let handlerSyntax = Rule("handler.syntax", .error, [.verify], "HANDLER is a well-formed URL of at most 2,000 characters: no spaces, quotes, <>, control characters, user name, query or fragment")
     public static let handlerHost = Rule("handler.host", .error, [.verify], "HANDLER's host is public: has a dot, is not localhost, an IP address, .local or .internal")
     public static let handlerOrigin = Rule("handler.origin", .warning, [.verify], "all absolute HANDLERs share one origin")
     public static let handlerFolder = Rule("handler.folder", .error, [.verify], "a bundle's HANDLER opens that bundle's folder (<baseURL><widget-id>/)")
@@ -14,6 +15,7 @@ extension Rule {
         .handlerRelative,
         .handlerScheme,
         .handlerHttp,
+        .handlerSyntax,
         .handlerHost,
         .handlerOrigin,
         .handlerFolder,

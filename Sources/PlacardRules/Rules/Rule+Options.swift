@@ -12,6 +12,7 @@ extension Rule {
     public static let optionsExtranetInvalid = Rule("options.extranet.invalid", .error, [.build, .verify, .serve], "extranet is Y or N")
     public static let optionsWidthInvalid = Rule("options.width.invalid", .error, [.build, .verify, .serve], "width is an integer ≥ 0")
     public static let optionsHeightInvalid = Rule("options.height.invalid", .error, [.build, .verify, .serve], "height is an integer ≥ 0")
+    public static let optionsSizeSmall = Rule("options.size.small", .warning, [.build, .verify, .serve], "IM_TEXTAREA width/height (pixels) are at least 200 × 150")
 
     /// This area's rules, in the order `--list-rules` and docs/verify.md show them.
     static let optionsRules: [Rule] = [
@@ -27,6 +28,7 @@ extension Rule {
         .optionsExtranetInvalid,
         .optionsWidthInvalid,
         .optionsHeightInvalid,
+        .optionsSizeSmall,
     ]
 }
 

@@ -4,6 +4,7 @@ extension Rule {
     public static let projectContentMissing = Rule("project.content.missing", .error, [.build, .serve], "the project has a content/ folder")
     public static let projectTemplatesMissing = Rule("project.templates.missing", .error, [.build, .serve], "the project has a templates/ folder")
     public static let contentEmpty = Rule("content.empty", .error, [.build, .serve], "content/ has at least one widget folder")
+    public static let contentDraftsOnly = Rule("content.drafts-only", .error, [.build, .serve], "at least one widget is published (not every widget is a draft)")
     public static let contentStrayFile = Rule("content.stray-file", .warning, [.build, .serve], "content/ holds only folders (a file there is ignored)")
     public static let widgetIdInvalid = Rule("widget.id.invalid", .error, [.build, .serve], "a widget folder's name is a valid widget id (lower-case letters, digits, '-', '_')")
     public static let pathUnreadable = Rule("path.unreadable", .error, [.build, .serve], "every file and folder can be read")
@@ -24,6 +25,7 @@ extension Rule {
         .projectContentMissing,
         .projectTemplatesMissing,
         .contentEmpty,
+        .contentDraftsOnly,
         .contentStrayFile,
         .widgetIdInvalid,
         .pathUnreadable,

@@ -451,8 +451,10 @@
         if (typeof data === 'function') { callback = data; data = undefined; }
         if (Object.prototype.hasOwnProperty.call(BX24, command)) return; // names of BX24 methods are ignored
         if (String(command).indexOf(':') >= 0) {
-          warn('placement.call(\'' + command + '\'): Placard\'s library sends this as the object message the messenger reads; ' +
-            'the official BX24.js copies Placard has read send every command as a colon string, which the messenger ignores. Post the object message yourself in production.');
+          warn('placement.call(\'' + command + '\'): Placard\'s library sends this as the object message the messenger reads ' +
+            '({method, params, callback, appSid, requestId} with requestId at the top level). The official BX24.js does not: older copies send ' +
+            'a string "command:params:callback:APP_SID", and the 2022 copy sends an object with requestId inside params, where the messenger ' +
+            'does not read it; either way the messenger answers nothing. In production, post the object message yourself (or use b24jssdk).');
           sendObject(String(command), data, callback);
           return;
         }
@@ -461,7 +463,8 @@
       bindEvent: function (event, callback) { send('placementBindEvent', { event: event }, callback, true); }
     },
     im: {
-      callTo: function (userId, video) { send('imCallTo', { userId: userId, video: !!video }); },
+      // As BX24.js sends it: `video` as given, so no key at all when it is left out.
+      callTo: function (userId, video) { send('imCallTo', { userId: userId, video: video }); },
       phoneTo: function (phone) { send('imPhoneTo', { phone: phone }); },
       openMessenger: function (dialogId) { send('imOpenMessenger', { dialogId: dialogId }); },
       openHistory: function (dialogId) { send('imOpenHistory', { dialogId: dialogId }); }

@@ -174,6 +174,7 @@ MARKS = {
     "handler.origin": [("dist/tasks/placement.json", "\"HANDLER\" : \"https://cdn.examp", 0)],
     "handler.relative": [("dist/handbook/placement.json", "\"HANDLER\" : \"handbook/\",", 0)],
     "handler.scheme": [("dist/handbook/placement.json", "\"HANDLER\" : \"ftp://widgets.exa", 0)],
+    "handler.syntax": [("dist/handbook/placement.json", "\"HANDLER\" : \"https://widgets.e", 0)],
     "lang.missing": [("dist/handbook/placement.json", "{", 0)],
     "lang.title.missing": [("dist/handbook/placement.json", "\"de\" : {", 0)],
     "options.color.invalid": [("dist/handbook/placement.json", "\"color\" : \"PINKY\",", 0)],
@@ -188,6 +189,7 @@ MARKS = {
     "options.key.unknown": [("dist/handbook/placement.json", "\"colour\" : \"RED\",", 0)],
     "options.role.invalid": [("dist/handbook/placement.json", "\"role\" : \"admin\"", 0)],
     "options.width.invalid": [("dist/handbook/placement.json", "\"width\" : -10", 0)],
+    "options.size.small": [("dist/handbook/placement.json", "\"width\" : 150", 0)],
     "page.if.not-delivered": [("dist/handbook/index.html", "messageId\">A message</p>", 0)],
     "page.option.not-delivered": [("dist/handbook/index.html", "messageId\"></span></p>", 0)],
     "page.placement.mismatch": [("dist/handbook/index.html", "IM_TEXTAREA\">", 0)],
@@ -313,10 +315,12 @@ fixture('options.role.invalid', with_options({**SIDEBAR_OPTIONS, 'role': 'admin'
 fixture('options.extranet.invalid', with_options({**SIDEBAR_OPTIONS, 'extranet': 'yes'}))
 fixture('options.width.invalid', with_options({'iconName': 'fa-reply', 'width': -10, 'height': 300}, placement='IM_TEXTAREA'))
 fixture('options.height.invalid', with_options({'iconName': 'fa-reply', 'width': 400, 'height': 'tall'}, placement='IM_TEXTAREA'))
+fixture('options.size.small', with_options({'iconName': 'fa-reply', 'width': 150, 'height': 320}, placement='IM_TEXTAREA'))
 # 4. HANDLER
 fixture('handler.missing', with_body(lambda b: b.update(HANDLER='')))
 fixture('handler.relative', with_body(lambda b: b.update(HANDLER='handbook/')))
 fixture('handler.scheme', with_body(lambda b: b.update(HANDLER='ftp://widgets.example.com/placard/handbook/')))
+fixture('handler.syntax', with_body(lambda b: b.update(HANDLER='https://widgets.example.com/placard/handbook/?v=1#f')))
 fixture('handler.http', with_body(lambda b: b.update(HANDLER='http://widgets.example.com/placard/handbook/')))
 fixture('handler.host', with_body(lambda b: b.update(HANDLER='https://localhost/placard/handbook/')))
 

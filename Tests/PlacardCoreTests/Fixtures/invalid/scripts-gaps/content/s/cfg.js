@@ -1,0 +1,1 @@
+../../placard.yml
