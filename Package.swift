@@ -71,6 +71,7 @@ let package = Package(
             ],
             resources: [
                 .embedInCode("Resources/runtime.js"),
+                .embedInCode("Resources/search.js"),
                 .embedInCode("Resources/runtime.css"),
                 .embedInCode("Resources/install.js"),
                 .embedInCode("Resources/app.css"),

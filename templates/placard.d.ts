@@ -6,7 +6,7 @@
 
 /** An error from Bitrix24 (its `error` code and `error_description`) or from Placard itself
  *  (`TIMEOUT`, `NOT_IN_BITRIX24`, `NO_BX24` — a page on b24jssdk, which is called through the SDK —,
- *  `WRONG_PLACEMENT`, `MOBILE_NO_INSERT`, `INSERT_FAILED`, `QUERY_ERROR`). */
+ *  `WRONG_PLACEMENT`, `MOBILE_NO_INSERT`, `INSERT_FAILED`, `QUERY_ERROR`, `NO_SEARCH`). */
 interface PlacardError extends Error {
   error: string;
   error_description: string;
@@ -28,6 +28,24 @@ interface PlacardContext {
   chatKind: "" | "private" | "group" | "workgroup" | "unknown";
   /** Whether the user is a Bitrix24 administrator (BX24.isAdmin()). */
   isAdmin: boolean;
+}
+
+/** One page Placard.search found. */
+interface PlacardSearchResult {
+  /** The page's address (absolute), to link to. */
+  url: string;
+  /** The page's path inside the widget's bundle (`guide/setup.html`). */
+  path: string;
+  /** The page's title in `language`. */
+  title: string;
+  /** The language of the version that matched (the reader's first, then the default one). */
+  language: string;
+  /** Higher is better; results come best first. */
+  score: number;
+  /** About 24 words around the first match as HTML: text escaped, matched words in <mark>. */
+  excerpt: string;
+  /** The same excerpt as text pieces, for building it without innerHTML. */
+  segments: { text: string; mark: boolean }[];
 }
 
 /** A batch command: [method, params], or {method, params}. */
@@ -55,6 +73,11 @@ interface PlacardAPI {
    *  `MOBILE_NO_INSERT` in IMMOBILE_CONTEXT_MENU (the mobile app has no message field bridge),
    *  `WRONG_PLACEMENT` in the other placements. */
   insert(text: string, options?: { replace?: boolean; timeout?: number }): Promise<void>;
+  /** Searches the widget's pages (widgets whose index.md says `search: true`, with more than one page; see docs/search.md): every
+   *  word of `query` must start a word of the page (case and diacritics ignored). At most
+   *  `limit` results (default 10, at most 50). Loads the search script and the index parts
+   *  the query needs on first use; rejects with `NO_SEARCH` where the widget has no index. */
+  search(query: string, options?: { limit?: number }): Promise<PlacardSearchResult[]>;
   /** Resizes the frame to the page (BX24.fitWindow); does nothing where Bitrix24 denies it. */
   fit(): void;
 }

@@ -14,7 +14,7 @@ public struct Harness: Sendable {
     public func run(_ input: [UInt8]) { body(input) }
 
     /// Every harness, in the order `scripts/fuzz` runs them.
-    public static let all: [Harness] = [frontMatter, template, markdown, gfm, reply, form, jsonBody, verifyJSON, verifyHTML]
+    public static let all: [Harness] = [frontMatter, template, markdown, gfm, reply, form, jsonBody, verifyJSON, verifyHTML, searchQuery]
 
     public static func named(_ name: String) -> Harness? { all.first { $0.name == name } }
 

@@ -70,6 +70,7 @@ enum ScaffoldContent {
           context: [USER, CHAT]
           role: USER
           extranet: N
+        search: true
         ---
         Everything the team needs while a conversation is open, one click away in the chat sidebar.
 

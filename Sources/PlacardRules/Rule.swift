@@ -46,7 +46,7 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
     /// Every rule, grouped by area: the verifier's in the order `--list-rules` prints them,
     /// then the build's, then `placard package`'s.
     public static let all: [Rule] = structureRules + placementRules + optionsRules + handlerRules + titlesRules
-        + pagesRules + referencesRules + hygieneRules + projectRules + configRules + yamlRules + renderRules + repliesRules + outputRules
+        + pagesRules + referencesRules + searchRules + hygieneRules + projectRules + configRules + yamlRules + renderRules + repliesRules + outputRules
 
     private static let byID: [String: Rule] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 

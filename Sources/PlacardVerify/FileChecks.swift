@@ -88,6 +88,7 @@ struct FileChecks: Sendable {
             }
         default: break
         }
+        if !context.root.isEmpty { result.findings += SearchIndexChecks.check(file, input: input) }
         if scansTokens { result.findings += tokens(file) }
         return result
     }

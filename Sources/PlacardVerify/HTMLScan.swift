@@ -145,7 +145,7 @@ struct HTMLScan: Sendable {
             ("href", .url), ("src", .url), ("poster", .url), ("srcset", .srcset), ("integrity", .integrity),
             ("name", .name), ("content", .content), ("data-b24-option", .option), ("data-b24-if", .condition), ("type", .type), ("nomodule", .noModule),
             // The page list the runtime loads for the navigation: a reference like any other.
-            ("data-placard-nav", .url),
+            ("data-placard-nav", .url), ("data-placard-search", .url),
         ]
         return table.map { (Array($0.0.utf8), $0.1) }
     }()

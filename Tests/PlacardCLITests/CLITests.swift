@@ -81,6 +81,6 @@ struct CLITests {
     @Test func timingsNameEveryStage() throws {
         let root = TestSupport.exampleProject()
         let result = try run(["build", "--root", root, "--timings"])
-        for stage in ["load", "parse", "render", "bundle", "write"] { #expect(result.stderr.contains("\(stage) ")) }
+        for stage in ["load", "parse", "render", "index", "bundle", "write"] { #expect(result.stderr.contains("\(stage) ")) }
     }
 }

@@ -10,7 +10,7 @@ import Testing
 struct IncrementalBuildTests {
     static let files: [String: String] = [
         "placard.yml": "title: Pages\ndefaultLanguage: en\nbaseURL: https://widgets.example.com/\n",
-        "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n",
+        "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\nsearch: true\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n",
         "content/help/index.de.md": "---\ntitle: Hilfe\n---\nHilfe.\n",
         "content/help/alpha.md": "---\ntitle: Alpha\nweight: 1\n---\nAlpha text, see [beta](beta.md#top).\n",
         "content/help/alpha.de.md": "---\ntitle: Alpha (de)\n---\nAlpha auf Deutsch.\n",
@@ -32,7 +32,7 @@ struct IncrementalBuildTests {
             session = Pipeline(project: Project(root: root))
             let first = session.run(.site)
             #expect(first.succeeded && first.wrote, "\(first.findings)")
-            #expect(first.stages.map(\.name) == ["prepare", "load", "parse", "render", "bundle", "write"])
+            #expect(first.stages.map(\.name) == ["prepare", "load", "parse", "render", "index", "bundle", "write"])
         }
 
         var output: String { root + "/dist" }
@@ -102,13 +102,19 @@ struct IncrementalBuildTests {
         var fixture = Fixture()
         let others = ["help/index.html", "help/alpha.html", "help/gamma.html", "help/guide/setup.html", "help/placement.json", "tool/index.html"]
         let before = others.map(fixture.inode)
+        let index = { Set((FileManager.default.subpaths(atPath: fixture.output + "/help/search") ?? []).filter { $0.contains(".") }) }
+        let indexBefore = index()
         fixture.write("content/help/beta.md", "---\ntitle: Beta\nweight: 2\n---\nBeta text, **edited**, with ![logo](logo.svg).\n")
         let report = fixture.edit("content/help/beta.md")
         #expect(report.succeeded && report.wrote, "\(report.findings)")
         #expect(report.widgets == 1)
         #expect(report.pages == 1)
-        #expect(report.files == 1)
-        #expect(report.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
+        // The page, and of the search index the entry and the files whose content changed
+        // (the page's fragment group, the chunks and map that name it); nothing else.
+        let indexAfter = index()
+        #expect(!indexAfter.subtracting(indexBefore).isEmpty && indexAfter.count == indexBefore.count)
+        #expect(report.files == 1 + 1 + indexAfter.subtracting(indexBefore).count)
+        #expect(report.stages.map(\.name) == ["load", "parse", "render", "index", "bundle", "write"])
         #expect(fixture.read("dist/help/beta.html").contains("<strong>edited</strong>"))
         #expect(others.map(fixture.inode) == before, "no other file is rewritten")
         fixture.expectFresh()
@@ -212,7 +218,7 @@ struct IncrementalBuildTests {
         #expect(fixed.succeeded && fixed.wrote)
         #expect(fixed.findings.isEmpty)
         #expect(fixed.widgets == 2 && fixed.pages == 7, "the first clean build after a failed one writes the whole site")
-        #expect(fixed.stages.map(\.name) == ["load", "parse", "render", "bundle", "write"])
+        #expect(fixed.stages.map(\.name) == ["load", "parse", "render", "index", "bundle", "write"])
         #expect(fixture.read("dist/help/alpha.html").contains("edited while beta is broken"))
         fixture.expectFresh()
 
@@ -234,7 +240,7 @@ struct IncrementalBuildTests {
 
     @Test func indexFrontMatterRebuildsTheWidget() {
         var fixture = Fixture()
-        fixture.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help desk\noptions:\n  iconName: fa-book\n  color: GREEN\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n")
+        fixture.write("content/help/index.md", "---\nplacement: IM_SIDEBAR\ntitle: Help desk\noptions:\n  iconName: fa-book\n  color: GREEN\nsearch: true\n---\n# Help\n\nSee [the guide](guide/setup.md) and [alpha](alpha.md).\n")
         let report = fixture.edit("content/help/index.md")
         #expect(report.succeeded && report.wrote)
         #expect(report.pages == 5)

@@ -65,6 +65,7 @@ enum VerifyListingOrder {
         "page.if.not-delivered", "script.option.not-delivered",
         "ref.missing", "ref.outside", "ref.root-relative", "ref.file-url", "ref.loopback", "ref.script.remote",
         "ref.integrity.mismatch", "ref.integrity.invalid",
+        "search.index.invalid", "search.index.missing", "search.index.hash",
         "secret.token", "bundle.size", "host.post-unproven",
     ]
 }

@@ -192,6 +192,18 @@ struct FixtureTests {
             .warning("script.option.not-delivered", at: "dist/handbook/app.js:1️⃣",
                 #"script reads placement option 'messageId', which IM_SIDEBAR never delivers (it delivers only dialogId, URI); the value is always undefined"#),
         ]),
+        Case("search.index.hash", [
+            .error("search.index.hash", at: "dist/handbook/search/en/t.8ed6cf778f.txt",
+                #"this file of the search index hashes to 71d30922d0, not to the 8ed6cf778f in its name: it was changed after the build, or is a stale copy; rebuild and upload the whole bundle"#),
+        ]),
+        Case("search.index.invalid", [
+            .error("search.index.invalid", at: "dist/handbook/search/index.json",
+                #"its version is not 1; Placard's search script cannot read this index: rebuild the widget"#),
+        ]),
+        Case("search.index.missing", [
+            .error("search.index.missing", at: "dist/handbook/search/en/m.bfd12502c8.txt:1️⃣",
+                #"the search index names dist/handbook/search/en/f.b4aed8dca0.json, which is not in the output: searches that need it fail; rebuild and upload the whole bundle"#),
+        ]),
         Case("secret.token", [
             .error("secret.token", at: "dist/handbook/debug.js:1️⃣",
                 #"'717e0567…' looks like a Bitrix24 OAuth token (AUTH_ID/REFRESH_ID shape); anyone who downloads this file could act as that user: remove it, and revoke the token"#),

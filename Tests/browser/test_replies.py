@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from axe_support import serious_violations
-from serve_support import REPO, Emulator, ServeProcess, copy_project, log_text, serve_browser  # noqa: F401
+from serve_support import REPO, Emulator, ServeProcess, copy_project, log_text, screenshot_path, serve_browser, settled  # noqa: F401
 
 MOBILE_REPLIES = """---
 placement: IMMOBILE_CONTEXT_MENU
@@ -69,7 +69,7 @@ def figure_titled(frame, title: str):
         "xpath=following-sibling::figure[contains(@class, 'b24-snippet')][1]")
 
 
-def test_screenshot_of_a_sent_reply_for_the_docs(emulator):
+def test_screenshot_of_a_sent_reply_for_the_docs(emulator, tmp_path):
     """docs/reply-sent.png (first in this module, so the chat holds only the fixtures and this reply)."""
     page, frame = emulator.open("quick-replies", CHAT)
     # Two replies at once (Send closes the popup, as a click outside it does in the messenger).
@@ -82,7 +82,8 @@ def test_screenshot_of_a_sent_reply_for_the_docs(emulator):
             page.evaluate("() => { const i = document.getElementById('pl-input'); i.setRangeText('\\n\\n', i.value.length, i.value.length, 'end'); }")
     page.click("#pl-send")
     page.wait_for_function("() => document.getElementById('pl-input').value === ''")
-    target = REPO / "docs" / "reply-sent.png"
+    settled(page)
+    target = screenshot_path("reply-sent.png", tmp_path)
     page.screenshot(path=str(target))
     assert target.stat().st_size > 20000
 

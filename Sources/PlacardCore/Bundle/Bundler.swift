@@ -37,6 +37,9 @@ package enum Bundler {
         var files: [OutputFile] = []
         files.append(OutputFile(path: base + runtime.script.name, content: .bytes(runtime.script.bytes)))
         files.append(OutputFile(path: base + runtime.style.name, content: .bytes(runtime.style.bytes)))
+        if SearchIndex.isSearchable(widget) {
+            files.append(OutputFile(path: base + runtime.search.name, content: .bytes(runtime.search.bytes)))
+        }
         files.append(OutputFile(path: base + "placement.json", content: .text(json(binding(for: widget, config: site.config)))))
         let nav = widget.pageList.file
         files.append(OutputFile(path: base + nav.name, content: .bytes(nav.bytes)))

@@ -20,10 +20,13 @@ enum OutputCollisions {
                 "placement.json": "the widget's placement.bind body",
                 widget.pageList.file.name: "the widget's page list",
             ]
+            let searchable = SearchIndex.isSearchable(widget)
+            if searchable { generated[runtime.search.name] = "Placard's search script" }
             var pages: [String: Int] = [:]
             for (index, page) in widget.pages.enumerated() { pages[page.outputPath] = index }
             func what(_ path: String) -> String? {
                 if let what = generated[path] { return what }
+                if searchable, path.hasPrefix("search/") { return "in the folder of the widget's search index (search/)" }
                 guard let index = pages[path] else { return nil }
                 let page = widget.pages[index]
                 return "the page made from \(page.versions.first?.file ?? "content/\(widget.id)/\(page.slug).md")"

@@ -6,8 +6,8 @@ import PlacardSystem
 /// Exists so that every rule about the content model (required keys, placement codes,
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
 package enum Parser {
-    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts"]
-    static let pageKeys = ["title", "weight", "draft", "date", "lastmod"]
+    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts", "search"]
+    static let pageKeys = ["title", "weight", "draft", "date", "lastmod", "search"]
     static let translationIndexKeys = ["title", "description"]
 
     package static func parse(_ tree: SourceTree, config: Config) -> (Site, [Finding]) {
@@ -99,6 +99,7 @@ package enum Parser {
             pages.removeAll(where: \.isDraft)
         }
         sortPages(&pages)
+        widget.search = pages.first(where: { $0.slug == "index" })?.searchOptIn ?? false
         widget.pages = pages
         widget.unbuiltSlugs = unbuiltSlugs(files, built: pages).subtracting(widget.draftSlugs)
         widget.settlePages()
@@ -209,6 +210,12 @@ package enum Parser {
                 } else {
                     findings.append(Finding(.frontmatterDraftInvalid, "draft must be true or false (a draft is left out unless the build runs with --drafts)",
                                             at: SourceLocation(file: file.path, line: draft.line, column: draft.column)))
+                }
+            }
+            if isDefault, let search = frontMatter.fields["search"] {
+                if let flag = search.value.bool { (page.search, page.searchOptIn) = (flag, flag) } else {
+                    findings.append(Finding(.frontmatterSearchInvalid, "search must be true or false (in index.md, true turns the widget's search on; on another page, false leaves it out of the search)",
+                                            at: SourceLocation(file: file.path, line: search.line, column: search.column)))
                 }
             }
             if slug == "index" {

@@ -28,6 +28,12 @@ public struct Page: Sendable {
     /// page is not a draft.
     public var draft: SourceLocation?
     public var isDraft: Bool { draft != nil }
+    /// False when the default-language front matter says `search: false`: the page is left
+    /// out of the search index of a widget that has one.
+    public var search = true
+    /// True when the default-language front matter says `search: true`: in `index.md`, that
+    /// turns the widget's search on (search is opt-in while it costs build time and size).
+    public var searchOptIn = false
     public var outputPath: String { slug + ".html" }
 }
 
@@ -44,6 +50,9 @@ public struct Widget: Sendable {
     public var options: [String: BindOptionValue]
     public var template: String
     public var unsafeHTML: Bool
+    /// True only when `index.md` says `search: true`: otherwise the widget gets no search
+    /// index, box or script (opt-in for now: the index costs build time and output size).
+    public var search = false
     /// `index` first, then by weight, title and slug.
     public var pages: [Page]
     /// Slugs of the widget's Markdown files that are not built because of an error in

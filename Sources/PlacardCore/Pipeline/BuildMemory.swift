@@ -23,6 +23,9 @@ struct BuildMemory: Sendable {
     /// The build's own check of each rendered page (`OutputCheck`), by output path
     /// (`<widget>/<page>.html`).
     var outputFindings: [String: [Finding]] = [:]
+    /// The search index of each widget by language, kept (with every page's fragment) for
+    /// rebuilds of some of its pages; empty for `placard build`.
+    var search: [String: [String: SearchLanguageState]] = [:]
 
     /// Every finding known before rendering.
     var findingsBeforeRender: [Finding] {

@@ -142,8 +142,9 @@ extension Pipeline {
         return sameNavigation ? (render, replaced) : nil
     }
 
-    /// What the other pages of a widget (navigation, order, languages, links) see of a page.
+    /// What the other pages of a widget (navigation, order, languages, links, the search
+    /// index's page ids) see of a page.
     private static func navigationKey(_ page: Page?) -> [String]? {
-        page.map { page in ["\(page.weight)"] + page.versions.flatMap { [$0.language, $0.title] } }
+        page.map { page in ["\(page.weight)", "\(page.search)", "\(page.searchOptIn)"] + page.versions.flatMap { [$0.language, $0.title] } }
     }
 }

@@ -144,9 +144,23 @@ public struct Pipeline: Sendable {
             part = Part(selection: .all)
         }
         let site = memory.site
+        // The search index of a widget rendered in part is built on the kept one; without
+        // it (or when the index's pages changed), the widget is rendered whole.
+        let fullPlan = SearchPlan(site: site)
+        for id in part.selection.pages.keys.sorted() where fullPlan.widgets[id] != nil && !part.selection.isWhole(id) {
+            let kept = memory.search[id]
+            if kept == nil || kept!.keys.sorted() != fullPlan.widgets[id]!.languages
+                || kept!.contains(where: { $0.value.pages.count != fullPlan.widgets[id]!.slugs[$0.key]?.count }) {
+                part.selection.pages[id] = nil
+                part.selection.widgets?.insert(id)
+            }
+        }
         var renderer = Renderer(templates: memory.templates, runtime: memory.runtime, config: memory.config)
         renderer.contentReal = FileSystem.realPath(project.contentPath)
         let selection = part.selection
+        var searchPlan = fullPlan
+        searchPlan.widgets = searchPlan.widgets.filter { selection.includes(widget: $0.key) }
+        renderer.search = searchPlan
         let paths = renderer.outputPaths(site, selection)
         let target: Writer.Target = selection.widgets.map { ids in .folders(ids.intersection(site.widgets.map(\.id))) } ?? .everything
         // Pages go to the writer as they are rendered, unless something has failed already.
@@ -154,6 +168,7 @@ public struct Pipeline: Sendable {
             ? Result { () throws(FileSystem.Error) in try Writer.Session(output: project.output, target: target, paths: paths) }
             : nil
         let open = try? session?.get()
+        try? open?.makeFolders(forFiles: searchPlan.folders(searchPlan.widgets.keys))
         // The bundles are assembled first: the render stage checks each page against
         // every path the output will hold.
         let runtime = memory.runtime
@@ -161,17 +176,28 @@ public struct Pipeline: Sendable {
         // A run that does not write keeps the pages for the caller to verify.
         let kept: Locked<[String: [UInt8]]>? = writes || !clean ? nil : Locked([:])
         let progress = self.progress
+        // Fragment files are written as their pages arrive; chunks and maps at the end.
+        let emitted = Locked(0)
+        let search = SearchCollector(plan: searchPlan, kept: memory.search.filter { !selection.isWhole($0.key) },
+                                     keepsFragments: keepsSources) { file in
+            open?.write(file)
+            emitted.withLock { $0 += 1 }
+            kept?.withLock { $0[file.path] = file.bytes }
+        }
         // The render stage checks each page against every path the output will hold (so it
         // lays out the bundles first), unless errors are known already: then the output is
         // not written, and its consequences (a link to a page that failed) would be noise.
         let (found, everyFile) = report.time("render") { () -> ([Finding], [OutputFile]) in
             let everyFile = Bundler.files(site, widgets: nil, runtime: runtime)
-            let check = clean ? OutputCheck(site: site, pagePaths: selection.isAll ? paths : renderer.outputPaths(site), files: everyFile,
+            // The search entries are made after the pages, which link to them.
+            let entries = fullPlan.widgets.keys.sorted().map { OutputFile(path: $0 + "/" + SearchIndex.entryName, content: .bytes([])) }
+            let check = clean ? OutputCheck(site: site, pagePaths: selection.isAll ? paths : renderer.outputPaths(site), files: everyFile + entries,
                                             templates: memory.templates, label: Path.name(of: project.output)) : nil
             progress?.start("render", total: paths.count)
             let found = renderer.render(site, selection) { page, known in
                 open?.write(OutputFile(page: page))
                 kept?.withLock { $0[page.widgetID + "/" + page.path] = Array(page.html.utf8) }
+                if !page.search.isEmpty { search.add(widget: page.widgetID, slug: String(page.path.dropLast(5)), documents: page.search) }
                 progress?.advance()
                 if let own = check?.findings(for: page, known: known) { checked.withLock { $0[page.widgetID + "/" + page.path] = own } }
             }
@@ -188,7 +214,13 @@ public struct Pipeline: Sendable {
             (widget.id, widget.pages.count { selection.includes($0.slug, of: widget.id) })
         }
         report.pages = paths.count
-        let files = report.time("bundle") { selection.isAll ? everyFile : Bundler.files(site, widgets: selection.widgets, runtime: runtime) }
+        let (searchFiles, searchStates, staleSearchFiles) = report.time("index") { search.finish() }
+        if keepsSources {
+            memory.search = memory.search.filter { id, _ in fullPlan.widgets[id] != nil && !searchPlan.widgets.keys.contains(id) }
+                .merging(searchStates) { _, new in new }
+            self.memory = memory
+        }
+        let files = report.time("bundle") { (selection.isAll ? everyFile : Bundler.files(site, widgets: selection.widgets, runtime: runtime)) + searchFiles }
         if let kept, !findings.hasErrors {
             var output = kept.current
             for file in files { output[file.path] = file.bytes }
@@ -206,6 +238,7 @@ public struct Pipeline: Sendable {
                 do throws(FileSystem.Error) {
                     try open.makeFolders(forFiles: files.map(\.path))
                     open.write(files)
+                    open.remove(atCommit: staleSearchFiles)
                     if let failure = open.firstFailure(in: Self.fileOrder(site: site, pages: paths, files: files)) { throw failure }
                     try open.commit()
                 } catch {
@@ -215,7 +248,7 @@ public struct Pipeline: Sendable {
             } catch {
                 return .failure(error)
             }
-            return .success(paths.count + files.count)
+            return .success(paths.count + files.count + emitted.current)
         }
         switch written {
         case .success(let count):

@@ -8,6 +8,8 @@ package struct RenderedPage: Sendable {
     /// Path inside the bundle (`index.html`, `guide/setup.html`).
     package var path: String
     package var html: String
+    /// The text of each version for the search index; empty when the page is not indexed.
+    package var search: [SearchDocument] = []
 }
 
 /// The render stage: Markdown through cmark, then each page through its Mustache template.
@@ -21,6 +23,8 @@ package struct Renderer: Sendable {
     /// Render the partials `PartialCache` finds once per widget and folder depth; off only
     /// in the tests that compare the output both ways.
     package var cachesPartials = true
+    /// Which pages the search index wants the text of (nil: none).
+    package var search: SearchPlan?
     /// The real path of the project's `content/`: `scripts:` must be files inside it.
     package var contentReal: String?
 
@@ -89,6 +93,8 @@ package struct Renderer: Sendable {
             var navIndex: String
             /// `scripts:` of the widget: bundle path and `integrity` of each (`scripts`).
             var scripts: [(path: String, integrity: String)]
+            /// Whether the widget has a search index (`assets.search`).
+            var searchable = false
             /// Folder depth of a page → what every page of the widget at that depth shares.
             var byDepth: [Int: Folder] = [:]
         }
@@ -147,7 +153,8 @@ package struct Renderer: Sendable {
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
-                       hasTemplate: templates.names.contains(widget.template) && !templates.emptyNames.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts)
+                       hasTemplate: templates.names.contains(widget.template) && !templates.emptyNames.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts,
+                       searchable: SearchIndex.isSearchable(widget))
             }
             for (w, widget) in widgets.enumerated() where shared[w].hasTemplate {
                 for (p, page) in widget.pages.enumerated() where selection.includes(page.slug, of: widget.id) {
@@ -199,7 +206,13 @@ package struct Renderer: Sendable {
             }
             return (nil, findings)
         }
-        return (RenderedPage(widgetID: widget.id, path: page.outputPath, html: html), findings)
+        var rendered = RenderedPage(widgetID: widget.id, path: page.outputPath, html: html)
+        if search?.indexes(page.slug, of: widget.id) == true {
+            rendered.search = zip(page.versions, bodies).map { version, body in
+                SearchDocument(language: version.language, title: version.title, text: SearchText.plainText(html: body.html))
+            }
+        }
+        return (rendered, findings)
     }
 
     func renderBody(_ version: PageVersion, slug: String, widget: Widget, options: CommonMark.Options, resolver: LinkResolver) -> Body {
@@ -352,6 +365,7 @@ package struct Renderer: Sendable {
             "deliversDialogId": placement.delivers("dialogId"),
             "deliversMessageId": placement.delivers("messageId"),
             "deliversURI": placement.delivers("URI"),
+            "hasSearch": SearchIndex.isSearchable(widget),
         ]
         if let description = widget.descriptions[config.defaultLanguage] { widgetContext["description"] = TemplateText(description) }
         if case .string(let icon)? = widget.options["iconName"] { widgetContext["iconName"] = TemplateText(icon) }
@@ -417,6 +431,7 @@ package struct Renderer: Sendable {
         // leaves it out of the page instead of linking to a missing file.
         if let logo = shared.logo { assets["logo"] = TemplateText(root + "_shared/" + logo) }
         assets["nav"] = TemplateText(root + shared.navIndex)
+        if shared.searchable { assets["search"] = TemplateText(root + SearchIndex.entryName) }
         let scripts = shared.scripts.map { ["src": TemplateText(root + PercentEncoding.encodePath($0.path)), "integrity": TemplateText($0.integrity)] as TemplateObject }
         return Plan.Folder(assets: assets, scripts: scripts, library: nil)
     }

@@ -20,6 +20,12 @@ package struct FingerprintedFile: Sendable, Hashable {
         self.integrity = Self.integrity(of: bytes)
     }
 
+    /// `<stem>.<10 hex of the SHA-256>.<ext>`, the name alone (no integrity value).
+    package static func name(stem: String, extension ext: String, bytes: [UInt8]) -> String {
+        let hex = SHA256.hash(data: bytes).prefix(5).map { String(format: "%02x", $0) }.joined()
+        return "\(stem).\(hex).\(ext)"
+    }
+
     package static func integrity(of bytes: [UInt8]) -> String {
         "sha384-" + Data(SHA384.hash(data: bytes)).base64EncodedString()
     }
@@ -29,12 +35,28 @@ package struct FingerprintedFile: Sendable, Hashable {
 package struct RuntimeAssets: Sendable {
     package var script: FingerprintedFile
     package var style: FingerprintedFile
+    /// The search engine and box (`search.<hash>.js`), in the bundles of widgets with an
+    /// index; the runtime loads it on first use (its name and integrity are baked in).
+    package var search: FingerprintedFile
 
     /// The embedded runtime (its stylesheet after the button styles it shares with the app
     /// pages), with the project's `templates/style.css` appended to the CSS and its
     /// `runtimeWords` baked into the script.
+    /// The placeholder in runtime.js for the search script's name and integrity.
+    static let searchPlaceholder = Array(#"const SEARCH = {"script": "", "integrity": ""};"#.utf8)
+
+    static func bake(_ search: FingerprintedFile, into runtime: [UInt8]) -> [UInt8] {
+        guard let range = runtime.firstRange(of: searchPlaceholder) else { return runtime }
+        let baked = #"const SEARCH = {"script": "\#(search.name)", "integrity": "\#(search.integrity)"};"#
+        var out = runtime
+        out.replaceSubrange(range, with: Array(baked.utf8))
+        return out
+    }
+
     package init(stylesheet: TextFile?, words: RuntimeWords = RuntimeWords()) {
-        script = FingerprintedFile(stem: "runtime", extension: "js", bytes: words.bake(into: PackageResources.runtime_js))
+        search = FingerprintedFile(stem: "search", extension: "js", bytes: PackageResources.search_js)
+        let runtime = words.bake(into: PackageResources.runtime_js)
+        script = FingerprintedFile(stem: "runtime", extension: "js", bytes: Self.bake(search, into: runtime))
         var css = PackageResources.buttons_css + PackageResources.runtime_css
         if let stylesheet {
             css += Array("\n/* templates/style.css */\n".utf8) + Array(stylesheet.text.utf8)

@@ -27,12 +27,12 @@ enum TemplateNames {
             "id": .value, "placement": .value, "title": .value, "description": .value, "iconName": .value, "color": .value,
             "colorHex": .value, "titles": language, "isTextarea": .value, "isSidebar": .value, "isContextMenu": .value,
             "isNavigation": .value, "isMobile": .value, "surface": .value, "delivers": .list(.value),
-            "deliversDialogId": .value, "deliversMessageId": .value, "deliversURI": .value,
+            "deliversDialogId": .value, "deliversMessageId": .value, "deliversURI": .value, "hasSearch": .value,
         ]
         let version: [String: Shape] = ["lang": .value, "title": .value, "html": .value, "hidden": .value, "isDefault": .value, "updated": .value]
         let nav: [String: Shape] = ["slug": .value, "path": .value, "url": .value, "current": .value, "titles": language]
         let assets: [String: Shape] = ["bx24": .value, "script": .value, "scriptIntegrity": .value, "style": .value,
-                                       "styleIntegrity": .value, "logo": .value, "nav": .value]
+                                       "styleIntegrity": .value, "logo": .value, "nav": .value, "search": .value]
         let link: Shape = .object(["url": .value, "titles": language])
         return .object([
             "site": .object(["title": .value, "defaultLanguage": .value]), "widget": .object(widget),

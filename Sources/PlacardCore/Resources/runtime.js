@@ -268,11 +268,33 @@
     try { if (context.bx) context.bx.fitWindow(); } catch (e) { /* denied (sliders) or unavailable */ }
   }
 
+  // Search (docs/search.md): search.<hash>.js, named here by the build, is loaded on first use.
+  const SEARCH = {"script": "", "integrity": ""};
+  const here = doc.currentScript ? doc.currentScript.src : location.href;
+  let engine = null;
+  function searchEngine() {
+    engine = engine || new Promise((resolve, reject) => {
+      const fail = () => { engine = null; reject(failure('NO_SEARCH', 'this widget has no search index', 'search')); };
+      if (!SEARCH.script) return fail();
+      const script = doc.createElement('script');
+      script.src = new URL(SEARCH.script, here).href;
+      script.integrity = SEARCH.integrity;
+      script.onload = () => (window.__placardSearch ? resolve(window.__placardSearch) : fail());
+      script.onerror = fail;
+      doc.head.append(script);
+    });
+    return engine;
+  }
+  const searchBox = () => doc.querySelector('[data-placard-search]');
+  const where = () => ({ language: context.language, defaultLang, entry: (searchBox()
+    ? new URL(searchBox().getAttribute('data-placard-search'), location.href) : new URL('search/index.json', here)).href });
+  const search = (query, options) => searchEngine().then((engine) => engine.search(query, options, where()));
+
   window.Placard = Object.freeze({
     get options() { return context.options; },
     get placement() { return context.placement; },
     get language() { return context.language; },
-    ready, call, batch, insert, fit
+    ready, call, batch, insert, fit, search
   });
 
   // Settles once: Bitrix24's answer, or no BX24/frame at all. The deadline only shows the
@@ -458,6 +480,8 @@
 
   function start() {
     each('[data-b24-if]', (el) => { el.hidden = true; });
+    const box = searchBox();
+    if (box) box.addEventListener('focusin', () => searchEngine().then((engine) => engine.attach(box, where), () => {}), { once: true });
     if (built === 'IM_TEXTAREA') wireFilter();
     const bx = window.BX24;
     if (sdk()) return settle('sdk', '', {}, null);

@@ -41,6 +41,8 @@ package enum Writer {
         }
 
         private let written = Locked(Written())
+        /// Output paths of files to delete at commit (what an edit made stale), loose ones only.
+        private let removals = Locked<[String]>([])
 
         /// Creates the staging folders and the parent folders of `paths` (output-relative
         /// paths of the files to come, so concurrent writes need not create any).
@@ -101,6 +103,12 @@ package enum Writer {
             }
         }
 
+        /// Deletes these output files at commit, unless they are in a folder the session
+        /// replaces whole (which drops them anyway) or were written by it.
+        func remove(atCommit paths: [String]) {
+            removals.withLock { $0 += paths }
+        }
+
         /// Writes `files` on all cores.
         func write(_ files: [OutputFile]) {
             ConcurrentMap.forEach(files.count) { self.write(files[$0]) }
@@ -119,8 +127,14 @@ package enum Writer {
             for (folder, path) in staging.sorted(by: { $0.key < $1.key }) {
                 try Writer.swap(path, into: folder.isEmpty ? output : Path.join(output, folder))
             }
-            for (temporary, final) in written.current.loose.sorted(by: { $0.value < $1.value }) {
+            let loose = written.current.loose
+            for (temporary, final) in loose.sorted(by: { $0.value < $1.value }) {
                 try FileSystem.rename(temporary, to: final)
+            }
+            let replaced = Set(loose.values)
+            for path in Set(removals.current).sorted() where destination(path).loose {
+                let full = Path.join(output, path)
+                if !replaced.contains(full) { try FileSystem.remove(full) }
             }
         }
 

@@ -361,6 +361,37 @@ fixture('secret.token', with_page(HANDBOOK_BODY, assets={
     'debug.js': "// captured while debugging\nconst session = {\n  AUTH_ID: '717e0567006e9f06006b12e400000001000007c2ebc8f80264531d4fc09a27052a7fe2',\n};\n"}))
 fixture('bundle.size', with_page(HANDBOOK_BODY, assets={'assets/photo.svg': '<svg xmlns="http://www.w3.org/2000/svg">' + ' ' * 2000 + '</svg>\n'}))
 
+
+# 8. Search index (docs/search.md): an entry, one term chunk, one map, one fragment file.
+def search_index(chunk=b'refund\t0\t\n', fragment=b'[{"u":"index.html","t":"Handbook","x":"Refund"}]\n',
+                 version=1, drop=()):
+    def build():
+        d = minimal(body_html='<main>\n<div data-placard-search="search/index.json"></div>\n</main>')
+        f_name = f"f.{hashlib.sha256(fragment).hexdigest()[:10]}.json"
+        good_chunk = b'refund\t0\t\n'
+        t_hash = hashlib.sha256(good_chunk).hexdigest()[:10]
+        m_data = (f_name.split('.')[1] + '\n').encode()
+        m_hash = hashlib.sha256(m_data).hexdigest()[:10]
+        language = {'pages': 1, 'chunks': [['', t_hash]], 'maps': [m_hash]}
+        files = {
+            'search/index.json': json.dumps({'version': version, 'group': 2, 'map': 128, 'languages': {'en': language}}, separators=(',', ':')) + '\n',
+            f'search/en/t.{t_hash}.txt': chunk,
+            f'search/en/m.{m_hash}.txt': m_data,
+            f'search/en/{f_name}': fragment,
+        }
+        for path, data in files.items():
+            if not any(path.startswith(p) for p in drop):
+                d.files['handbook/' + path] = data
+        return d
+    return build
+
+
+fixture('search.index.hash', search_index(chunk=b'refund\t1\t\n'))
+fixture('search.index.missing', search_index(drop=('search/en/f.',)))
+SEARCH_MAP = next(name for name in os.listdir(os.path.join(ROOT, 'search.index.missing', 'dist', 'handbook', 'search', 'en')) if name.startswith('m.'))
+MARKS['search.index.missing'] = [('dist/handbook/search/en/' + SEARCH_MAP, '', 0)]
+fixture('search.index.invalid', search_index(version=2))
+
 # Last, once every fixture is written: the position markers.
 for rule in MARKS:
     mark(rule)

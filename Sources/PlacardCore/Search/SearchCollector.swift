@@ -1,0 +1,354 @@
+import PlacardSystem
+
+/// What the index of one widget in one language holds while pages arrive: each page's
+/// terms with their weights, and the fragments not written yet.
+///
+/// Kept between serve's runs (`BuildMemory.search`), with every page's fragment, so a
+/// rebuild of some pages replaces their entries and writes again only the fragment groups
+/// they are in, the chunks and maps.
+package struct SearchLanguageState: Sendable {
+    /// Term → term id, and the terms by id.
+    var termIDs: [String: UInt32] = [:]
+    var terms: [String] = []
+    /// Per page id: (term id << 8 | weight) of each of its terms; nil until it arrives.
+    var pages: [[UInt64]?]
+    /// Per page id: the page's fragment record (JSON), while its group is not written or
+    /// when the state is kept.
+    var fragments: [[UInt8]?]
+    /// Per group: the hash of its written fragment file.
+    var groupHashes: [String?]
+    /// Output paths of the index's files (fragments, chunks, maps) after the last run: what
+    /// a later run need not write again, or deletes when they are no longer named.
+    var files: Set<String> = []
+
+    init(pages count: Int) {
+        pages = Array(repeating: nil, count: count)
+        fragments = Array(repeating: nil, count: count)
+        groupHashes = Array(repeating: nil, count: (count + SearchIndex.groupSize - 1) / SearchIndex.groupSize)
+    }
+
+    mutating func intern(_ term: String) -> UInt32 {
+        if let id = termIDs[term] { return id }
+        let id = UInt32(terms.count)
+        termIDs[term] = id
+        terms.append(term)
+        return id
+    }
+}
+
+/// Receives the text of each rendered page (from any rendering thread), writes fragment
+/// files as their groups complete, and makes the chunks, maps and entries at the end.
+///
+/// Exists so that the index costs the build one pass over text it already has: the body
+/// HTML of each page version becomes plain text once (`SearchText.plainText`), its terms
+/// are counted outside the lock, and only term ids and weights are kept per page.
+package final class SearchCollector: Sendable {
+    let plan: SearchPlan
+    /// Where finished files go as they are made (the writer session), or nil.
+    let emit: (@Sendable (OutputFile) -> Void)?
+    /// Whether each page's fragment is kept after its group is written (serve).
+    let keepsFragments: Bool
+    /// Widget id → language → state.
+    let states: Locked<[String: [String: SearchLanguageState]]>
+
+    /// A collector for the widgets of `plan`; `kept` is the state of an earlier run for
+    /// widgets rendered in part (their other pages are not rendered again).
+    package convenience init(plan: SearchPlan, keepsFragments: Bool, emit: (@Sendable (OutputFile) -> Void)?) {
+        self.init(plan: plan, kept: [:], keepsFragments: keepsFragments, emit: emit)
+    }
+
+    init(plan: SearchPlan, kept: [String: [String: SearchLanguageState]], keepsFragments: Bool,
+         emit: (@Sendable (OutputFile) -> Void)?) {
+        self.plan = plan
+        self.emit = emit
+        self.keepsFragments = keepsFragments
+        var states: [String: [String: SearchLanguageState]] = [:]
+        for (id, widget) in plan.widgets {
+            for (language, slugs) in widget.slugs {
+                if let old = kept[id]?[language], old.pages.count == slugs.count {
+                    states[id, default: [:]][language] = old
+                } else {
+                    states[id, default: [:]][language] = SearchLanguageState(pages: slugs.count)
+                }
+            }
+        }
+        self.states = Locked(states)
+    }
+
+    /// Whether the page's text is wanted.
+    func wants(_ slug: String, of widget: String) -> Bool { plan.indexes(slug, of: widget) }
+
+    /// Takes in one rendered page's versions.
+    package func add(widget id: String, slug: String, documents: [SearchDocument]) {
+        guard let widget = plan.widgets[id], let path = widget.paths[slug] else { return }
+        for document in documents {
+            guard let pageID = widget.ids[document.language]?[slug] else { continue }
+            let counts = Self.count(document)
+            let record = Self.record(path: path, document: document)
+            var ready: OutputFile? = nil
+            states.withLock { all in
+                guard var state = all[id]?[document.language] else { return }
+                all[id]![document.language] = nil // no copy of the state while it changes
+                var entries: [UInt64] = []
+                entries.reserveCapacity(counts.count)
+                for (term, weight) in counts { entries.append(UInt64(state.intern(term)) << 8 | UInt64(weight)) }
+                state.pages[pageID] = entries
+                state.fragments[pageID] = record
+                let group = pageID / SearchIndex.groupSize
+                if let bytes = Self.groupBytes(group, of: state) {
+                    let file = SearchIndex.Named(stem: "f", extension: "json", bytes: bytes)
+                    let path = id + "/search/" + document.language + "/" + file.name
+                    ready = OutputFile(path: path, content: .bytes(bytes))
+                    state.groupHashes[group] = Self.hash(of: file.name)
+                    if !keepsFragments {
+                        for member in Self.members(group, count: state.pages.count) { state.fragments[member] = nil }
+                    }
+                }
+                all[id]![document.language] = state
+            }
+            if let ready { emit?(ready) }
+        }
+    }
+
+    /// The chunks, maps and entry of every widget of the plan (and any fragment group that
+    /// did not complete: a page that failed), the states to keep, and `stale`: the files of
+    /// kept indexes that the new ones no longer name (serve deletes them).
+    package func finish() -> (files: [OutputFile], states: [String: [String: SearchLanguageState]], stale: [String]) {
+        var all = states.current
+        var files: [OutputFile] = [], stale: [String] = []
+        for id in plan.widgets.keys.sorted() {
+            var entry: [(String, [UInt8])] = []
+            for language in (all[id] ?? [:]).keys.sorted() {
+                var state = all[id]![language]!
+                let base = id + "/search/" + language + "/"
+                for group in state.groupHashes.indices where state.groupHashes[group] == nil {
+                    let bytes = Self.groupBytes(group, of: state, partial: true) ?? Array("[]".utf8)
+                    let file = SearchIndex.Named(stem: "f", extension: "json", bytes: bytes)
+                    state.groupHashes[group] = Self.hash(of: file.name)
+                    files.append(OutputFile(path: base + file.name, content: .bytes(bytes)))
+                }
+                let (chunks, maps) = Self.chunksAndMaps(state)
+                // Named by their content: a file the last run wrote under the same name is there.
+                for file in chunks.map(\.file) + maps where !state.files.contains(base + file.name) {
+                    files.append(OutputFile(path: base + file.name, content: .bytes(file.bytes)))
+                }
+                var current = Set(chunks.map { base + $0.file.name } + maps.map { base + $0.name })
+                for hash in state.groupHashes { current.insert(base + "f." + (hash ?? "") + ".json") }
+                stale += state.files.subtracting(current)
+                state.files = current
+                entry.append((language, Self.entryLanguage(pages: state.pages.count, chunks: chunks, maps: maps)))
+                all[id]![language] = state
+            }
+            var json = Array(#"{"version":\#(SearchIndex.version),"group":\#(SearchIndex.groupSize),"map":\#(SearchIndex.mapPages),"languages":{"#.utf8)
+            for (i, (language, bytes)) in entry.enumerated() {
+                if i > 0 { json.append(UInt8(ascii: ",")) }
+                NavIndex.appendString(language, to: &json)
+                json.append(UInt8(ascii: ":"))
+                json += bytes
+            }
+            json += Array("}}\n".utf8)
+            files.append(OutputFile(path: id + "/" + SearchIndex.entryName, content: .bytes(json)))
+        }
+        if !keepsFragments {
+            for id in all.keys { for language in all[id]!.keys { all[id]![language]!.fragments = [] } }
+        }
+        return (files, all, stale.sorted())
+    }
+
+    // MARK: - Encoding
+
+    /// A page's terms with their weight classes (`SearchEncoding.scores`): 3 for a term of
+    /// the title, else 2 for four or more occurrences, 1 for two or three, 0 for one; in the
+    /// order the terms first occur.
+    static func count(_ document: SearchDocument) -> [(term: String, weight: UInt8)] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        SearchText.forEachTerm(document.text) { term in
+            if counts[term] == nil { order.append(term) }
+            counts[term, default: 0] += 1
+        }
+        var inTitle: Set<String> = []
+        SearchText.forEachTerm(document.title) { term in
+            if counts[term] == nil, !inTitle.contains(term) { order.append(term) }
+            inTitle.insert(term)
+        }
+        return order.map { term in
+            let n = counts[term] ?? 0
+            return (term, inTitle.contains(term) ? 3 : n >= 4 ? 2 : n >= 2 ? 1 : 0)
+        }
+    }
+
+    /// `{"u":url,"t":title,"x":text}`.
+    static func record(path: String, document: SearchDocument) -> [UInt8] {
+        var json = Array(#"{"u":"#.utf8)
+        NavIndex.appendString(path, to: &json)
+        json += Array(#","t":"#.utf8)
+        NavIndex.appendString(document.title, to: &json)
+        json += Array(#","x":"#.utf8)
+        NavIndex.appendString(document.text, to: &json)
+        json.append(UInt8(ascii: "}"))
+        return json
+    }
+
+    static func members(_ group: Int, count: Int) -> Range<Int> {
+        (group * SearchIndex.groupSize)..<min((group + 1) * SearchIndex.groupSize, count)
+    }
+
+    /// The fragment file of `group` once every page of it arrived (`partial`: with `null`
+    /// for pages that did not).
+    static func groupBytes(_ group: Int, of state: SearchLanguageState, partial: Bool = false) -> [UInt8]? {
+        let members = members(group, count: state.pages.count)
+        if !partial, !members.allSatisfy({ state.fragments[$0] != nil }) { return nil }
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        for member in members {
+            if member > members.lowerBound { json.append(UInt8(ascii: ",")) }
+            json += state.fragments[member] ?? Array("null".utf8)
+        }
+        json += Array("]\n".utf8)
+        return json
+    }
+
+    /// `f.0123456789.json` → `0123456789`.
+    static func hash(of name: String) -> String {
+        let parts = name.split(separator: ".")
+        return parts.count == 3 ? String(parts[1]) : ""
+    }
+
+    /// The term chunks (each with its first term) and the fragment maps of a state.
+    static func chunksAndMaps(_ state: SearchLanguageState) -> (chunks: [(first: String, file: SearchIndex.Named)], maps: [SearchIndex.Named]) {
+        // Postings per term, laid down in page order: counts first, then one pass.
+        var counts = [Int](repeating: 0, count: state.terms.count)
+        for page in state.pages { for entry in page ?? [] { counts[Int(entry >> 8)] += 1 } }
+        var postings = counts.map { ContiguousArray<UInt32>(unsafeUninitializedCapacity: $0) { _, n in n = 0 } }
+        var weights = counts.map { [UInt8](unsafeUninitializedCapacity: $0) { _, n in n = 0 } }
+        for (pageID, page) in state.pages.enumerated() {
+            for entry in page ?? [] {
+                let term = Int(entry >> 8)
+                postings[term].append(UInt32(pageID))
+                weights[term].append(UInt8(entry & 0xFF))
+            }
+        }
+        let order = state.terms.indices.filter { counts[$0] > 0 }
+            .sorted { state.terms[$0].utf16.lexicographicallyPrecedes(state.terms[$1].utf16) }
+        var chunks: [(first: String, file: SearchIndex.Named)] = []
+        var current: [UInt8] = [], first = ""
+        current.reserveCapacity(SearchIndex.chunkTarget * 2)
+        for term in order {
+            if current.isEmpty { first = state.terms[term] }
+            SearchEncoding.appendLine(term: state.terms[term], pages: postings[term], weights: weights[term], to: &current)
+            if current.count >= SearchIndex.chunkTarget {
+                chunks.append((first, SearchIndex.Named(stem: "t", extension: "txt", bytes: current)))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { chunks.append((first, SearchIndex.Named(stem: "t", extension: "txt", bytes: current))) }
+        // Maps: the fragment hash of each group, `mapPages` page ids per map.
+        let groupsPerMap = SearchIndex.mapPages / SearchIndex.groupSize
+        var maps: [SearchIndex.Named] = []
+        var start = 0
+        while start < state.groupHashes.count {
+            let end = min(start + groupsPerMap, state.groupHashes.count)
+            var bytes: [UInt8] = []
+            for group in start..<end { bytes += Array((state.groupHashes[group] ?? "").utf8); bytes.append(0x0A) }
+            maps.append(SearchIndex.Named(stem: "m", extension: "txt", bytes: bytes))
+            start = end
+        }
+        return (chunks, maps)
+    }
+
+    /// `{"pages":n,"chunks":[[first,hash],…],"maps":[hash,…]}`.
+    static func entryLanguage(pages: Int, chunks: [(first: String, file: SearchIndex.Named)], maps: [SearchIndex.Named]) -> [UInt8] {
+        var json = Array(#"{"pages":\#(pages),"chunks":["#.utf8)
+        for (i, chunk) in chunks.enumerated() {
+            if i > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "["))
+            NavIndex.appendString(i == 0 ? "" : chunk.first, to: &json)
+            json.append(UInt8(ascii: ","))
+            NavIndex.appendString(hash(of: chunk.file.name), to: &json)
+            json.append(UInt8(ascii: "]"))
+        }
+        json += Array(#"],"maps":["#.utf8)
+        for (i, map) in maps.enumerated() {
+            if i > 0 { json.append(UInt8(ascii: ",")) }
+            NavIndex.appendString(hash(of: map.name), to: &json)
+        }
+        json += Array("]}".utf8)
+        return json
+    }
+}
+
+/// The line format of term chunks, which `search.js` decodes.
+///
+/// `term TAB deltas TAB weights LF`. Page ids ascend; each is written as the distance to
+/// the one before (the first: to -1) minus one, in groups of 5 bits, most significant
+/// first: every group but the last as one of `continuation`, the last as one of `digits`.
+/// Weights are 2-bit classes (`scores`), three per character of `packed` (the first page in
+/// the lowest bits); a line whose pages all have class 0 leaves the field empty.
+package enum SearchEncoding {
+    package static let digits = Array("0123456789abcdefghijklmnopqrstuv".utf8)
+    package static let continuation = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*".utf8)
+    package static let packed = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
+    /// What a weight class adds to a page's score (an exact word counts twice).
+    package static let scores = [1, 2, 3, 8]
+
+    static func appendLine(term: String, pages: ContiguousArray<UInt32>, weights: [UInt8], to out: inout [UInt8]) {
+        out += Array(term.utf8)
+        out.append(0x09)
+        var previous: Int64 = -1
+        for page in pages {
+            appendNumber(UInt32(Int64(page) - previous - 1), to: &out)
+            previous = Int64(page)
+        }
+        out.append(0x09)
+        if weights.contains(where: { $0 != 0 }) {
+            var i = 0
+            while i < weights.count {
+                var value = 0
+                for k in 0..<3 where i + k < weights.count { value |= Int(weights[i + k] & 3) << (2 * k) }
+                out.append(packed[value])
+                i += 3
+            }
+        }
+        out.append(0x0A)
+    }
+
+    /// The weight class of the `index`-th page of a line's weights field.
+    package static func weight(_ field: some Collection<UInt8>, at index: Int) -> Int {
+        guard !field.isEmpty else { return 0 }
+        let position = field.index(field.startIndex, offsetBy: index / 3, limitedBy: field.endIndex) ?? field.endIndex
+        guard position < field.endIndex, let value = packed.firstIndex(of: field[position]) else { return 0 }
+        return (value >> (2 * (index % 3))) & 3
+    }
+
+    package static func appendNumber(_ value: UInt32, to out: inout [UInt8]) {
+        var groups: [UInt8] = []
+        var v = value
+        repeat {
+            groups.append(UInt8(v & 31))
+            v >>= 5
+        } while v > 0
+        for (i, group) in groups.reversed().enumerated() {
+            out.append(i == groups.count - 1 ? digits[Int(group)] : continuation[Int(group)])
+        }
+    }
+
+    /// Decodes a deltas field (for tests and verify): nil when it is malformed.
+    package static func decodePages(_ field: some Sequence<UInt8>) -> [Int]? {
+        var result: [Int] = [], value = 0, previous = -1, open = false
+        for byte in field {
+            if let d = digits.firstIndex(of: byte) {
+                value = value << 5 | d
+                previous += value + 1
+                result.append(previous)
+                (value, open) = (0, false)
+            } else if let c = continuation.firstIndex(of: byte) {
+                value = value << 5 | c
+                open = true
+                guard value < 1 << 32 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        return open ? nil : result
+    }
+}

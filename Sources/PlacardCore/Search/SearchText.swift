@@ -1,0 +1,220 @@
+import Foundation
+
+/// How text becomes search terms, the same way in the build (Swift) and in the browser
+/// (`search.js`, whose `fold` and `terms` must agree with these functions; the browser tests
+/// compare the two).
+///
+/// Exists so that a reader finds "Ärger" by typing "arger" and "ёлка" by typing "елка":
+/// text is decomposed (NFKD), combining marks are dropped (ä → a, ё → е, й → и), letters
+/// are lowercased with the few full case foldings lowercasing misses (ß → ss, ς → σ, ſ → s),
+/// and a term is a run of letters and digits (`_`, `-`, `.` and every other character end
+/// it). Terms longer than `maximumTermLength` characters are not indexed (hashes, base64,
+/// unsegmented CJK text). No stemming: prefix matching finds inflected forms that share a
+/// prefix (see docs/search.md for what is not supported).
+package enum SearchText {
+    /// Longer runs of letters and digits are not terms.
+    package static let maximumTermLength = 40
+
+    /// `text` case- and diacritic-folded, character for character (what `terms` splits).
+    package static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCompatibilityMapping.unicodeScalars {
+            if isMark(scalar) { continue }
+            switch scalar.value {
+            case 0xDF, 0x1E9E: out.append("s"); out.append("s") // ß ẞ
+            case 0x3C2: out.append("\u{3C3}") // final sigma
+            case 0x17F: out.append("s") // long s
+            default:
+                if scalar.value < 0x80 {
+                    let v = scalar.value
+                    out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : scalar)
+                } else {
+                    out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars.filter { !isMark($0) })
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// The terms of `text` in order (folded, at most `maximumTermLength` characters each;
+    /// longer runs are skipped).
+    package static func terms(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachTerm(text) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each term of `text`, in order. ASCII runs are lowercased byte by
+    /// byte; a run with other characters is folded first (`fold`), then split.
+    package static func forEachTerm(_ text: String, _ body: (String) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0, ascii = true
+            func flush(_ end: Int) {
+                defer { start = end + 1; ascii = true }
+                guard end > start else { return }
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if ascii {
+                    guard run.count <= maximumTermLength else { return }
+                    body(String(unsafeUninitializedCapacity: run.count) { out in
+                        for (i, b) in run.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                        return run.count
+                    })
+                } else {
+                    splitFolded(fold(String(decoding: run, as: UTF8.self)), body)
+                }
+            }
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if b >= 0x80 { ascii = false; continue }
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) { continue }
+                flush(i)
+            }
+            flush(bytes.count)
+        }
+    }
+
+    /// Splits folded text into terms.
+    private static func splitFolded(_ folded: String, _ body: (String) -> Void) {
+        var current = String.UnicodeScalarView()
+        var length = 0
+        func flush() {
+            if length > 0, length <= maximumTermLength { body(String(current)) }
+            current = String.UnicodeScalarView()
+            length = 0
+        }
+        for scalar in folded.unicodeScalars {
+            if isWordScalar(scalar) {
+                length += 1
+                if length <= maximumTermLength { current.append(scalar) }
+            } else {
+                flush()
+            }
+        }
+        flush()
+    }
+
+    /// The text a reader sees of rendered HTML: tags dropped (block tags leave a space;
+    /// `script`, `style`, `button` and `template` with their content), character references
+    /// decoded, white space collapsed; at most `limit` UTF-8 bytes (cut at a character).
+    package static func plainText(html: String, limit: Int = Int.max) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(html.utf8.count, limit))
+        var html = html
+        html.withUTF8 { b in
+            var i = 0
+            var space = true // a space is pending (or the text is at its start)
+            var skipUntil: [UInt8]? = nil // the closing tag whose content is skipped
+            func emit(_ bytes: some Sequence<UInt8>) {
+                for c in bytes {
+                    if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                        space = true
+                        continue
+                    }
+                    if space, !out.isEmpty { out.append(0x20) }
+                    space = false
+                    out.append(c)
+                }
+            }
+            while i < b.count, out.count < limit {
+                let c = b[i]
+                if c == UInt8(ascii: "<") {
+                    var j = i + 1
+                    while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
+                    let tag = Self.tagName(b, from: i + 1, to: j)
+                    if let closing = skipUntil {
+                        if tag.closing, tag.name == closing { skipUntil = nil }
+                    } else if !tag.closing, Self.skipped.contains(tag.name) {
+                        skipUntil = tag.name
+                    } else if !Self.inline.contains(tag.name) {
+                        space = true
+                    }
+                    i = j + 1
+                    continue
+                }
+                if skipUntil != nil { i += 1; continue }
+                if c == UInt8(ascii: "&"), let (decoded, next) = Self.reference(b, at: i) {
+                    emit(decoded)
+                    i = next
+                    continue
+                }
+                emit(CollectionOfOne(c))
+                i += 1
+            }
+        }
+        if out.count > limit { out.removeSubrange(limit...) }
+        // A character cut by the limit goes whole.
+        var lead = out.count - 1
+        while lead >= 0, out[lead] & 0xC0 == 0x80 { lead -= 1 }
+        if lead >= 0 {
+            let length = out[lead] >= 0xF0 ? 4 : out[lead] >= 0xE0 ? 3 : out[lead] >= 0xC0 ? 2 : 1
+            if out.count - lead < length { out.removeSubrange(lead...) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let skipped = Set(["script", "style", "button", "template"].map { Array($0.utf8) })
+    private static let inline = Set(["a", "em", "strong", "code", "span", "b", "i", "u", "s", "mark", "sub", "sup", "del", "ins",
+                                     "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"].map { Array($0.utf8) })
+
+    /// The lowercased name of the tag between `<` and `>`.
+    private static func tagName(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (name: [UInt8], closing: Bool) {
+        var i = start
+        let closing = i < end && b[i] == UInt8(ascii: "/")
+        if closing { i += 1 }
+        var name: [UInt8] = []
+        while i < end, name.count < 16 {
+            let c = b[i]
+            let isLetter = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39 && !name.isEmpty)
+            guard isLetter else { break }
+            name.append(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0))
+            i += 1
+        }
+        return (name, closing)
+    }
+
+    private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "shy": ""]
+
+    /// A character reference at `i` (`&amp;`, `&#39;`, `&#x2014;`): its UTF-8 bytes and the
+    /// index after it; nil when there is none (the `&` is text).
+    private static func reference(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> ([UInt8], Int)? {
+        var j = i + 1
+        while j < b.count, j - i <= 10, b[j] != UInt8(ascii: ";") {
+            let c = b[j]
+            guard (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == UInt8(ascii: "#") else { return nil }
+            j += 1
+        }
+        guard j < b.count, b[j] == UInt8(ascii: ";"), j > i + 1 else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)
+        if name.hasPrefix("#") {
+            let digits = name.dropFirst()
+            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
+            return (Array(String(Character(scalar)).utf8), j + 1)
+        }
+        guard let text = named[name] else { return nil }
+        return (Array(text.utf8), j + 1)
+    }
+
+    /// Letters and numbers (general categories L* and N*), as `\p{L}\p{N}` in JavaScript.
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Combining marks (general categories Mn, Mc, Me), as `\p{M}` in JavaScript.
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x300 { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+}
