@@ -135,7 +135,7 @@ enum ScaffoldTemplates {
             {{#widget.hasSearch}}
             <div class="placard-search" role="search" data-placard-search="{{assets.search}}">
             <label class="placard-search-label" for="placard-search-input"><span data-b24-lang="en">Search</span><span data-b24-lang="de" hidden>Suche</span><span data-b24-lang="ru" hidden>Поиск</span></label>
-            <input class="placard-search-input" id="placard-search-input" type="search" spellcheck="false" enterkeyhint="search" aria-controls="placard-search-results" aria-describedby="placard-search-status">
+            <input class="placard-search-input" id="placard-search-input" type="search" spellcheck="false" aria-controls="placard-search-results" aria-describedby="placard-search-status">
             <p class="placard-search-status" id="placard-search-status" role="status" aria-live="polite"></p>
             <ul class="placard-search-results" id="placard-search-results" hidden></ul>
             </div>
