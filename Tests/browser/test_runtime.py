@@ -387,7 +387,10 @@ def test_runtime_sources_constraints():
     js = (RESOURCES / "runtime.js").read_text(encoding="utf-8")
     css = (RESOURCES / "runtime.css").read_text(encoding="utf-8")
     assert "'use strict'" in js
-    assert len(js.encode()) < 24 * 1024  # the page runtime, the navigation, the author's API (with QUERY_ERROR detection) and the replies filter, with comments
+    # The page runtime, the navigation, the author's API (with QUERY_ERROR detection), the replies filter and the
+    # search loader, with comments. It has grown with each feature (16 KiB before issue 21): the next step is to
+    # ship it without comments rather than to raise this again.
+    assert len(js.encode()) < 26 * 1024
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", js)
     assert not re.search(r"url\(|@import|@font-face|https?:", css, re.I)
     assert "postMessage(" in js and ", '*')" not in js
