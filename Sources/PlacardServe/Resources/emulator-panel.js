@@ -74,9 +74,12 @@
     $('pl-deny').value = ctx.deny.join(',');
     $('pl-context').action = location.pathname;
     $('pl-reload').addEventListener('click', function () { frames.forEach(function (f) { f.reload(); }); });
+    // Logged once the server has expired the token, not when the button is clicked: a REST call
+    // the frame makes in between still answers with the old token.
     $('pl-expire').addEventListener('click', function () {
-      register({ expired: true });
-      log('note', 'The access token expired: the next REST call answers expired_token (401) and the frame library refreshes it');
+      register({ expired: true }).then(function () {
+        log('note', 'The access token expired: the next REST call answers expired_token (401) and the frame library refreshes it');
+      });
     });
     $('pl-clear').addEventListener('click', function () { $('pl-log').textContent = ''; });
     $('pl-send').addEventListener('click', function () {
