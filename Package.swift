@@ -144,6 +144,8 @@ let package = Package(
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []
         ),
         .target(name: "PlacardTestSupport", dependencies: ["PlacardCore"], path: "Tests/Support"),
+        // glibc's mallinfo2 for memory tests (it returns a struct by value, which Swift cannot call).
+        .target(name: "CMallocInfo", path: "Tests/CMallocInfo"),
         .testTarget(name: "PlacardRulesTests", dependencies: ["PlacardRules", "PlacardReport"]),
         .testTarget(name: "PlacardSystemTests", dependencies: ["PlacardSystem"]),
         // Fixtures are whole projects and built outputs the tests read from disk by path: excluded,
@@ -157,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "PlacardServeTests",
             dependencies: [
-                "PlacardServe", "PlacardSystem", "PlacardTestSupport",
+                "PlacardServe", "PlacardSystem", "PlacardTestSupport", "CMallocInfo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -235,12 +235,14 @@ def test_init_handlers_run_before_the_document_has_loaded(emulator):
     page.route("**/_placard_slow.js", slow)
     page.goto(f"{emulator.server.url}/_placard/preview/{widget}")
     frame = page.wait_for_selector("#pl-frame", state="attached").content_frame()
-    frame.wait_for_function("() => window.__states && window.__states.length === 1")
+    # Polled on an interval, not on animation frames (Playwright's default): a document whose parser
+    # waits for a script paints nothing, so a requestAnimationFrame poll would never look again.
+    frame.wait_for_function("() => window.__states && window.__states.length === 1", polling=50)
     assert frame.evaluate("document.readyState") == "loading"
     released.append(True)
     for route in held:
         slow(route)
-    frame.wait_for_function("() => window.__states && window.__states.length === 3")
+    frame.wait_for_function("() => window.__states && window.__states.length === 3", polling=50)
     states = frame.evaluate("window.__states")
     assert states[:2] == ["init:loading", "slow script"] and states[2].startswith("ready:"), states
 
