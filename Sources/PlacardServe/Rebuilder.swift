@@ -15,9 +15,12 @@ public struct Rebuilder: Sendable {
     public private(set) var session: Pipeline
     public let live: LiveState
     let print: @Sendable (String) -> Void
-    /// The warnings and notes the log has shown, as `key(_:)`: each is printed once, when it
-    /// appears (or changes), and said resolved when it goes.
+    /// The findings the log has shown, errors included, as `key(_:)`: each is printed once,
+    /// when it appears (or changes), and said resolved when it goes.
     var logged: [String: Finding] = [:]
+    /// Errors of the last build that the log had printed before it (a failed build's line says
+    /// how many, instead of printing them again on every save).
+    var repeatedErrors = 0
 
     public init(project: Project, live: LiveState, overrides: Config.Overrides = Config.Overrides(), print: @escaping @Sendable (String) -> Void) {
         session = Pipeline(project: project, overrides: overrides)
@@ -31,7 +34,7 @@ public struct Rebuilder: Sendable {
     public mutating func initialBuild() {
         let report = session.run(.site)
         DiagnosticPrinter().print(report.findings)
-        logged = Dictionary(report.findings.filter { $0.severity != .error }.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        logged = Dictionary(report.findings.map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
         finish(report, changed: nil, label: "Built")
     }
 
@@ -67,14 +70,14 @@ public struct Rebuilder: Sendable {
         finish(report, changed: changed, label: "Rebuilt \(changed?.joined(separator: ", ") ?? "everything"):")
     }
 
-    /// Every error of a failed build; of the warnings and notes, those the log has not shown
-    /// yet, and one line for each shown one that is gone.
+    /// The findings the log has not shown yet (errors first), and one line for each shown one
+    /// that is gone; those still standing are counted, not printed again.
     mutating func printErrors(_ report: BuildReport) {
-        let current = report.findings.filter { $0.severity != .error }
         var now: [String: Finding] = [:]
-        for finding in current { now[Self.key(finding)] = finding }
-        let fresh = current.filter { logged[Self.key($0)] == nil }
-        DiagnosticPrinter().print(report.findings.filter { $0.severity == .error } + fresh)
+        for finding in report.findings { now[Self.key(finding)] = finding }
+        let fresh = report.findings.filter { logged[Self.key($0)] == nil }
+        repeatedErrors = report.findings.filter { $0.severity == .error && logged[Self.key($0)] != nil }.count
+        DiagnosticPrinter().print(fresh.filter { $0.severity == .error } + fresh.filter { $0.severity != .error })
         for (key, gone) in logged.sorted(by: { $0.key < $1.key }) where now[key] == nil {
             print("Resolved: " + DisplayText.escaped((gone.location.map { "\($0): " } ?? "") + "\(gone.severity.rawValue) [\(gone.rule)]"))
         }
@@ -91,14 +94,15 @@ public struct Rebuilder: Sendable {
         let errors = report.findings.filter { $0.severity == .error }.sortedForDisplay()
         let notices = report.findings.filter { $0.severity != .error }.sortedForDisplay()
         let pages = "\(report.pages) page\(report.pages == 1 ? "" : "s")"
+        let repeated = repeatedErrors > 0 ? ", \(repeatedErrors) of them printed before" : ""
         // Whether there is an output to keep: one this server wrote, or one from before it.
         let hasOutput = report.wrote || !live.widgets.isEmpty || FileSystem.kind(of: Path.join(project.output, "placements.json")) == .file
         if report.succeeded {
             print("\(label) \(report.widgets) widget\(report.widgets == 1 ? "" : "s"), \(pages) in \(ms) ms.")
         } else if hasOutput {
-            print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s"), \(ms) ms): the preview keeps the last good output and shows the errors in open pages.")
+            print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s")\(repeated), \(ms) ms): the preview keeps the last good output and shows the errors in open pages.")
         } else {
-            print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s"), \(ms) ms): there is no output to preview yet; the errors show in open pages, and the preview appears when the build succeeds.")
+            print("Build failed (\(errors.count) error\(errors.count == 1 ? "" : "s")\(repeated), \(ms) ms): there is no output to preview yet; the errors show in open pages, and the preview appears when the build succeeds.")
         }
         let site = SiteInfo(bx24Script: session.config.bx24Script, defaultLanguage: session.config.defaultLanguage, title: session.config.title)
         let session = self.session

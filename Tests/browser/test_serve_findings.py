@@ -204,3 +204,100 @@ def test_a_page_outside_the_emulator_links_to_its_preview(serve_browser, fresh_s
         page.wait_for_selector("#pl-frame, #pl-app-frame", state="attached")
     finally:
         context.close()
+
+
+def test_errors_are_logged_once_per_change_and_resolved(serve_browser, fresh_site):
+    """An error is printed when it appears; saves that leave it standing count it instead of printing it
+    again; its fix is said resolved. The overlay lists the build's warnings under its errors (it covers
+    the panel)."""
+    widget = widget_for("IM_SIDEBAR")
+    page_file = next(p for p in sorted((fresh_site.root / "content" / widget).glob("*.md"))
+                     if p.name != "index.md" and p.name.count(".") == 1)
+    good = page_file.read_text(encoding="utf-8")
+    broken = good.replace("---\n", "---\ntitel: Oops\n", 1) + "\nSee [the gone page](no-such-page-4b1e.md).\n"
+    context, page = open_page(serve_browser, f"{fresh_site.url}/{widget}/")
+    try:
+        page.wait_for_selector("html[data-b24-ready]", state="attached")
+        after = len(fresh_site.lines)
+        page_file.write_text(broken, encoding="utf-8")
+        failed = fresh_site.wait_for(r"^Build failed \(", after=after)
+        printed = [line for line in fresh_site.lines[after:] if ": error:" in line]
+        assert len(printed) == 1 and "no-such-page-4b1e.md" in printed[0] and "printed before" not in failed, fresh_site.lines[after:]
+
+        # The overlay: the error, then "Also 1 warning" and the misspelt key's did-you-mean.
+        page.locator(OVERLAY).wait_for()
+        overlay = page.locator(f"{OVERLAY} .panel")
+        page.wait_for_function(f"() => document.querySelector('{OVERLAY}')?.shadowRoot?.textContent.includes('Also 1 warning')")
+        assert "Did you mean 'title'?" in overlay.inner_text()
+
+        # Saved again, still broken: nothing printed again, the failure line counts what stands.
+        after = len(fresh_site.lines)
+        page_file.write_text(broken + "\nMore words 7d1a.\n", encoding="utf-8")
+        failed = fresh_site.wait_for(r"^Build failed \(", after=after)
+        assert not [line for line in fresh_site.lines[after:] if ": error:" in line or ": warning:" in line], fresh_site.lines[after:]
+        assert re.search(r"\((\d+) errors?, \1 of them printed before, \d+ ms\)", failed), failed
+
+        # Fixed: each printed error is said resolved.
+        after = len(fresh_site.lines)
+        page_file.write_text(good, encoding="utf-8")
+        fresh_site.wait_for(rf"^Resolved: content/{re.escape(widget)}/{re.escape(page_file.name)}:\d+:\d+: error \[link\.missing-page\]$", after=after)
+        fresh_site.wait_for(r"^Rebuilt ", after=after)  # after a failed build, everything
+        page.locator(OVERLAY).wait_for(state="detached")
+    finally:
+        context.close()
+
+
+def test_the_panel_lists_warnings_on_a_first_visit(serve_browser, fresh_site):
+    widget = widget_for("IM_SIDEBAR")
+    index = fresh_site.root / "content" / widget / "index.md"
+    after = len(fresh_site.lines)
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\ndescripton: x\n", 1), encoding="utf-8")
+    fresh_site.wait_for(r"^Rebuilt ", after=after)
+    context, page = open_page(serve_browser, f"{fresh_site.url}/{widget}/")  # a new browser session
+    try:
+        page.wait_for_function(f"() => document.querySelector('{PANEL}')?.shadowRoot?.textContent.includes(\"Did you mean 'description'?\")")
+        assert page.locator(f"{PANEL} .list").is_visible(), "a first visit shows the list, not a folded badge"
+        # Hidden, it stays hidden for this list across reloads.
+        page.locator(f"{PANEL} button").click()
+        page.reload()
+        page.wait_for_function(f"() => document.querySelector('{PANEL}')?.shadowRoot?.textContent.includes('1 warning')")
+        assert page.locator(f"{PANEL} .list").is_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("de", "sehen Sie sie sich im Messenger-Emulator an"),
+    ("ru", "посмотрите её в эмуляторе мессенджера"),
+    ("en", "preview it in the messenger emulator"),
+])
+def test_the_link_to_the_preview_speaks_the_pages_language(serve_browser, fresh_site, lang, words):
+    widget = widget_for("IM_SIDEBAR")
+    context, page = open_page(serve_browser, f"{fresh_site.url}/{widget}/?LANG={lang}")
+    try:
+        link = page.wait_for_selector(f'a.b24-preview-link[href="/_placard/preview/{widget}"]')
+        assert link.inner_text() == words
+    finally:
+        context.close()
+
+
+def test_a_rebuild_that_leaves_every_widget_a_draft_fails(tmp_path):
+    """One widget left in the project; marking it a draft on a serve rebuild (a widget-scoped one) is
+    the same error as in `placard build`: nothing would be published."""
+    root = copy_project(tmp_path / "project")
+    widget = widget_for("IM_SIDEBAR")
+    for other in (root / "content").iterdir():
+        if other.is_dir() and other.name not in (widget, "_shared"):
+            for path in sorted(other.rglob("*"), reverse=True):
+                path.unlink() if path.is_file() else path.rmdir()
+            other.rmdir()
+    server = ServeProcess(root)
+    try:
+        server.wait_for(r"^Built 1 widget")
+        index = root / "content" / widget / "index.md"
+        after = len(server.lines)
+        index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+        server.wait_for(r"^Build failed \(1 error", after=after)
+        assert any("[content.drafts-only]" in line for line in server.lines[after:]), server.lines[after:]
+    finally:
+        server.stop()

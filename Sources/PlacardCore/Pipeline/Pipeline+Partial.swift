@@ -19,6 +19,8 @@ extension Pipeline {
         case .widgets(let ids):
             guard !ids.isEmpty, ids.isSubset(of: known), report.time("load", { reload(widgets: ids) }) else { return nil }
             report.time("parse") { for id in ids.sorted() { reparse(widget: id) } }
+            // No widget left to publish (the last one became a draft): the full run says so.
+            if publishesNothing { return nil }
             return Part(selection: RenderSelection(widgets: ids))
         case .pages(let changes):
             guard !changes.isEmpty, Set(changes.keys).isSubset(of: known),
@@ -36,10 +38,15 @@ extension Pipeline {
                     }
                 }
             }
+            if publishesNothing { return nil }
             part.selection.widgets = widgets
             return part
         }
     }
+
+    /// The kept site has no widget left, as when an edit made the last one a draft: only a
+    /// full run checks that (`content.drafts-only`), so the partial one gives way to it.
+    private var publishesNothing: Bool { memory?.site.widgets.isEmpty ?? true }
 
     /// Reads each edited page again into the kept sources. Returns the widgets read again
     /// whole (their set of files may have changed) and, per other widget, the slugs of the

@@ -182,20 +182,22 @@
   }
 
   // BX24.js throws 'Query error!' in its XHR handler (network failure, 3xx/5xx, not JSON) and
-  // never calls back: the requests `send` starts are watched for that, to reject at once.
+  // never calls back: each request `send` starts is watched for that, to reject at once. The
+  // official copy sends 10 ms later through `xhr.send.bind(xhr)`, bound while `send` runs, so
+  // the watch is attached when the request goes, not after `send` returns.
   function watched(name, done, send) {
-    const proto = XMLHttpRequest.prototype, original = proto.send, started = [];
-    proto.send = function (...args) { started.push(this); return original.apply(this, args); };
-    try { send(); } finally { proto.send = original; }
+    const proto = XMLHttpRequest.prototype, original = proto.send;
     const fail = (why) => done(failure('QUERY_ERROR', why, name));
-    for (const xhr of started) {
-      xhr.addEventListener('error', () => fail('network error'));
-      xhr.addEventListener('load', () => {
-        const s = xhr.status;
+    proto.send = function (...args) {
+      this.addEventListener('error', () => fail('network error'));
+      this.addEventListener('load', () => {
+        const s = this.status;
         if (!(s < 300 || s === 304 || (s >= 400 && s < 500) || s === 1223)) return fail('HTTP ' + s);
-        try { if (xhr.responseText) JSON.parse(xhr.responseText); } catch (e) { fail('not JSON'); }
+        try { if (this.responseText) JSON.parse(this.responseText); } catch (e) { fail('not JSON'); }
       });
-    }
+      return original.apply(this, args);
+    };
+    try { send(); } finally { proto.send = original; }
   }
 
   function call(method, params, { timeout = 10000 } = {}) {

@@ -62,17 +62,26 @@
   }
 
   // A page opened outside the emulator: the runtime's notice ("open this page inside Bitrix24,
-  // or preview it with placard serve") becomes a link to this page's emulator preview.
+  // or preview it with placard serve") becomes a link to this page's emulator preview, in the
+  // notice's language (the runtime's: ?LANG=, else the project's default; English otherwise).
+  var PREVIEW_WORDS = {
+    en: ['No answer from Bitrix24. ', 'Open this page inside Bitrix24, or ', 'preview it in the messenger emulator', '.'],
+    de: ['Keine Antwort von Bitrix24. ', 'Öffnen Sie diese Seite in Bitrix24 oder ', 'sehen Sie sie sich im Messenger-Emulator an', '.'],
+    ru: ['Битрикс24 не отвечает. ', 'Откройте эту страницу в Битрикс24 или ', 'посмотрите её в эмуляторе мессенджера', '.']
+  };
   document.addEventListener('placard:ready', function () {
     var ready = document.documentElement.getAttribute('data-b24-ready');
     var notice = document.querySelector('body > .b24-notice');
     if (!live.preview || !notice || (ready !== 'outside' && ready !== 'timeout')) return;
+    var lang = String(new URLSearchParams(location.search).get('LANG')
+      || document.documentElement.getAttribute('data-b24-default-lang') || 'en').toLowerCase().slice(0, 2);
+    var said = PREVIEW_WORDS[lang] || PREVIEW_WORDS.en;
     var link = document.createElement('a');
     link.className = 'b24-preview-link';
     link.href = live.preview;
-    link.textContent = 'preview it in the Bitrix24 messenger emulator';
-    notice.textContent = (ready === 'timeout' ? 'No answer from Bitrix24. ' : '') + 'Open this page inside Bitrix24, or ';
-    notice.append(link, '.');
+    link.textContent = said[2];
+    notice.textContent = (ready === 'timeout' ? said[0] : '') + said[1];
+    notice.append(link, said[3]);
   });
 
   function emit(name, value) {
@@ -93,7 +102,7 @@
     } else if (previous && state.ok && state.generation > previous.generation && affects(state)) {
       if (state.stylesheet) live.restyle(state.stylesheet); else live.reload();
     }
-    if (state.ok) hideOverlay(); else showOverlay(state.errors || []);
+    if (state.ok) hideOverlay(); else showOverlay(state.errors || [], state.notices || []);
     showNotices(state);
     emit('state', state);
   }
@@ -116,7 +125,10 @@
     '.line.hit{background:rgba(223,83,45,.35)}',
     '.num{display:inline-block;min-width:3.5em;color:#8a96a5;user-select:none}',
     '.caret{color:#ff8a65}',
-    'footer{padding:10px 18px;color:#6b7785;font-size:13px}'
+    'footer{padding:10px 18px;color:#6b7785;font-size:13px}',
+    'h3.also{margin:0;padding:12px 18px 0;font-size:15px}',
+    '.warning .where{color:#7a4d00}',
+    '.note .where{color:#35506b}'
   ].join('\n');
 
   var host = null;
@@ -211,16 +223,12 @@
     return null;
   }
 
-  /** The panel of the state's warnings and notes; removed when there are none. It opens when the
-      list changes during the browser session (this tab has seen another list), and otherwise
-      starts as a badge with the count, so a first visit is never covered; Hide/Show toggle it,
-      remembered for that list. */
+  /** The panel of the state's warnings and notes; removed when there are none. It lists them
+      from the first visit on; Hide folds it into a badge with the count for that list (kept for
+      the browser session), and a changed list opens again. */
   function showNotices(state) {
     var notices = state.notices || [];
     var key = JSON.stringify(notices.map(function (n) { return [n.rule, n.file, n.line, n.column, n.message]; }));
-    var seen = stored('placard.findings.seen');
-    stored('placard.findings.seen', key);
-    if (seen !== null && seen !== key && notices.length) stored('placard.findings.open', key);
     if (!notices.length) {
       if (panelHost) panelHost.remove();
       panelKey = null;
@@ -236,7 +244,7 @@
       panelHost.attachShadow({ mode: 'open' });
     }
     var root = panelHost.shadowRoot;
-    var collapsed = stored('placard.findings.open') !== key;
+    var collapsed = stored('placard.findings.hidden') === key;
     panelKey = key;
     root.textContent = '';
     adopt(root, PANEL_CSS);
@@ -259,15 +267,16 @@
       list.hidden = !list.hidden;
       panel.classList.toggle('collapsed', list.hidden);
       toggle.textContent = list.hidden ? 'Show' : 'Hide';
-      stored('placard.findings.open', list.hidden ? null : key);
+      stored('placard.findings.hidden', list.hidden ? key : null);
     });
     root.appendChild(panel);
     if (!panelHost.isConnected) document.body.appendChild(panelHost);
   }
 
-  function showOverlay(errors) {
+  /** The failed build's errors, then its warnings and notes (the overlay covers the panel). */
+  function showOverlay(errors, notices) {
     if (!document.body) {
-      document.addEventListener('DOMContentLoaded', function () { if (last && !last.ok) showOverlay(last.errors || []); });
+      document.addEventListener('DOMContentLoaded', function () { if (last && !last.ok) showOverlay(last.errors || [], last.notices || []); });
       return;
     }
     if (!host) {
@@ -290,6 +299,10 @@
     header.appendChild(hide);
     panel.appendChild(header);
     errors.forEach(function (problem) { panel.appendChild(problemBox(problem)); });
+    if (notices.length) {
+      panel.appendChild(element('h3', 'also', 'Also ' + noticesTitle(last || { notices: notices })));
+      notices.forEach(function (problem) { panel.appendChild(problemBox(problem)); });
+    }
     panel.appendChild(element('footer', '', last && last.hasOutput === false
       ? 'There is no output to preview yet. Fix the file and save: the preview appears by itself.'
       : 'The preview keeps the last good output. Fix the file and save: this page recovers by itself.'));
