@@ -85,4 +85,11 @@ struct HeadingAnchorTests {
             #expect(CommonMark.render(source, options: newTab).html == CommonMark.render(source).html, "\(source)")
         }
     }
+
+    @Test func aReplysPreviewOpensItsExternalLinksInANewTabToo() {
+        let rendered = CommonMark.render("```reply\nSee [the policy](https://e.example/p) or [mail](mailto:a@e.example).\n```\n",
+                                         options: .init(insertSnippets: true, headingIDs: true, externalLinksInNewTab: true))
+        #expect(rendered.html.contains("<a href=\"https://e.example/p\" target=\"_blank\" rel=\"noopener noreferrer\">the policy</a>"), "\(rendered.html)")
+        #expect(rendered.html.contains("<a href=\"mailto:a@e.example\">mail</a>"))
+    }
 }

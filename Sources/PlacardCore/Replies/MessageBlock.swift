@@ -34,6 +34,8 @@ package struct MessageBlock: Sendable, Equatable {
             preview = CommonMark.render(text, options: {
                 var options = CommonMark.Options()
                 options.messageBlocks = false
+                // The preview is a page in the widget's frame: its links to other sites open a new tab.
+                options.externalLinksInNewTab = true
                 return options
             }()).html
             // The content starts on the line after the opening fence, indented as the fence is.
