@@ -78,4 +78,17 @@ struct AnchorCLITests {
         #expect(lines(result.stderr).contains { $0.hasPrefix("templates/partials/footer.mustache:") && $0.contains("warning: the link to 'https://acme.example/' leads to another site but has no target=\"_blank\"") && $0.hasSuffix("[ref.external.frame]") },
                 "\(result.stderr)")
     }
+
+    @Test func aWidgetCanKeepItsExternalLinksInTheFrame() throws {
+        var files = TestSupport.widget(extra: "externalLinks: same-frame\noptions:\n  iconName: fa-book\n",
+                                       body: "See [the site](https://e.example/docs).\n\n```reply\nRead [this](https://e.example/r).\n```\n")
+        files["placard.yml"] = "baseURL: https://w.example.com/\n"
+        let root = TestSupport.project(files)
+        let result = try cli.run(["build", "--root", root])
+        #expect(result.status == 0, "\(result.stderr)")
+        let index = try String(contentsOfFile: root + "/dist/w/index.html", encoding: .utf8)
+        #expect(index.contains("<a href=\"https://e.example/docs\">the site</a>"))
+        #expect(index.contains("<a href=\"https://e.example/r\">this</a>"))
+        #expect(!index.contains("target=\"_blank\""))
+    }
 }

@@ -158,7 +158,7 @@ package struct Renderer: Sendable {
             shared = zip(widgets, scripts).map { widget, scripts in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
-                       options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea, headingIDs: true, externalLinksInNewTab: true),
+                       options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea, headingIDs: true, externalLinksInNewTab: widget.externalLinksInNewTab),
                        hasTemplate: templates.names.contains(widget.template) && !templates.emptyNames.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts,
                        searchable: SearchIndex.isSearchable(widget))
             }

@@ -232,7 +232,7 @@ package enum CommonMark {
         var messages: [MessageBlock] = []
         for (node, at) in snippets {
             let block = MessageBlock(info: string(cmark_node_get_fence_info(node)), text: string(cmark_node_get_literal(node)),
-                                     line: at.line, column: at.column)
+                                     line: at.line, column: at.column, externalLinksInNewTab: options.externalLinksInNewTab)
             messages.append(block)
             let custom = CMarkNode.custom(block: true, enter: block.html(insertable: options.insertSnippets, label: options.insertLabel), exit: "",
                                           tag: CMarkNode.Tag.snippet.rawValue)
