@@ -158,7 +158,7 @@ enum ScaffoldTemplates {
             <h1{{#page.isIndex}} class="widget-index-title"{{/page.isIndex}}>{{title}}</h1>
             {{#updated}}<p class="widget-updated"><span data-b24-word="updated">Updated</span> <time datetime="{{updated}}" data-b24-date>{{updated}}</time></p>
             {{/updated}}
-            {{#hasToc}}{{>partials/toc}}{{/hasToc}}
+            {{#hasToc}}{{^widget.isTextarea}}{{>partials/toc}}{{/widget.isTextarea}}{{/hasToc}}
             {{{html}}}
             </article>
             {{/versions}}

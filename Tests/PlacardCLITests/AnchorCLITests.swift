@@ -91,4 +91,15 @@ struct AnchorCLITests {
         #expect(index.contains("<a href=\"https://e.example/r\">this</a>"))
         #expect(!index.contains("target=\"_blank\""))
     }
+
+    @Test func theTextareasPopupShowsNoContents() throws {
+        var files = TestSupport.widget(placement: "IM_TEXTAREA", extra: "options:\n  iconName: fa-reply\n", body: "### One\n\nA.\n\n### Two\n\nB.\n\n### Three\n\nC.\n")
+        files["placard.yml"] = "baseURL: https://w.example.com/\n"
+        let root = TestSupport.project(files)
+        let result = try cli.run(["build", "--root", root])
+        #expect(result.status == 0, "\(result.stderr)")
+        let index = try String(contentsOfFile: root + "/dist/w/index.html", encoding: .utf8)
+        #expect(index.contains("<h3 id=\"three\">Three</h3>"))
+        #expect(!index.contains("widget-toc"))
+    }
 }
