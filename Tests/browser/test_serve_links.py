@@ -86,3 +86,20 @@ def test_a_contents_link_scrolls_the_frame_to_its_heading(frame_on_long_page):
     contents.locator("a[href='#last-words']").click()
     frame.wait_for_function("() => location.hash === '#last-words' && document.querySelector(':target')?.id === 'last-words'")
     expect(heading).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_contents_pass_axe_in_both_themes(serve_browser, links_site, theme):
+    from axe_support import serious_violations
+    from test_serve_accessibility import open_themed
+
+    context, page, frame = open_themed(serve_browser, links_site, widget_for("IM_SIDEBAR"), theme)
+    try:
+        frame.locator("a[href='long-guide.html']").first.click()
+        frame.wait_for_url(re.compile(r"/long-guide\.html"))
+        frame.wait_for_selector('html[data-b24-ready="bitrix24"]', state="attached")
+        expect(frame.locator("article:not([hidden]) nav.widget-toc")).to_be_visible()
+        found = serious_violations(frame, {"include": [["nav.widget-toc"], ["article:not([hidden]) a[target]"]]})
+        assert found == [], f"{theme}:\n" + "\n".join(found)
+    finally:
+        context.close()
