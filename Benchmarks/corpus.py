@@ -21,12 +21,15 @@ the whole navigation from one page list per widget (nav.<hash>.json), so the out
 in pages. The Hugo template renders the same page with the same three links (Hugo has no
 runtime, and writes no page list).
 
-The same seed and page count always give byte-identical files.
+The same seed and page count always give byte-identical files. A link's `#fragment` names a
+heading of the page it leads to (by GitHub's slug, as Placard gives ids), or is left out when that
+page has none: a fragment no heading has fails Placard's build.
 """
 
 import argparse
 import os
 import random
+import re
 import shutil
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -147,6 +150,30 @@ class Writer:
         return "\n\n".join(blocks) + "\n"
 
 
+def heading_ids(text):
+    """The ids of a page's `##`/`###` headings (the corpus's headings are lower-case ASCII words:
+    GitHub's slug is the text lower-cased with spaces as '-'; a repeated one gets -1, -2, …)."""
+    ids, counts = [], {}
+    for title in re.findall(r"^#{2,3} (.+)$", text, re.M):
+        base = title.lower().replace(" ", "-")
+        slug = base
+        while slug in ids:
+            counts[base] = counts.get(base, 0) + 1
+            slug = "{}-{}".format(base, counts[base])
+        ids.append(slug)
+    return ids
+
+
+def with_real_fragments(text, anchors):
+    """Each `(pNNNNN.md#word)` made to name a heading of that page (chosen by the word), or no fragment."""
+    def replace(match):
+        ids = anchors.get(int(match.group(1)), [])
+        if not ids:
+            return "(p{}.md)".format(match.group(1))
+        return "(p{}.md#{})".format(match.group(1), ids[sum(map(ord, match.group(2))) % len(ids)])
+    return re.sub(r"\(p(\d{5})\.md#([a-z]+)\)", replace, text)
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -240,6 +267,7 @@ def generate(pages, out, seed):
           "  role: USER\n  extranet: N\n---\n{}".format(index_body))
     write(os.path.join(hugo, "content", "_index.md"), "---\ntitle: Handbook\n---\n" + index_body)
 
+    texts = {}
     for i in range(1, pages + 1):
         quoted = writer.rng.random() < 0.1
         title = writer.title()
@@ -247,7 +275,10 @@ def generate(pages, out, seed):
             title = title + ": " + writer.word()
         weight = writer.rng.randint(1, 1000)
         front = "---\ntitle: {}\nweight: {}\n---\n".format(yaml_title(title, quoted), weight)
-        text = front + writer.body(i, 3000)
+        texts[i] = front + writer.body(i, 3000)
+    anchors = {i: heading_ids(text) for i, text in texts.items()}
+    for i, text in texts.items():
+        text = with_real_fragments(text, anchors)
         name = "p{:05d}.md".format(i)
         write(os.path.join(placard, "content", "handbook", name), text)
         write(os.path.join(hugo, "content", name), text)

@@ -142,6 +142,15 @@ enum ScaffoldTemplates {
             {{/widget.hasSearch}}
 
             """#),
+        ScaffoldFile("templates/partials/toc.mustache", #"""
+            <nav class="widget-toc">
+            <h2 class="widget-toc-title" data-b24-word="contents">Contents</h2>
+            <ul>
+            {{#toc}}<li class="widget-toc-depth-{{depth}}"><a href="#{{id}}">{{text}}</a></li>
+            {{/toc}}</ul>
+            </nav>
+
+            """#),
         ScaffoldFile("templates/partials/versions.mustache", #"""
             <div class="widget-versions">
             {{#versions}}
@@ -149,6 +158,7 @@ enum ScaffoldTemplates {
             <h1{{#page.isIndex}} class="widget-index-title"{{/page.isIndex}}>{{title}}</h1>
             {{#updated}}<p class="widget-updated"><span data-b24-word="updated">Updated</span> <time datetime="{{updated}}" data-b24-date>{{updated}}</time></p>
             {{/updated}}
+            {{#hasToc}}{{^widget.isTextarea}}{{>partials/toc}}{{/widget.isTextarea}}{{/hasToc}}
             {{{html}}}
             </article>
             {{/versions}}
@@ -267,6 +277,11 @@ enum ScaffoldTemplates {
             .widget-page blockquote { margin: 8px 0; padding: 2px 12px; border-left: 3px solid var(--b24-line); color: var(--b24-muted); }
             .widget-page code { font: 13px var(--b24-mono); }
             .widget-page pre { background: var(--b24-surface); padding: 8px; overflow-x: auto; border-radius: 4px; }
+            .widget-toc { margin: 8px 0 12px; font-size: 13px; }
+            .widget-toc-title { font-size: 13px; margin: 0 0 4px; }
+            .widget-toc ul { margin: 0; padding-left: 20px; }
+            .widget-toc .widget-toc-depth-1 { margin-left: 16px; list-style-type: circle; }
+            .widget-page :target { scroll-margin-top: 8px; }
             .widget-footer { padding: 8px 16px; color: var(--b24-muted); font-size: 12px; border-top: 1px solid var(--b24-line); }
             .surface-popup .widget-footer, .surface-mobilePage .widget-footer { display: none; }
 

@@ -15,6 +15,18 @@ struct FileContext: Sendable {
 struct FileResult: Sendable {
     var findings: [Finding] = []
     var isPage = false
+    /// For an HTML file: the ids (and `<a name>`s) it has, which links' fragments may name.
+    var ids: Set<String>?
+    /// For an HTML file: its links to a fragment of an HTML file of the input (or of itself).
+    var fragments: [FragmentReference] = []
+}
+
+/// A link to `target#fragment`, checked once every file's ids are known.
+struct FragmentReference: Sendable {
+    var url: String
+    var target: String
+    var fragment: String
+    var location: SourceLocation
 }
 
 /// The per-file checks: pages (placement meta, BX24 library, option keys), references,
@@ -97,6 +109,8 @@ struct FileChecks: Sendable {
         let scan = HTMLScan.scan(file.bytes)
         var loadsBX24 = false
         let folder = Self.folder(of: file.path)
+        result.ids = scan.ids
+        links(scan.links, in: file, folder: folder, context: context, into: &result)
         for reference in scan.references {
             // Only a script that runs gives the page its frame client: not one in a <template>.
             let client = reference.isScript && reference.runs
@@ -145,6 +159,39 @@ struct FileChecks: Sendable {
                                                at: file.location(key.offset)))
             }
             for range in scan.inlineScripts { result.findings += optionReads(file, range: range, context: context) }
+        }
+    }
+
+    /// The fragments links name (checked across files by the verifier), and links to other
+    /// sites that would open inside the widget's frame.
+    private func links(_ links: [HTMLScan.Link], in file: SourceFile, folder: String, context: FileContext, into result: inout FileResult) {
+        for link in links {
+            let url = link.href.text.trimmingASCIIWhitespace
+            if let scheme = ReferenceResolver.scheme(of: url) {
+                guard scheme == "http" || scheme == "https" else { continue }
+            } else if !url.hasPrefix("//") {
+                guard let hash = url.firstIndex(of: "#") else { continue }
+                let fragment = PercentEncoding.decode(url[url.index(after: hash)...])
+                let path = url[..<hash].prefix { $0 != "?" }
+                var target = file.path
+                if !path.isEmpty {
+                    guard case .local(let local) = resolver.resolve(url, in: file, folder: folder, at: link.href.offset, root: context.root, isScript: false),
+                          ["html", "htm"].contains(Self.fileExtension(local)) else { continue }
+                    target = local
+                }
+                result.fragments.append(FragmentReference(url: url, target: target, fragment: fragment, location: file.location(link.href.offset)))
+                continue
+            }
+            // Another site: in Bitrix24 the page is a frame, and a link followed in it replaces the widget.
+            if let host = HandlerRules.host(of: url), HandlerRules.isLoopback(host: host) { continue } // ref.loopback says it
+            let blank = link.target?.trimmingASCIIWhitespace.lowercased() == "_blank"
+            let rel = Set((link.rel ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).map(String.init))
+            guard !blank || (rel.isDisjoint(with: ["noopener", "noreferrer"])) else { continue }
+            let missing = blank ? "rel=\"noopener\" (the opened site could otherwise navigate the widget through window.opener)"
+                                : "target=\"_blank\" (followed inside the widget's frame, it replaces the widget, and many sites refuse to be framed at all)"
+            result.findings.append(Finding(.refExternalFrame,
+                                           "the link to '\(url)' leads to another site but has no \(missing); add target=\"_blank\" rel=\"noopener noreferrer\", as Placard gives the links written in Markdown",
+                                           at: file.location(link.href.offset)))
         }
     }
 

@@ -30,6 +30,15 @@ struct HTMLScan: Sendable {
     var references: [Reference] = []
     var optionKeys: [Value] = []
     var ifKeys: [Value] = []
+    /// Every `id`, and every `name` of an `<a>`: what a `#fragment` of a link to this page can name.
+    var ids: Set<String> = []
+    /// Links (`<a href>`, `<area href>`) with what decides where they open.
+    struct Link: Sendable {
+        var href: Value
+        var target: String?
+        var rel: String?
+    }
+    var links: [Link] = []
     /// Byte ranges of inline `<script>` bodies.
     var inlineScripts: [Range<Int>] = []
     /// Open `<template>` and `<noscript>` elements around the current position: what is inside
@@ -89,6 +98,7 @@ struct HTMLScan: Sendable {
         var hasSource = false
         var type: String?
         var noModule = false
+        var href: Value?, target: String?, rel: String?, rawName: String?
         let close = HTMLAttributes.scan(p, from: from) { token in
             let attribute = token.name
             let value = token.value
@@ -98,10 +108,14 @@ struct HTMLScan: Sendable {
             switch kind {
             case .url:
                 urls.append(found)
+                if attribute.count == 4 { href = found } // `href`
                 if attribute.count == 3 { hasSource = true } // `src`
             case .srcset: urls += Self.srcsetCandidates(found)
             case .integrity: integrity = found
-            case .name: metaName = text.lowercased()
+            case .name: metaName = text.lowercased(); rawName = text
+            case .id: if !text.isEmpty { ids.insert(text) }
+            case .target: target = text
+            case .rel: rel = text
             case .content: content = found
             case .option: optionKeys.append(found)
             case .condition: ifKeys.append(found)
@@ -109,6 +123,8 @@ struct HTMLScan: Sendable {
             case .noModule: noModule = true
             }
         }
+        if name == "a", let rawName, !rawName.isEmpty { ids.insert(rawName) }
+        if name == "a" || name == "area", let href { links.append(Link(href: href, target: target, rel: rel)) }
         if name == "meta", metaName == "b24-placement" {
             placementMetas.append(content ?? Value(text: "", offset: start))
         }
@@ -121,7 +137,7 @@ struct HTMLScan: Sendable {
         return (min(close + 1, n), hasSource)
     }
 
-    private enum Attribute { case url, srcset, integrity, name, content, option, condition, type, noModule }
+    private enum Attribute { case url, srcset, integrity, name, content, option, condition, type, noModule, id, target, rel }
 
     /// Elements whose content is not run: a `<template>`'s content is inert, and with scripting
     /// on a `<noscript>`'s content is text.
@@ -144,6 +160,7 @@ struct HTMLScan: Sendable {
         let table: [(String, Attribute)] = [
             ("href", .url), ("src", .url), ("poster", .url), ("srcset", .srcset), ("integrity", .integrity),
             ("name", .name), ("content", .content), ("data-b24-option", .option), ("data-b24-if", .condition), ("type", .type), ("nomodule", .noModule),
+            ("id", .id), ("target", .target), ("rel", .rel),
             // The page list the runtime loads for the navigation: a reference like any other.
             ("data-placard-nav", .url), ("data-placard-search", .url),
         ]

@@ -80,8 +80,11 @@ public struct Verifier: Sendable {
         var findings: [Finding] = []
         var pages: [String: Int] = [:]
         var sizes: [String: Int] = [:]
+        var ids: [String: Set<String>] = [:]
+        for (path, result) in zip(paths, results) where result.ids != nil { ids[path] = result.ids }
         for (path, result) in zip(paths, results) {
             findings += result.findings
+            findings += Self.fragmentFindings(result.fragments, ids: ids, input: input)
             guard let folder = Self.topFolder(path) else { continue }
             if result.isPage { pages[folder, default: 0] += 1 }
             sizes[folder, default: 0] += input.files[path] ?? 0
@@ -97,6 +100,19 @@ public struct Verifier: Sendable {
             }
         }
         return findings
+    }
+
+    /// Links whose `#fragment` names no id (nor `<a name>`) of the page they lead to; `#` and
+    /// `#top` (HTML's top of the document) always exist.
+    static func fragmentFindings(_ references: [FragmentReference], ids: [String: Set<String>], input: VerifyInput) -> [Finding] {
+        references.compactMap { reference in
+            guard !reference.fragment.isEmpty, reference.fragment.lowercased() != "top",
+                  let known = ids[reference.target], !known.contains(reference.fragment) else { return nil }
+            let page = input.display(reference.target)
+            return Finding(.refFragmentMissing,
+                           "'\(reference.url)' names '#\(reference.fragment)', but \(page) has no element with that id (or <a name>), so the link opens the page at its top; fix the fragment or the heading.\(Suggestion.didYouMean(reference.fragment, in: known.sorted()))",
+                           at: reference.location)
+        }
     }
 
     /// `handbook/guide/a.html` → `handbook`; nil for a file at the top.

@@ -75,19 +75,21 @@ struct HonestMarkdownTests {
     }
 
     @Test func aColonAfterThePathIsNoScheme() throws {
-        var files = TestSupport.widget(body: "[a](page.md#step:1) [b](page.md?next=a:b) [c](https://x.example/a.md) [d](mailto:a@b.example)\n\n[e](missing.md#step:1)\n")
-        files["content/w/page.md"] = "---\ntitle: Page\n---\nx\n"
+        // `#step:1` names an element of page.md (a fragment no heading has fails the build).
+        var files = TestSupport.widget(extra: "unsafeHTML: true\noptions:\n  iconName: fa-book\n",
+                                       body: "[a](page.md#step:1) [b](page.md?next=a:b) [c](https://x.example/a.md) [d](mailto:a@b.example)\n\n[e](missing.md#step:1)\n")
+        files["content/w/page.md"] = "---\ntitle: Page\n---\n<p id=\"step:1\">x</p>\n"
         let root = TestSupport.project(files)
         let report = Pipeline.build(Project(root: root))
         #expect(report.findings.filter { $0.severity == .error }.map(\.rule) == [Rule.linkMissingPage.id])
-        #expect(report.findings.first { $0.rule == Rule.linkMissingPage.id }?.location == SourceLocation(file: "content/w/index.md", line: 9, column: 1))
+        #expect(report.findings.first { $0.rule == Rule.linkMissingPage.id }?.location == SourceLocation(file: "content/w/index.md", line: 10, column: 1))
 
-        files["content/w/index.md"] = TestSupport.widget(body: "[a](page.md#step:1) [b](page.md?next=a:b) [c](https://x.example/a.md) [f](dir/a:b.md)\n")["content/w/index.md"]
+        files["content/w/index.md"] = TestSupport.widget(extra: "unsafeHTML: true\noptions:\n  iconName: fa-book\n", body: "[a](page.md#step:1) [b](page.md?next=a:b) [c](https://x.example/a.md) [f](dir/a:b.md)\n")["content/w/index.md"]
         files["content/w/dir/a:b.md"] = "---\ntitle: Colon\n---\nx\n"
         let fixed = TestSupport.project(files)
         #expect(Pipeline.build(Project(root: fixed)).succeeded)
         let html = try String(contentsOfFile: fixed + "/dist/w/index.html", encoding: .utf8)
-        #expect(html.contains("<a href=\"page.html#step:1\">a</a> <a href=\"page.html?next=a:b\">b</a> <a href=\"https://x.example/a.md\">c</a> <a href=\"dir/a:b.html\">f</a>"))
+        #expect(html.contains("<a href=\"page.html#step:1\">a</a> <a href=\"page.html?next=a:b\">b</a> <a href=\"https://x.example/a.md\" target=\"_blank\" rel=\"noopener noreferrer\">c</a> <a href=\"dir/a:b.html\">f</a>"))
     }
 
     @Test func aRawLinkUnderUnsafeHTMLIsCheckedAtItsLine() {

@@ -42,6 +42,10 @@ import PlacardSystem
 
                 > A quote on page \(i).
 
+                ## Part
+
+                The part other pages link to.
+
                 """
         }
         files["content/big/guide/setup.md"] = "---\ntitle: Setup\n---\nBack to [p1](../p1.md).\n"

@@ -64,7 +64,7 @@ enum VerifyListingOrder {
         "page.placement.missing", "page.placement.mismatch", "page.bx24.missing", "page.option.not-delivered",
         "page.if.not-delivered", "script.option.not-delivered",
         "ref.missing", "ref.outside", "ref.root-relative", "ref.file-url", "ref.loopback", "ref.script.remote",
-        "ref.integrity.mismatch", "ref.integrity.invalid",
+        "ref.integrity.mismatch", "ref.integrity.invalid", "ref.fragment.missing", "ref.external.frame",
         "search.index.invalid", "search.index.missing", "search.index.hash",
         "secret.token", "bundle.size", "host.post-unproven",
     ]

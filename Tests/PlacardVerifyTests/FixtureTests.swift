@@ -172,6 +172,22 @@ struct FixtureTests {
             .error("ref.loopback", at: "dist/handbook/index.html:1️⃣",
                 #"'http://localhost:8080/handbook/' points at this machine (localhost), which no one else can reach; copy the file into the bundle"#),
         ]),
+        Case("ref.fragment.missing", [
+            .error("ref.fragment.missing", at: "dist/handbook/guide.html:3️⃣",
+                #"'index.html#Setup' names '#Setup', but dist/handbook/index.html has no element with that id (or <a name>), so the link opens the page at its top; fix the fragment or the heading. Did you mean 'setup'?"#),
+            .error("ref.fragment.missing", at: "dist/handbook/index.html:1️⃣",
+                #"'guide.html#instalation' names '#instalation', but dist/handbook/guide.html has no element with that id (or <a name>), so the link opens the page at its top; fix the fragment or the heading. Did you mean 'installation'?"#),
+            .error("ref.fragment.missing", at: "dist/handbook/index.html:2️⃣",
+                #"'#nowhere' names '#nowhere', but dist/handbook/index.html has no element with that id (or <a name>), so the link opens the page at its top; fix the fragment or the heading."#),
+        ]),
+        Case("ref.external.frame", [
+            .warning("ref.external.frame", at: "dist/handbook/index.html:1️⃣",
+                #"the link to 'https://example.com/a' leads to another site but has no target="_blank" (followed inside the widget's frame, it replaces the widget, and many sites refuse to be framed at all); add target="_blank" rel="noopener noreferrer", as Placard gives the links written in Markdown"#),
+            .warning("ref.external.frame", at: "dist/handbook/index.html:2️⃣",
+                #"the link to 'https://example.com/b' leads to another site but has no rel="noopener" (the opened site could otherwise navigate the widget through window.opener); add target="_blank" rel="noopener noreferrer", as Placard gives the links written in Markdown"#),
+            .warning("ref.external.frame", at: "dist/handbook/index.html:3️⃣",
+                #"the link to '//cdn.example.com/c' leads to another site but has no target="_blank" (followed inside the widget's frame, it replaces the widget, and many sites refuse to be framed at all); add target="_blank" rel="noopener noreferrer", as Placard gives the links written in Markdown"#),
+        ]),
         Case("ref.missing", [
             .error("ref.missing", at: "dist/handbook/index.html:1️⃣",
                 #"'assets/logo.png' points at dist/handbook/assets/logo.png, which does not exist"#),

@@ -6,7 +6,7 @@ import PlacardSystem
 /// Exists so that every rule about the content model (required keys, placement codes,
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
 package enum Parser {
-    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts", "search"]
+    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts", "search", "externalLinks"]
     static let pageKeys = ["title", "weight", "draft", "date", "lastmod", "search"]
     static let translationIndexKeys = ["title", "description"]
 
@@ -346,6 +346,18 @@ package enum Parser {
         if let field = fields["unsafeHTML"] {
             if let flag = field.value.bool { widget.unsafeHTML = flag } else {
                 findings.append(Finding(.frontmatterUnsafeHTMLInvalid, "unsafeHTML must be true or false", at: at(field)))
+            }
+        }
+        if let field = fields["externalLinks"] {
+            // Where the widget's Markdown links to other sites open (docs/markdown.md).
+            switch field.value.string {
+            case "new-tab"?: widget.externalLinksInNewTab = true
+            case "same-frame"?: widget.externalLinksInNewTab = false
+            default:
+                let written = field.value.string.map { "'\($0)'" } ?? "not a word"
+                findings.append(Finding(.frontmatterExternalLinksInvalid,
+                                        "externalLinks is \(written); it is new-tab (links to other sites open a new tab, the default) or same-frame (they replace the widget in its frame).\(Suggestion.didYouMean(field.value.string ?? "", in: ["new-tab", "same-frame"]))",
+                                        at: at(field)))
             }
         }
 

@@ -9,7 +9,7 @@ import PlacardSystem
 /// widget's `runtime.<hash>.js`, so no page carries extra bytes.
 public struct RuntimeWords: Sendable, Equatable {
     /// The runtime's words, as runtime.js names them.
-    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch", "filter", "matches", "mobile", "updated"]
+    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch", "filter", "matches", "mobile", "updated", "contents"]
 
     /// One word: a text, or for `outside` the texts before and after the code element.
     package enum Word: Sendable, Equatable {

@@ -50,6 +50,9 @@ public struct Widget: Sendable {
     public var options: [String: BindOptionValue]
     public var template: String
     public var unsafeHTML: Bool
+    /// `externalLinks: new-tab` (the default) or `same-frame` in index.md: whether the Markdown's
+    /// links to other sites get `target="_blank" rel="noopener noreferrer"`.
+    public var externalLinksInNewTab = true
     /// True only when `index.md` says `search: true`: otherwise the widget gets no search
     /// index, box or script (opt-in for now: the index costs build time and output size).
     public var search = false

@@ -26,6 +26,19 @@ struct BuildMemory: Sendable {
     /// The search index of each widget by language, kept (with every page's fragment) for
     /// rebuilds of some of its pages; empty for `placard build`.
     var search: [String: [String: SearchLanguageState]] = [:]
+    /// Each rendered page's heading ids and `#fragment` links (`<widget>/<slug>`), for the
+    /// check of links between pages (`FragmentCheck`), which a partial rebuild runs again
+    /// over the pages it kept and the ones it rendered.
+    var anchors: [String: PageAnchors] = [:]
+
+    /// Takes in the anchors of the pages of `selection`; pages no longer in the site lose theirs.
+    mutating func record(anchors rendered: [String: PageAnchors], of selection: RenderSelection) {
+        if selection.isAll { anchors = [:] }
+        anchors.merge(rendered) { _, new in new }
+        var present: Set<String> = []
+        for widget in site.widgets { for page in widget.pages { present.insert(widget.id + "/" + page.slug) } }
+        anchors = anchors.filter { present.contains($0.key) }
+    }
 
     /// Every finding known before rendering.
     var findingsBeforeRender: [Finding] {

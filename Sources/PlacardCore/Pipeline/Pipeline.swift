@@ -157,6 +157,8 @@ public struct Pipeline: Sendable {
         }
         var renderer = Renderer(templates: memory.templates, runtime: memory.runtime, config: memory.config)
         renderer.contentReal = FileSystem.realPath(project.contentPath)
+        let anchors = AnchorCollector()
+        renderer.anchors = anchors
         let selection = part.selection
         var searchPlan = fullPlan
         searchPlan.widgets = searchPlan.widgets.filter { selection.includes(widget: $0.key) }
@@ -205,8 +207,11 @@ public struct Pipeline: Sendable {
         }
         memory.record(render: found, of: selection, replacing: part.replaced)
         memory.record(output: checked.current, of: selection)
+        memory.record(anchors: anchors.collected, of: selection)
         self.memory = memory
-        findings = before + BuildMemory.flatten(memory.renderFindings) + OutputCheck.merge(memory.outputFindings)
+        // Links between pages are checked once every page they name is rendered (or kept).
+        let fragments = clean ? report.time("render") { FragmentCheck.findings(memory.anchors) } : []
+        findings = before + BuildMemory.flatten(memory.renderFindings) + OutputCheck.merge(memory.outputFindings) + fragments
         report.findings = findings
         report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
         report.widgets = site.widgets.count { selection.includes(widget: $0.id) }

@@ -90,3 +90,28 @@ extension LinkResolver {
         }
     }
 }
+
+extension LinkResolver {
+    /// The page of the widget (its slug) and the fragment a link names: `#a` → this page,
+    /// `guide.md#a` or `guide.html#a` → `guide`; nil for a link without a fragment, to a
+    /// page the widget does not build, or to anything that is not a page. The fragment is
+    /// percent-decoded, as a browser decodes it to find the element.
+    func fragmentTarget(_ destination: String, fromSlug slug: String) -> (slug: String, fragment: String)? {
+        guard let hash = destination.firstIndex(of: "#"), !Self.hasScheme(destination), !destination.hasPrefix("/") else { return nil }
+        let fragment = PercentEncoding.decode(destination[destination.index(after: hash)...])
+        var path = destination[..<hash]
+        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        if path.isEmpty { return (slug, fragment) }
+        guard let target = Path.normalize(Path.join(Path.parent(of: slug), PercentEncoding.decode(path))) else { return nil }
+        let targetSlug: String
+        if target.hasSuffix(".md") {
+            targetSlug = Parser.splitName(target).slug
+        } else if target.hasSuffix(".html") {
+            targetSlug = String(target.dropLast(5))
+        } else {
+            return nil
+        }
+        guard slugs.contains(targetSlug), !drafts.contains(targetSlug) else { return nil }
+        return (targetSlug, fragment)
+    }
+}

@@ -27,6 +27,9 @@ package struct Renderer: Sendable {
     package var search: SearchPlan?
     /// The real path of the project's `content/`: `scripts:` must be files inside it.
     package var contentReal: String?
+    /// Where each rendered page's heading ids and `#fragment` links go, for the check of
+    /// links between pages once all are rendered (`FragmentCheck`); nil: not collected.
+    package var anchors: AnchorCollector?
 
     package init(templates: TemplateSet, runtime: RuntimeAssets, config: Config) {
         (self.templates, self.runtime, self.config) = (templates, runtime, config)
@@ -36,6 +39,9 @@ package struct Renderer: Sendable {
     struct Body: Sendable {
         var html: String
         var findings: [Finding]
+        var headings: [CommonMark.Heading] = []
+        /// The links of this version that name a fragment of a page of the widget.
+        var fragmentLinks: [PageAnchors.FragmentLink] = []
     }
 
     /// Renders the selected pages, handing each with its findings to `sink` as soon as it
@@ -152,7 +158,7 @@ package struct Renderer: Sendable {
             shared = zip(widgets, scripts).map { widget, scripts in
                 Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
-                       options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea),
+                       options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea, headingIDs: true, externalLinksInNewTab: widget.externalLinksInNewTab),
                        hasTemplate: templates.names.contains(widget.template) && !templates.emptyNames.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts,
                        searchable: SearchIndex.isSearchable(widget))
             }
@@ -187,10 +193,21 @@ package struct Renderer: Sendable {
         let shared = plan.shared[job.widget]
         let page = widget.pages[job.page]
         var findings: [Finding] = []
+        // The languages share one HTML file, so they share its ids (default language first).
+        var slugger = HeadingSlugger()
         let bodies = page.versions.map { version in
-            let body = renderBody(version, slug: page.slug, widget: widget, options: shared.options, resolver: shared.resolver)
+            let body = renderBody(version, slug: page.slug, widget: widget, options: shared.options, resolver: shared.resolver, slugger: &slugger)
             findings += body.findings
             return body
+        }
+        if let anchors {
+            var own = PageAnchors(widget: widget.id, slug: page.slug, defaultLanguage: page.versions[0].language, other: slugger.taken)
+            for (version, body) in zip(page.versions, bodies) {
+                own.ids[version.language] = body.headings.map(\.id)
+                own.other.subtract(body.headings.map(\.id))
+                own.links += body.fragmentLinks
+            }
+            anchors.add(own)
         }
         guard shared.hasTemplate else { return (nil, findings) }
         let context = pageContext(widget: widget, page: job.page, bodies: bodies, shared: shared)
@@ -216,9 +233,23 @@ package struct Renderer: Sendable {
     }
 
     func renderBody(_ version: PageVersion, slug: String, widget: Widget, options: CommonMark.Options, resolver: LinkResolver) -> Body {
+        var slugger = HeadingSlugger()
+        return renderBody(version, slug: slug, widget: widget, options: options, resolver: resolver, slugger: &slugger)
+    }
+
+    func renderBody(_ version: PageVersion, slug: String, widget: Widget, options: CommonMark.Options, resolver: LinkResolver,
+                    slugger: inout HeadingSlugger) -> Body {
         var findings: [Finding] = []
-        let result = CommonMark.render(version.markdown, options: options) { link in
-            switch resolver.resolve(link.destination, fromSlug: slug) {
+        var fragmentLinks: [PageAnchors.FragmentLink] = []
+        let result = CommonMark.render(version.markdown, options: options, slugger: &slugger) { link in
+            let decision = resolver.resolve(link.destination, fromSlug: slug)
+            if decision != .keep || link.destination.hasPrefix("#"), !link.isImage,
+               let (target, fragment) = resolver.fragmentTarget(link.destination, fromSlug: slug) {
+                fragmentLinks.append(PageAnchors.FragmentLink(
+                    language: version.language, destination: link.destination, target: target, fragment: fragment,
+                    location: SourceLocation(file: version.file, line: version.bodyLineOffset + link.line, column: link.column)))
+            }
+            switch decision {
             case .keep: return .keep
             case .replace(let url): return .replace(url)
             case .problem(let rule, let message):
@@ -245,7 +276,7 @@ package struct Renderer: Sendable {
             let (rule, message) = Self.message(for: item.kind)
             findings.append(Finding(rule, message, at: SourceLocation(file: version.file, line: version.bodyLineOffset + item.line, column: item.column)))
         }
-        return Body(html: result.html, findings: findings.inWidget(widget.id))
+        return Body(html: result.html, findings: findings.inWidget(widget.id), headings: result.headings, fragmentLinks: fragmentLinks)
     }
 
     /// What is wrong with a ```reply or ```insert block: over the length Bitrix24 keeps, words
@@ -392,6 +423,9 @@ package struct Renderer: Sendable {
                 "hidden": version.language != config.defaultLanguage, "isDefault": version.language == config.defaultLanguage]
             // The day of front matter's lastmod (else date), YYYY-MM-DD; absent without one.
             if let updated = version.updated { object["updated"] = TemplateText(updated) }
+            let toc = TableOfContents(body.headings)
+            object["toc"] = toc.entries
+            object["hasToc"] = toc.isShown
             return object
         }
         let perFolder = shared.byDepth[depth] ?? folderParts(depth: depth, shared: shared)

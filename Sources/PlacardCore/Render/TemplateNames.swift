@@ -29,7 +29,9 @@ enum TemplateNames {
             "isNavigation": .value, "isMobile": .value, "surface": .value, "delivers": .list(.value),
             "deliversDialogId": .value, "deliversMessageId": .value, "deliversURI": .value, "hasSearch": .value,
         ]
-        let version: [String: Shape] = ["lang": .value, "title": .value, "html": .value, "hidden": .value, "isDefault": .value, "updated": .value]
+        let toc: Shape = .list(.object(["level": .value, "depth": .value, "id": .value, "text": .value]))
+        let version: [String: Shape] = ["lang": .value, "title": .value, "html": .value, "hidden": .value, "isDefault": .value, "updated": .value,
+                                        "toc": toc, "hasToc": .value]
         let nav: [String: Shape] = ["slug": .value, "path": .value, "url": .value, "current": .value, "titles": language]
         let assets: [String: Shape] = ["bx24": .value, "script": .value, "scriptIntegrity": .value, "style": .value,
                                        "styleIntegrity": .value, "logo": .value, "nav": .value, "search": .value]

@@ -22,7 +22,7 @@ package struct MessageBlock: Sendable, Equatable {
     /// The words an info string may have after `insert` or `reply`.
     package static let infoWords = ["replace"]
 
-    init(info: String, text: String, line: Int, column: Int) {
+    init(info: String, text: String, line: Int, column: Int, externalLinksInNewTab: Bool = false) {
         let words = info.split(whereSeparator: { " \t\n\r\u{0B}\u{0C}".contains($0) }).map(String.init)
         kind = words.first == "reply" ? .reply : .insert
         replaces = words.dropFirst().contains("replace")
@@ -34,6 +34,8 @@ package struct MessageBlock: Sendable, Equatable {
             preview = CommonMark.render(text, options: {
                 var options = CommonMark.Options()
                 options.messageBlocks = false
+                // The preview is part of the page in the widget's frame: its links follow the page's.
+                options.externalLinksInNewTab = externalLinksInNewTab
                 return options
             }()).html
             // The content starts on the line after the opening fence, indented as the fence is.

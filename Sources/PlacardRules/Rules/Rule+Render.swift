@@ -19,6 +19,7 @@ extension Rule {
     public static let linkMissingPage = Rule("link.missing-page", .error, [.build, .serve], "a link to a page of the widget finds that page")
     public static let linkDraft = Rule("link.draft", .error, [.build, .serve], "a link does not lead to a draft the build leaves out")
     public static let linkMissingFile = Rule("link.missing-file", .error, [.build, .serve], "a link to a file finds it in the widget or in content/_shared/")
+    public static let linkFragmentMissing = Rule("link.fragment.missing", .error, [.build, .serve], "a link to a #fragment of a page of the widget finds a heading with that id, in the version its reader sees")
     public static let linkOutsideWidget = Rule("link.outside-widget", .error, [.build, .serve], "links stay inside their widget (or content/_shared/)")
     public static let assetCollision = Rule("asset.collision", .error, [.build, .serve], "no two files are written to the same output path")
 
@@ -44,6 +45,7 @@ extension Rule {
         .linkMissingFile,
         .linkDraft,
         .linkOutsideWidget,
+        .linkFragmentMissing,
         .assetCollision,
     ]
 }

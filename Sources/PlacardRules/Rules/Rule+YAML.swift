@@ -16,6 +16,7 @@ extension Rule {
     public static let frontmatterUnsafeHTMLInvalid = Rule("frontmatter.unsafeHTML.invalid", .error, [.build, .serve], "unsafeHTML is true or false")
     public static let frontmatterDraftInvalid = Rule("frontmatter.draft.invalid", .error, [.build, .serve], "draft is true or false")
     public static let frontmatterSearchInvalid = Rule("frontmatter.search.invalid", .error, [.build, .serve], "search is true or false")
+    public static let frontmatterExternalLinksInvalid = Rule("frontmatter.externalLinks.invalid", .error, [.build, .serve], "externalLinks in index.md is new-tab or same-frame")
     public static let frontmatterDraft = Rule("frontmatter.draft", .note, [.build, .serve], "a page or widget with draft: true is left out unless the build runs with --drafts")
     public static let frontmatterScriptsInvalid = Rule("frontmatter.scripts.invalid", .error, [.build, .serve], "scripts lists .js files of the widget folder or content/_shared/")
     public static let frontmatterOptionsInvalid = Rule("frontmatter.options.invalid", .error, [.build, .serve], "options is a mapping of placement.bind OPTIONS keys")
@@ -41,6 +42,7 @@ extension Rule {
         .frontmatterUnsafeHTMLInvalid,
         .frontmatterDraftInvalid,
         .frontmatterSearchInvalid,
+        .frontmatterExternalLinksInvalid,
         .frontmatterDraft,
         .frontmatterScriptsInvalid,
         .frontmatterOptionsInvalid,

@@ -120,11 +120,12 @@ def valid(static=False):
 <h1 data-b24-lang="de" hidden>Handbuch</h1>
 <p data-b24-if="dialogId">Opened in chat <span data-b24-option="dialogId"></span> from <span data-b24-option="URI"></span>.</p>
 <img src="assets/logo.svg" srcset="assets/logo.svg 1x, assets/logo%402x.svg 2x" alt="Logo">
-<p><a href="#top">Top</a> <a href="mailto:team@example.com">Mail</a> <a href="https://example.com/docs?x=1&amp;y=2">Docs</a></p>
+<p><a href="#top">Top</a> <a href="mailto:team@example.com">Mail</a> <a href="https://example.com/docs?x=1&amp;y=2" target="_blank" rel="noopener noreferrer">Docs</a></p>
+<p><a href="guide/setup.html#r%C3%BCckgabe">Returns</a> <a href="#team">Team</a> <a href="#">Up</a> <a name="team"></a></p>
 <!-- <img src="missing-in-a-comment.png"> -->
 <link rel="stylesheet" href="_shared/brand.css">
 </main>'''),
-        'guide/setup.html': page('IM_SIDEBAR', 'Setup', '<main><a href="../index.html">Back</a> <img src="../assets/logo.svg" alt=""></main>', root='../'),
+        'guide/setup.html': page('IM_SIDEBAR', 'Setup', '<main><a href="../index.html#team">Back</a> <img src="../assets/logo.svg" alt=""><h2 id="rückgabe">Rückgabe</h2></main>', root='../'),
         'guide/index.html': page('IM_SIDEBAR', 'Guide', '<main><a href="setup.html">Setup</a></main>', root='../'),
     }, assets={
         'assets/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="8"/></svg>\n',
@@ -201,6 +202,10 @@ MARKS = {
     "ref.integrity.invalid": [("dist/handbook/index.html", "md5-1B2M2Y8AsgTpgAmY7PhCfg==\">", 0)],
     "ref.integrity.mismatch": [("dist/handbook/index.html", "sha384-AAAAAAAAAAAAAAAAAAAAAAA", 0)],
     "ref.loopback": [("dist/handbook/index.html", "http://localhost:8080/handbook", 0)],
+    "ref.fragment.missing": [("dist/handbook/index.html", "guide.html#instalation", 0), ("dist/handbook/index.html", "#nowhere", 0),
+                             ("dist/handbook/guide.html", "index.html#Setup", 0)],
+    "ref.external.frame": [("dist/handbook/index.html", "https://example.com/a", 0), ("dist/handbook/index.html", "https://example.com/b", 0),
+                           ("dist/handbook/index.html", "//cdn.example.com/c", 0)],
     "ref.missing": [("dist/handbook/index.html", "assets/logo.png\" alt=\"\">", 0)],
     "ref.outside": [("dist/handbook/index.html", "../other/index.html\">Other wid", 0)],
     "ref.root-relative": [("dist/handbook/index.html", "/handbook/index.html\">Home</a>", 0)],
@@ -351,6 +356,13 @@ fixture('ref.outside', with_page('<main>\n<a href="../other/index.html">Other wi
 fixture('ref.root-relative', with_page('<main>\n<a href="/handbook/index.html">Home</a>\n</main>'))
 fixture('ref.file-url', with_page('<main>\n<img src="file:///home/me/logo.png" alt="">\n</main>'))
 fixture('ref.loopback', with_page('<main>\n<a href="http://localhost:8080/handbook/">Preview</a>\n</main>'))
+fixture('ref.fragment.missing', with_page('<main>\n<h1 id="setup">Setup</h1>\n<a href="guide.html#installation">ok</a> <a href="guide.html#instalation">typo</a>\n'
+                                         '<a href="#nowhere">gone</a> <a href="#setup">ok</a> <a href="#top">top</a>\n</main>',
+                                         assets={'guide.html': page('IM_SIDEBAR', 'Guide', '<main><h2 id="installation">Installation</h2>\n'
+                                                                    '<a href="index.html#Setup">case</a> <a href="index.html#setup">ok</a></main>', runtime=False)}))
+fixture('ref.external.frame', with_page('<main>\n<a href="https://example.com/a">same frame</a>\n<a href="https://example.com/b" target="_blank">no rel</a>\n'
+                                        '<a href="//cdn.example.com/c" target="_top" rel="noopener">top</a>\n<a href="https://example.com/d" target="_blank" rel="noreferrer">ok</a>\n'
+                                        '<a href="HTTPS://example.com/e" TARGET="_BLANK" rel="external noopener">ok</a> <a href="mailto:a@example.com">mail</a>\n</main>'))
 fixture('ref.script.remote', with_page(HANDBOOK_BODY, extra_head='<script src="https://cdn.example.com/lib.js"></script>'))
 fixture('ref.integrity.mismatch', with_page(HANDBOOK_BODY, extra_head='<script src="app.js" integrity="sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"></script>',
                                             assets={'app.js': "console.log('hello');\n"}))

@@ -33,8 +33,15 @@ package enum CommonMark {
         /// Make ```insert and ```reply blocks into snippets at all; off for a reply's own
         /// preview, where a nested ```reply is plain code.
         package var messageBlocks = true
-        package init(unsafeHTML: Bool = false, insertSnippets: Bool = false) {
+        /// Give every heading an `id` (GitHub's slug, `HeadingSlugger`) and report the headings.
+        package var headingIDs = false
+        /// Open links to other sites (`http:`, `https:`, `//host`) in a new tab:
+        /// `target="_blank" rel="noopener noreferrer"` (a link followed inside the widget's
+        /// frame would replace the widget).
+        package var externalLinksInNewTab = false
+        package init(unsafeHTML: Bool = false, insertSnippets: Bool = false, headingIDs: Bool = false, externalLinksInNewTab: Bool = false) {
             (self.unsafeHTML, self.insertSnippets) = (unsafeHTML, insertSnippets)
+            (self.headingIDs, self.externalLinksInNewTab) = (headingIDs, externalLinksInNewTab)
         }
     }
 
@@ -61,6 +68,17 @@ package enum CommonMark {
         package var unrendered: [Unrendered] = []
         /// The ```insert and ```reply blocks made into snippets, in document order.
         package var messages: [MessageBlock] = []
+        /// The headings with their ids, in document order (only with `headingIDs`).
+        package var headings: [Heading] = []
+    }
+
+    /// A heading of the page: its level, the id it was given and its text (markup removed).
+    package struct Heading: Sendable, Equatable {
+        package var level: Int
+        package var id: String
+        package var text: String
+        package var line: Int
+        package init(level: Int, id: String, text: String, line: Int) { (self.level, self.id, self.text, self.line) = (level, id, text, line) }
     }
 
     /// cmark's document for `markdown` with GitHub's tables, strikethrough and task lists
@@ -90,6 +108,15 @@ package enum CommonMark {
         _ markdown: String, options: Options = Options(),
         resolve: (Link) -> LinkDecision = { _ in .keep }
     ) -> RenderedMarkdown {
+        var slugger = HeadingSlugger()
+        return render(markdown, options: options, slugger: &slugger, resolve: resolve)
+    }
+
+    /// `render` with the ids the page has given already (its other languages share its HTML file).
+    package static func render(
+        _ markdown: String, options: Options = Options(), slugger: inout HeadingSlugger,
+        resolve: (Link) -> LinkDecision = { _ in .keep }
+    ) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_DEFAULT
         if options.unsafeHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         let (document, origins, looseTasks) = parse(markdown, options: cmarkOptions)
@@ -101,6 +128,10 @@ package enum CommonMark {
         var unrendered: [Unrendered] = []
         let footnotes = SourceLines.Marks(markdown).footnote
         var codeLines: [ClosedRange<Int>] = []
+        // Headings: the one being read (its text as GitHub's slugger sees it, and as shown).
+        var headingNodes: [(node: OpaquePointer, level: Int, slugText: String, text: String, line: Int)] = []
+        var inHeading = false, imageDepth = 0
+        var externalLinks: [OpaquePointer] = []
         // Nodes made from the extensions' extra documents carry those documents' positions.
         var origin: [GFMTables.Origin] = []
         func position(_ node: OpaquePointer) -> (line: Int, column: Int) {
@@ -116,6 +147,28 @@ package enum CommonMark {
             if !origins.isEmpty, let found = origins[node], !isLeaf(node) {
                 if event == CMARK_EVENT_ENTER { origin.append(found) } else if event == CMARK_EVENT_EXIT { origin.removeLast() }
             }
+            if options.headingIDs {
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HEADING {
+                    inHeading = event == CMARK_EVENT_ENTER
+                    if inHeading { headingNodes.append((node, Int(cmark_node_get_heading_level(node)), "", "", position(node).line)) }
+                } else if inHeading {
+                    if type == CMARK_NODE_IMAGE { imageDepth += event == CMARK_EVENT_ENTER ? 1 : -1 }
+                    // What the heading's HTML shows as text (an image shows none; a line break is "\n").
+                    if event == CMARK_EVENT_ENTER, imageDepth == 0 {
+                        switch type {
+                        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                            let literal = string(cmark_node_get_literal(node))
+                            headingNodes[headingNodes.count - 1].slugText += literal
+                            headingNodes[headingNodes.count - 1].text += literal
+                        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                            headingNodes[headingNodes.count - 1].slugText += "\n"
+                            headingNodes[headingNodes.count - 1].text += " "
+                        default: break
+                        }
+                    }
+                }
+            }
             guard event == CMARK_EVENT_ENTER else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -126,6 +179,7 @@ package enum CommonMark {
                     line: line, column: column)
                 links.append(link)
                 if case .replace(let url) = resolve(link) { _ = cmark_node_set_url(node, url) }
+                if options.externalLinksInNewTab, !link.isImage, isExternal(string(cmark_node_get_url(node))) { externalLinks.append(node) }
             case CMARK_NODE_CODE_BLOCK:
                 if footnotes, origin.isEmpty { codeLines.append(Int(cmark_node_get_start_line(node))...Int(cmark_node_get_end_line(node))) }
                 // The language ends at the first whitespace, as cmark's HTML renderer reads it.
@@ -140,16 +194,45 @@ package enum CommonMark {
                 if !options.unsafeHTML, !startsComment(cmark_node_get_literal(node)), unrendered.last?.line != line || unrendered.last?.kind != .rawHTML {
                     unrendered.append(Unrendered(kind: .rawHTML, line: line, column: column))
                 }
+                // An id the author wrote in raw HTML is theirs: no heading takes it.
+                if options.unsafeHTML, options.headingIDs { for id in HTMLIDs.ids(in: string(cmark_node_get_literal(node))) { slugger.reserve(id) } }
             default:
                 break
             }
         }
         if footnotes { unrendered = merge(unrendered, footnoteDefinitions(markdown, outside: codeLines)) }
         // Replace after the walk: changing the tree under a live iterator is undefined.
+        for link in externalLinks {
+            let url = string(cmark_node_get_url(link)), title = string(cmark_node_get_title(link))
+            let enter = "<a href=\"\(HTMLIDs.escapeHref(url))\"" + (title.isEmpty ? "" : " title=\"\(HTMLIDs.escape(title))\"")
+                + " target=\"_blank\" rel=\"noopener noreferrer\">"
+            let custom = CMarkNode.custom(block: false, enter: enter, exit: "</a>", tag: 0)
+            CMarkNode.moveChildren(from: link, to: custom)
+            _ = cmark_node_replace(link, custom)
+            cmark_node_free(link)
+        }
+        // A heading is cmark's own HTML of it (links inside already replaced) with the id added:
+        // a custom block would put its children on a line of their own.
+        var headings: [Heading] = []
+        for heading in headingNodes {
+            let id = slugger.id(for: heading.slugText)
+            headings.append(Heading(level: heading.level, id: id, text: heading.text.trimmingSpaces, line: heading.line))
+            var html = ""
+            if let rendered = cmark_render_html(heading.node, cmarkOptions) {
+                html = String(cString: rendered)
+                free(rendered)
+            }
+            let open = "<h\(heading.level)>"
+            if html.hasPrefix(open) { html = "<h\(heading.level) id=\"\(HTMLIDs.escape(id))\">" + html.dropFirst(open.count) }
+            while html.hasSuffix("\n") { html.removeLast() }
+            let custom = CMarkNode.custom(block: true, enter: html, exit: "", tag: 0)
+            _ = cmark_node_replace(heading.node, custom)
+            cmark_node_free(heading.node)
+        }
         var messages: [MessageBlock] = []
         for (node, at) in snippets {
             let block = MessageBlock(info: string(cmark_node_get_fence_info(node)), text: string(cmark_node_get_literal(node)),
-                                     line: at.line, column: at.column)
+                                     line: at.line, column: at.column, externalLinksInNewTab: options.externalLinksInNewTab)
             messages.append(block)
             let custom = CMarkNode.custom(block: true, enter: block.html(insertable: options.insertSnippets, label: options.insertLabel), exit: "",
                                           tag: CMarkNode.Tag.snippet.rawValue)
@@ -157,12 +240,20 @@ package enum CommonMark {
             cmark_node_free(node)
         }
         guard let rendered = cmark_render_html(document, cmarkOptions) else {
-            return RenderedMarkdown(html: "", links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered, messages: messages)
+            return RenderedMarkdown(html: "", links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered, messages: messages, headings: headings)
         }
         defer { free(rendered) }
         var html = String(cString: rendered)
         if looseTasks { html = GFMTaskList.fixLooseItems(html) }
-        return RenderedMarkdown(html: html, links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered, messages: messages)
+        return RenderedMarkdown(html: html, links: links, ignoredSnippetLines: ignoredSnippetLines, unrendered: unrendered, messages: messages, headings: headings)
+    }
+
+    /// Whether a link's destination leaves the widget for another site: `http:`, `https:`
+    /// or protocol-relative `//host`. `mailto:` and `tel:` hand over to another program and
+    /// leave the frame's page as it is.
+    package static func isExternal(_ url: String) -> Bool {
+        let lower = url.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || url.hasPrefix("//")
     }
 
     /// The footnote definitions (`[^label]: text`, at most three spaces in) outside code

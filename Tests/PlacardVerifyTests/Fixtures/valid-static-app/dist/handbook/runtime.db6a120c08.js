@@ -19,17 +19,17 @@
       "notInserted": "Bitrix24 could not insert the text.", "noAnswer": "No answer from Bitrix24. ",
       "outside": ["Open this page inside Bitrix24, or preview it with ", "."],
       "mismatch": "This page was built for $1 but Bitrix24 opened it as $2.",
-      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead.", "updated": "Updated" },
+      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead.", "updated": "Updated", "contents": "Contents" },
     "de": { "insert": "Einfügen", "inserting": "Wird eingefügt…", "inserted": "Eingefügt", "noChat": "Keine Antwort von Bitrix24 – ist ein Chat geöffnet?",
       "notInserted": "Bitrix24 konnte den Text nicht einfügen.", "noAnswer": "Keine Antwort von Bitrix24. ",
       "outside": ["Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ", " an."],
       "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet.",
-      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen.", "updated": "Aktualisiert" },
+      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen.", "updated": "Aktualisiert", "contents": "Inhalt" },
     "ru": { "insert": "Вставить", "inserting": "Вставляем…", "inserted": "Вставлено", "noChat": "Битрикс24 не отвечает — открыт ли чат?",
       "notInserted": "Битрикс24 не смог вставить текст.", "noAnswer": "Битрикс24 не отвечает. ",
       "outside": ["Откройте эту страницу в Битрикс24 или посмотрите её через ", "."],
       "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2.",
-      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст.", "updated": "Обновлено" }
+      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст.", "updated": "Обновлено", "contents": "Содержание" }
   };
   const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
   const languageOf = (bx) => {
