@@ -12,8 +12,10 @@ struct LinkResolver: Sendable {
     let drafts: Set<String>
     let assets: Set<String>
     let shared: Set<String>
+    let languages: Set<String>
 
     init(widget: Widget, shared: [Asset]) {
+        languages = widget.listedLanguages
         widgetID = widget.id
         slugs = Set(widget.pages.map(\.slug)).union(widget.unbuiltSlugs)
         drafts = widget.draftSlugs
@@ -55,7 +57,7 @@ struct LinkResolver: Sendable {
                             message: "link to '\(destination)' leaves the widget folder; a bundle must be self-contained: copy the file in, or put it in content/_shared/")
         }
         if target.hasSuffix(".md") {
-            let (targetSlug, _) = Parser.splitName(target)
+            let (targetSlug, _) = Parser.splitName(target, languages: languages)
             if drafts.contains(targetSlug) {
                 return .problem(rule: .linkDraft,
                                 message: "link to '\(destination)', a draft (draft: true) this build leaves out, so the link would be dead; remove the link, publish the page, or build with --drafts")
