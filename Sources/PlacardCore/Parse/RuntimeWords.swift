@@ -9,7 +9,8 @@ import PlacardSystem
 /// widget's `runtime.<hash>.js`, so no page carries extra bytes.
 public struct RuntimeWords: Sendable, Equatable {
     /// The runtime's words, as runtime.js names them.
-    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch", "filter", "matches", "mobile", "updated"]
+    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch", "filter", "matches", "mobile", "updated",
+                               "search", "pages", "contents", "chat", "message", "openedFrom", "hint"]
 
     /// One word: a text, or for `outside` the texts before and after the code element.
     package enum Word: Sendable, Equatable {
@@ -142,6 +143,35 @@ public struct RuntimeWords: Sendable, Equatable {
         baked.replaceSubrange(range, with: JSONValue.object(merged).text)
         return Array(baked.utf8)
     }
+
+    /// The words in `language` as the default templates write them into the page before the
+    /// runtime runs (`{{words.search}}`, next to `data-b24-word="search"`, which the runtime
+    /// replaces with the reader's language): the project's word, else the shipped one, else
+    /// English. `outside` is one text, with `placard serve` where its code element goes.
+    package func templateWords(_ language: String) -> [String: String] {
+        let shipped = Self.shippedWords
+        let code = String(language.prefix(2))
+        var out: [String: String] = [:]
+        for key in Self.keys {
+            if let word = overrides[code]?[key] {
+                switch word {
+                case .text(let text): out[key] = text
+                case .around(let before, let after): out[key] = before + "placard serve" + after
+                }
+                continue
+            }
+            let value = shipped[code]?[key] ?? shipped["en"]?[key]
+            switch value {
+            case .string(let text)?: out[key] = text
+            case .array(let parts)?: out[key] = parts.compactMap { if case .string(let part) = $0 { part } else { nil } }.joined(separator: "placard serve")
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// The table of the embedded runtime.js, read once.
+    static let shippedWords: [String: [String: JSONValue]] = shipped(in: PackageResources.runtime_js) ?? [:]
 
     /// The words runtime.js ships, by language and key.
     package static func shipped(in script: [UInt8]) -> [String: [String: JSONValue]]? {

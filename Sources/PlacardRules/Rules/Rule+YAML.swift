@@ -15,6 +15,7 @@ extension Rule {
     public static let frontmatterTemplateInvalid = Rule("frontmatter.template.invalid", .error, [.build, .serve], "template names a template inside templates/")
     public static let frontmatterUnsafeHTMLInvalid = Rule("frontmatter.unsafeHTML.invalid", .error, [.build, .serve], "unsafeHTML is true or false")
     public static let frontmatterDraftInvalid = Rule("frontmatter.draft.invalid", .error, [.build, .serve], "draft is true or false")
+    public static let frontmatterShowContextInvalid = Rule("frontmatter.showContext.invalid", .error, [.build, .serve], "showContext is true or false")
     public static let frontmatterSearchInvalid = Rule("frontmatter.search.invalid", .error, [.build, .serve], "search is true or false")
     public static let frontmatterDraft = Rule("frontmatter.draft", .note, [.build, .serve], "a page or widget with draft: true is left out unless the build runs with --drafts")
     public static let frontmatterScriptsInvalid = Rule("frontmatter.scripts.invalid", .error, [.build, .serve], "scripts lists .js files of the widget folder or content/_shared/")
@@ -40,6 +41,7 @@ extension Rule {
         .frontmatterTemplateInvalid,
         .frontmatterUnsafeHTMLInvalid,
         .frontmatterDraftInvalid,
+        .frontmatterShowContextInvalid,
         .frontmatterSearchInvalid,
         .frontmatterDraft,
         .frontmatterScriptsInvalid,

@@ -11,6 +11,9 @@
   // The emulator's Theme control (System / Light / Dark, kept in localStorage): a forced theme is
   // data-placard-theme on <html>, set here before the page paints, which emulator.css and the
   // widget's runtime.css read. System sets nothing: prefers-color-scheme decides, as on a portal.
+  // A preview: the default templates' developer details ([data-placard-preview-only], the
+  // placement context) show here and nowhere else (runtime.css hides them without this).
+  document.documentElement.setAttribute('data-placard-preview', '');
   try {
     var theme = localStorage.getItem('placard.theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-placard-theme', theme);
