@@ -127,6 +127,33 @@ struct ProjectLanguageTests {
                 == [SourceLocation(file: "content/w/index.md", line: 7, column: 1)], "\(bad.findings)")
     }
 
+    @Test func theSearchBoxsWordsAreRuntimeWordsToo() throws {
+        let shippedScript = RuntimeAssets(stylesheet: nil).search.bytes
+        let shipped = try #require(RuntimeWords.shippedSearch(in: shippedScript))
+        #expect(Set(shipped.keys) == ["en", "de", "ru"])
+        for (language, words) in shipped { #expect(Set(words.keys) == Set(RuntimeWords.searchKeys), "\(language)") }
+        let (config, findings) = Self.parse("runtimeWords:\n  fr:\n    searchNone: Aucune page trouvée\n    searchOne: $1 page trouvée\n")
+        #expect(findings.isEmpty, "\(findings)")
+        let baked = try #require(RuntimeWords.shippedSearch(in: config.runtimeWords.bakeSearch(into: shippedScript)))
+        #expect(baked["fr"]?["searchNone"] == "Aucune page trouvée")
+        #expect(baked["fr"]?["searchMany"] == shipped["en"]?["searchMany"], "a word not given: English")
+        #expect(baked["de"] == shipped["de"])
+        // Only search words: runtime.js keeps the shipped table (it names the new search.js), search.js changes.
+        let assets = RuntimeAssets(stylesheet: nil, words: config.runtimeWords), plain = RuntimeAssets(stylesheet: nil)
+        #expect(assets.search.name != plain.search.name)
+        #expect(RuntimeWords.shipped(in: assets.script.bytes) == RuntimeWords.shipped(in: plain.script.bytes))
+
+        var files = TestSupport.widget(extra: "options:\n  iconName: fa-book\nsearch: true\n")
+        files["content/w/other.md"] = "# Other\n\nText.\n"
+        files["placard.yml"] = "hosting: static-app\nruntimeWords:\n  fr:\n    searchNone: Aucune page trouvée\n"
+        let root = TestSupport.project(files)
+        #expect(Pipeline.build(Project(root: root)).succeeded)
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: root + "/dist/w").filter { $0.hasPrefix("search.") && $0.hasSuffix(".js") }
+        #expect(scripts.count == 1)
+        let script = try String(contentsOfFile: root + "/dist/w/" + scripts[0], encoding: .utf8)
+        #expect(script.contains(#""fr":{"searchFailed":"Search is not available here","searchFew":"$1 pages found","searchMany":"$1 pages found","searchNone":"Aucune page trouvée""#))
+    }
+
     @Test func aMisspeltWordIsATemplateWarning() {
         var files = TestSupport.widget()
         files["placard.yml"] = "hosting: static-app\n"
