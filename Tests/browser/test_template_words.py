@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from serve_support import serve_browser, serve_site  # noqa: F401  (fixtures)
 from test_navigation import built, open_page  # noqa: F401  (built: the example built and served)
 
 
@@ -46,3 +47,19 @@ def test_a_widget_with_show_context_shows_it_to_everyone(built, browser):
     page = open_page(browser, f"{base}/message-tool/index.html")
     assert page.locator(".widget-context").is_visible()
     page.close()
+
+
+@pytest.mark.parametrize("lang, link", [("de", "sehen Sie sie sich im Bitrix24-Messenger-Emulator an"),
+                                        ("ru", "посмотрите её в эмуляторе мессенджера Битрикс24"),
+                                        ("en", "preview it in the Bitrix24 messenger emulator")])
+def test_the_link_back_to_the_emulator_is_in_the_pages_language(serve_browser, serve_site, lang, link):
+    """`placard serve`: a widget page opened on its own links to its emulator preview, in its language."""
+    from serve_support import widget_for
+    widget = widget_for("IM_SIDEBAR")
+    page = serve_browser.new_page()
+    try:
+        page.goto(f"{serve_site.url}/{widget}/?LANG={lang}")
+        found = page.wait_for_selector(f'a.b24-preview-link[href="/_placard/preview/{widget}"]')
+        assert found.text_content() == link
+    finally:
+        page.close()

@@ -65,17 +65,26 @@
   }
 
   // A page opened outside the emulator: the runtime's notice ("open this page inside Bitrix24,
-  // or preview it with placard serve") becomes a link to this page's emulator preview.
-  document.addEventListener('placard:ready', function () {
+  // or preview it with placard serve") becomes a link to this page's emulator preview, in the
+  // page's language as the runtime chose it (en, de, ru; English otherwise): no answer, before
+  // the link, the link, after it.
+  var PREVIEW_WORDS = {
+    en: ['No answer from Bitrix24. ', 'Open this page inside Bitrix24, or ', 'preview it in the Bitrix24 messenger emulator', '.'],
+    de: ['Keine Antwort von Bitrix24. ', 'Öffnen Sie diese Seite in Bitrix24 oder ', 'sehen Sie sie sich im Bitrix24-Messenger-Emulator an', '.'],
+    ru: ['Битрикс24 не отвечает. ', 'Откройте эту страницу в Битрикс24 или ', 'посмотрите её в эмуляторе мессенджера Битрикс24', '.']
+  };
+  document.addEventListener('placard:ready', function (event) {
     var ready = document.documentElement.getAttribute('data-b24-ready');
     var notice = document.querySelector('body > .b24-notice');
     if (!live.preview || !notice || (ready !== 'outside' && ready !== 'timeout')) return;
+    var language = String((event.detail && event.detail.language) || document.documentElement.lang || 'en').slice(0, 2);
+    var words = PREVIEW_WORDS[language] || PREVIEW_WORDS.en;
     var link = document.createElement('a');
     link.className = 'b24-preview-link';
     link.href = live.preview;
-    link.textContent = 'preview it in the Bitrix24 messenger emulator';
-    notice.textContent = (ready === 'timeout' ? 'No answer from Bitrix24. ' : '') + 'Open this page inside Bitrix24, or ';
-    notice.append(link, '.');
+    link.textContent = words[2];
+    notice.textContent = (ready === 'timeout' ? words[0] : '') + words[1];
+    notice.append(link, words[3]);
   });
 
   function emit(name, value) {
