@@ -32,13 +32,13 @@ enum ScaffoldContent {
         lists, quotes, code). Add `replace` after `reply` to replace the field's text instead of
         inserting at the cursor; a block with the language `insert` is inserted exactly as written.
 
-        ### Greeting
+        ## Greeting
 
         ```reply
         Hello, thanks for your message! I'm **looking into it** now.
         ```
 
-        ### Asking for details
+        ## Asking for details
 
         ```reply
         Could you send me:
@@ -49,7 +49,7 @@ enum ScaffoldContent {
         The [troubleshooting guide](https://example.com/help) may already have the answer.
         ```
 
-        ### Closing
+        ## Closing
 
         ```reply replace
         > Anything else? Just reply in this chat.
@@ -105,8 +105,9 @@ enum ScaffoldContent {
           extranet: N
         scripts: [message.js]
         ---
-        This page opens from a message's menu (**...** → *More*) with the message and chat ids
-        shown above. `message.js` (listed under `scripts:`) fetches the message itself with
+        This page opens from a message's menu (**...** → *More*); `placard serve`'s preview shows
+        the message and chat ids above (`showContext: true` in `placard.yml` shows them to
+        everyone). `message.js` (listed under `scripts:`) fetches the message itself with
         `Placard.call('im.dialog.messages.get', …)` and shows it below; under `placard serve`
         the answer comes from the emulator's fixtures (`fixtures/<method>.json` overrides them).
 
@@ -165,8 +166,8 @@ enum ScaffoldContent {
           role: USER
         ---
         This page opens from the *Apps* menu of a chat in the Bitrix24 mobile app, as a page of
-        its own. The mobile app does not filter by `context` or `role`: check the chat shown above
-        before acting on it.
+        its own. The mobile app does not filter by `context` or `role`: a page that acts on the
+        chat should check which chat it was opened for (`Placard.ready` gives its `dialogId`).
 
         """#
 }

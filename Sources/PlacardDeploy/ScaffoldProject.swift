@@ -20,6 +20,11 @@ enum ScaffoldProject {
         title: \#(ScaffoldText.yamlString(title))
         # defaultLanguage: the language of content/<widget>/*.md; page.de.md etc. are translations.
         defaultLanguage: en
+        # languages: codes beyond ISO 639-1 whose page.<code>.md files are translations too.
+        # languages: [fil]
+        # showContext: true shows the chat, message and page a widget was opened for to every
+        # user (by default only 'placard serve' shows them); a widget's index.md may say otherwise.
+        # showContext: false
         # hosting: where dist/ is served from.
         #   static-app   a Bitrix24 static local app: 'placard package' makes the ZIP you upload,
         #                Bitrix24 hosts it, and install.html resolves each widget's relative HANDLER.

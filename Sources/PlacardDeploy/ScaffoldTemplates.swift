@@ -20,12 +20,12 @@ enum ScaffoldTemplates {
             {{>partials/head}}
             </head>
             <body class="surface-{{widget.surface}}">
-            <script>/* Opened from disk, the checked runtime and stylesheet are blocked: say what to do. */
+            <script data-placard-file-notice="{{words.outside}}">/* Opened from disk, the checked runtime and stylesheet are blocked: say what to do. */
             if (location.protocol === 'file:') document.addEventListener('DOMContentLoaded', function () {
               var p = document.createElement('p');
               p.setAttribute('role', 'status');
               p.style.cssText = 'margin:0;padding:8px 12px;border-bottom:1px solid #efcd73;background:#fff5db;color:#5a4100;font:14px/1.4 sans-serif';
-              p.textContent = 'This is a page of a Bitrix24 chat widget. Opened from a file, browsers block its scripts and styles: preview it with "placard serve", or open it inside Bitrix24.';
+              p.textContent = document.querySelector('script[data-placard-file-notice]').getAttribute('data-placard-file-notice');
               document.body.prepend(p);
             });</script>
             {{$header}}
@@ -52,10 +52,7 @@ enum ScaffoldTemplates {
         ScaffoldFile("templates/im-context-menu.mustache", #"""
             {{<base}}
             {{$before}}
-            <section class="widget-message" aria-label="Selected message">
-            <p data-b24-if="messageId" hidden>Opened for message <strong data-b24-option="messageId">…</strong> in chat <strong data-b24-option="dialogId">…</strong>.</p>
-            <p data-b24-if="URI" hidden>From page <code data-b24-option="URI"></code></p>
-            </section>
+            {{>partials/context}}
             {{/before}}
             {{/base}}
 
@@ -63,7 +60,7 @@ enum ScaffoldTemplates {
         ScaffoldFile("templates/im-navigation.mustache", #"""
             {{<base}}
             {{$before}}
-            <p class="widget-context" data-b24-if="URI" hidden>Opened from <code data-b24-option="URI"></code></p>
+            {{>partials/context}}
             {{/before}}
             {{/base}}
 
@@ -80,7 +77,7 @@ enum ScaffoldTemplates {
             {{<base}}
             {{$before}}
             {{>partials/context}}
-            <p class="widget-hint">Press <strong>Insert</strong> to put a reply into the message field; edit it before sending.</p>
+            <p class="widget-hint" data-b24-word="hint">{{words.hint}}</p>
             {{/before}}
             {{/base}}
 
@@ -95,15 +92,15 @@ enum ScaffoldTemplates {
 
             """#),
         ScaffoldFile("templates/partials/context.mustache", #"""
-            <p class="widget-context">
-            {{#widget.deliversDialogId}}<span>Chat <code data-b24-option="dialogId">…</code></span>{{/widget.deliversDialogId}}
-            {{#widget.deliversMessageId}}<span data-b24-if="messageId" hidden> · message <code data-b24-option="messageId"></code></span>{{/widget.deliversMessageId}}
-            {{#widget.deliversURI}}<span data-b24-if="URI" hidden> · from <code data-b24-option="URI"></code></span>{{/widget.deliversURI}}
+            <p class="widget-context"{{^widget.showContext}} data-placard-preview-only{{/widget.showContext}}>
+            {{#widget.deliversDialogId}}<span><span data-b24-word="chat">{{words.chat}}</span> <code data-b24-option="dialogId">…</code></span>{{/widget.deliversDialogId}}
+            {{#widget.deliversMessageId}}<span data-b24-if="messageId" hidden><span data-b24-word="message">{{words.message}}</span> <code data-b24-option="messageId"></code></span>{{/widget.deliversMessageId}}
+            {{#widget.deliversURI}}<span data-b24-if="URI" hidden><span data-b24-word="openedFrom">{{words.openedFrom}}</span> <code data-b24-option="URI"></code></span>{{/widget.deliversURI}}
             </p>
 
             """#),
         ScaffoldFile("templates/partials/footer.mustache", #"""
-            <footer class="widget-footer">{{site.title}} · built with Placard</footer>
+            <footer class="widget-footer">{{site.title}}</footer>
 
             """#),
         ScaffoldFile("templates/partials/head.mustache", #"""
@@ -122,7 +119,7 @@ enum ScaffoldTemplates {
 
             """#),
         ScaffoldFile("templates/partials/nav.mustache", #"""
-            <nav class="widget-nav" aria-label="Pages" data-placard-nav="{{assets.nav}}">
+            <nav class="widget-nav" aria-label="{{words.pages}}" data-b24-word-label="pages" data-placard-nav="{{assets.nav}}">
             <ul>
             {{#home}}<li><a href="{{url}}">{{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}}</a></li>{{/home}}
             {{#prev}}<li><a href="{{url}}" rel="prev">← {{#titles}}<span data-b24-lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>{{title}}</span>{{/titles}}</a></li>{{/prev}}
@@ -134,7 +131,7 @@ enum ScaffoldTemplates {
         ScaffoldFile("templates/partials/search.mustache", #"""
             {{#widget.hasSearch}}
             <div class="placard-search" role="search" data-placard-search="{{assets.search}}">
-            <label class="placard-search-label" for="placard-search-input"><span data-b24-lang="en">Search</span><span data-b24-lang="de" hidden>Suche</span><span data-b24-lang="ru" hidden>Поиск</span></label>
+            <label class="placard-search-label" for="placard-search-input"><span data-b24-word="search">{{words.search}}</span></label>
             <input class="placard-search-input" id="placard-search-input" type="search" spellcheck="false" aria-controls="placard-search-results" aria-describedby="placard-search-status">
             <p class="placard-search-status" id="placard-search-status" role="status" aria-live="polite"></p>
             <ul class="placard-search-results" id="placard-search-results" hidden></ul>
@@ -156,7 +153,7 @@ enum ScaffoldTemplates {
             {{#versions}}
             <article class="widget-page" data-b24-lang="{{lang}}" lang="{{lang}}"{{#hidden}} hidden{{/hidden}}>
             <h1{{#page.isIndex}} class="widget-index-title"{{/page.isIndex}}>{{title}}</h1>
-            {{#updated}}<p class="widget-updated"><span data-b24-word="updated">Updated</span> <time datetime="{{updated}}" data-b24-date>{{updated}}</time></p>
+            {{#updated}}<p class="widget-updated"><span data-b24-word="updated">{{words.updated}}</span> <time datetime="{{updated}}" data-b24-date>{{updated}}</time></p>
             {{/updated}}
             {{#hasToc}}{{^widget.isTextarea}}{{>partials/toc}}{{/widget.isTextarea}}{{/hasToc}}
             {{{html}}}
@@ -269,6 +266,7 @@ enum ScaffoldTemplates {
             .widget-nav a { color: var(--b24-link); text-decoration: none; }
             .widget-nav a[aria-current="page"] { font-weight: 600; text-decoration: underline; }
             .widget-context, .widget-hint, .widget-message { color: var(--b24-muted); font-size: 13px; }
+            .widget-context > span { margin-right: 12px; }
             .widget-page h1 { font-size: 18px; margin: 8px 0; }
             /* The index page's title is the widget's, already in the header: kept for screen readers only. */
             .widget-index-title { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

@@ -74,7 +74,9 @@ public struct ChangeClassifier: Sendable {
             if folder.hasPrefix("_") || folder.hasPrefix(".") { return .nothing }
             guard Project.isValidWidgetID(folder) else { return .full }
             let relative = parts.dropFirst(2).joined(separator: "/")
-            guard relative.hasSuffix(".md"), Parser.splitName(relative).slug != "index" else { return .widgets([folder]) }
+            // Languages of placard.yml are not known here: `index.fil.md` passes as a page, and
+            // the partial rebuild, which knows them, rebuilds its widget.
+            guard relative.hasSuffix(".md"), Parser.splitName(relative, languages: []).slug != "index" else { return .widgets([folder]) }
             return .pages([folder: [parts.joined(separator: "/")]])
         default: return .nothing
         }

@@ -76,7 +76,7 @@ struct RuntimeWordsTests {
         #expect(baked == RuntimeWords(words.overrides).bake(into: Self.shippedScript))
         let text = String(decoding: baked, as: UTF8.self)
         // Sorted keys, compact JSON in place of the table; the rest of runtime.js unchanged.
-        #expect(text.contains(#"const WORDS = {"de":{"contents":"Inhalt","filter":"Antworten filtern","insert":"Einfügen","inserted":"#))
+        #expect(text.contains(#"const WORDS = {"de":{"chat":"Chat","contents":"Inhalt","filter":"Antworten filtern","hint":"#))
         #expect(try Self.table(words)["fr"]?["insert"] == "Insérer \"ici\" \\ </script>")
         let shipped = String(decoding: Self.shippedScript, as: UTF8.self)
         #expect(text.hasPrefix(String(shipped[..<shipped.range(of: "const WORDS = ")!.upperBound])))
@@ -107,7 +107,7 @@ struct RuntimeWordsTests {
             let names = try FileManager.default.contentsOfDirectory(atPath: "\(root)/dist/\(widget)").filter { $0.hasPrefix("runtime.") }
             #expect(names.count == 1)
             let script = try String(contentsOfFile: "\(root)/dist/\(widget)/\(names[0])", encoding: .utf8)
-            #expect(script.contains(#""fr":{"contents":"Contents","filter":"Filter replies","insert":"Insérer","inserted":"Inserted","inserting":"Inserting…","#))
+            #expect(script.contains(#""fr":{"chat":"Chat","contents":"Contents","filter":"Filter replies","hint":"Insert puts a reply into the message field; edit it before sending.","insert":"Insérer","inserted":"Inserted","inserting":"Inserting…","#))
             #expect(names[0] != RuntimeAssets(stylesheet: nil).script.name)
         }
     }

@@ -65,7 +65,7 @@ def emulator(serve_browser, replies_site):
 
 def figure_titled(frame, title: str):
     """The reply block under the heading `title` (of the English version)."""
-    return frame.locator("article:not([hidden]) h3", has_text=title).locator(
+    return frame.locator("article:not([hidden]) h2", has_text=title).locator(
         "xpath=following-sibling::figure[contains(@class, 'b24-snippet')][1]")
 
 
@@ -179,7 +179,7 @@ def test_the_replies_page_works_with_the_keyboard_alone(emulator):
     assert frame.locator("output.b24-filter-count").inner_text() == "1 of 7"
     shown = frame.locator("article:not([hidden]) figure.b24-snippet:not(.b24-filtered)")
     assert shown.count() == 1
-    assert frame.locator("article:not([hidden]) h3:not(.b24-filtered)").all_inner_texts() == ["Refund policy"]
+    assert frame.locator("article:not([hidden]) h2:not(.b24-filtered)").all_inner_texts() == ["Refund policy"]
     page.keyboard.press("Enter")
     page.wait_for_function("expected => document.getElementById('pl-input').value === expected", arg=REFUND)
     page.keyboard.press("Escape")

@@ -266,21 +266,6 @@ def test_the_panel_lists_warnings_on_a_first_visit(serve_browser, fresh_site):
         context.close()
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("de", "sehen Sie sie sich im Messenger-Emulator an"),
-    ("ru", "посмотрите её в эмуляторе мессенджера"),
-    ("en", "preview it in the messenger emulator"),
-])
-def test_the_link_to_the_preview_speaks_the_pages_language(serve_browser, fresh_site, lang, words):
-    widget = widget_for("IM_SIDEBAR")
-    context, page = open_page(serve_browser, f"{fresh_site.url}/{widget}/?LANG={lang}")
-    try:
-        link = page.wait_for_selector(f'a.b24-preview-link[href="/_placard/preview/{widget}"]')
-        assert link.inner_text() == words
-    finally:
-        context.close()
-
-
 def test_a_rebuild_that_leaves_every_widget_a_draft_fails(tmp_path):
     """One widget left in the project; marking it a draft on a serve rebuild (a widget-scoped one) is
     the same error as in `placard build`: nothing would be published."""

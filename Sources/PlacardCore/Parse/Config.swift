@@ -8,7 +8,7 @@ import PlacardSystem
 public struct Config: Sendable, Equatable {
     public static let fileName = "placard.yml"
     public static let defaultBX24Script = BX24Library.officialURL
-    static let keys = ["hosting", "baseURL", "defaultLanguage", "bx24Script", "title", "sizeBudget", "runtimeWords"]
+    static let keys = ["hosting", "baseURL", "defaultLanguage", "languages", "bx24Script", "title", "sizeBudget", "runtimeWords", "showContext"]
 
     /// Where `dist/` is served from, which decides what a widget's HANDLER is.
     ///
@@ -34,6 +34,19 @@ public struct Config: Sendable, Equatable {
     public var sizeBudget = 1_048_576
     /// The runtime's words the project sets (`runtimeWords:`), baked into runtime.<hash>.js.
     public var runtimeWords = RuntimeWords()
+    /// `languages:`, the project's own language codes (lower case) beyond ISO 639-1 and
+    /// Bitrix24's: a page named `name.<code>.md` is a translation into one of them.
+    public var listedLanguages: [String] = []
+    /// `showContext: true`: the default templates show the placement context (chat, message,
+    /// page the widget was opened from) to every user, not only in `placard serve`'s preview.
+    public var showContext = false
+
+    /// Every language placard.yml names (`languages`, `defaultLanguage`, the codes of
+    /// `runtimeWords`), lower case: `name.<code>.md` is a translation for each of them,
+    /// whether or not it is an ISO 639-1 code (`Parser.splitName`).
+    public var languages: Set<String> {
+        Set(listedLanguages + [defaultLanguage] + runtimeWords.overrides.keys)
+    }
 
     public init() {}
 
@@ -94,6 +107,18 @@ public struct Config: Sendable, Equatable {
                 config.runtimeWords = RuntimeWords.parse(field.value, at: at, file: file, findings: &findings)
                 continue
             }
+            if field.key == "languages" {
+                config.listedLanguages = parseLanguages(field.value, at: at, file: file, findings: &findings)
+                continue
+            }
+            if field.key == "showContext" {
+                guard let flag = field.value.bool else {
+                    findings.append(Finding(.configValueInvalid, "showContext must be true or false (true shows the chat, message and page the widget was opened from to every user; the default shows them only in 'placard serve')", at: at))
+                    continue
+                }
+                config.showContext = flag
+                continue
+            }
             guard let value = field.value.string, !value.isEmpty else {
                 findings.append(Finding(.configValueInvalid, "'\(field.key)' must be a single value", at: at))
                 continue
@@ -146,6 +171,42 @@ public struct Config: Sendable, Equatable {
             config.hosting = resolveHosting(config, hostingAt: hostingAt, baseURLAt: baseURLAt, file: file, findings: &findings)
         }
         return (config, findings)
+    }
+
+    /// `languages:` — a list of language codes (one code alone is a list of one): a
+    /// lower-case language of 2–3 letters, optionally with subtags of 2–8 letters or digits
+    /// (`fil`, `haw`, `sr-latn`, `zh-hant-tw`). Each problem is a finding at its key or item.
+    private static func parseLanguages(_ value: YAMLValue, at: SourceLocation, file: String, findings: inout [Finding]) -> [String] {
+        let items: [YAMLValue]
+        switch value {
+        case .list(let list): items = list
+        case .scalar: items = [value]
+        default:
+            findings.append(Finding(.configLanguagesInvalid, "languages must be a list of language codes, such as [fil, haw, sr-latn], not \(value.typeName)", at: at))
+            return []
+        }
+        var codes: [String] = []
+        for item in items {
+            guard let code = item.string, isLanguageTag(code) else {
+                let shown = item.string.map { "'\(DisplayText.escaped($0))'" } ?? item.typeName
+                findings.append(Finding(.configLanguagesInvalid,
+                                        "languages: \(shown) is not a language code; write a lower-case code of 2–3 letters, with subtags after '-' if needed (fil, haw, sr-latn)",
+                                        at: at))
+                continue
+            }
+            if !codes.contains(code) { codes.append(code) }
+        }
+        return codes
+    }
+
+    /// `fil`, `sr-latn`: 2–3 lower-case letters, then up to three subtags of 2–8 lower-case letters or digits.
+    static func isLanguageTag(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count <= 4, let first = parts.first, (2...3).contains(first.count),
+              first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (2...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
+        }
     }
 
     /// `baseURL` with a trailing `/`, judged by the HANDLER checks under `config.baseURL.*`.

@@ -6,7 +6,7 @@ import PlacardSystem
 /// Exists so that every rule about the content model (required keys, placement codes,
 /// OPTIONS, languages, page ordering) is checked in one pass, all findings collected.
 package enum Parser {
-    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts", "search", "externalLinks"]
+    static let indexKeys = ["placement", "title", "description", "options", "template", "unsafeHTML", "draft", "scripts", "search", "externalLinks", "showContext"]
     static let pageKeys = ["title", "weight", "draft", "date", "lastmod", "search"]
     static let translationIndexKeys = ["title", "description"]
 
@@ -29,12 +29,16 @@ package enum Parser {
 
     /// `page.de.md` → ("page", "de"); `page.pt-br.md` → ("page", "pt-br"); `page.md` →
     /// ("page", nil); `api.get.md` → ("api.get", nil): the part after the last dot is a
-    /// language only when it is a language code (`LanguageCodes`).
-    package static func splitName(_ relative: String) -> (slug: String, language: String?) {
+    /// language only when it is a language code (`LanguageCodes`) or one of `languages`,
+    /// the codes placard.yml names (`Config.languages`: `page.fil.md` with `languages: [fil]`).
+    package static func splitName(_ relative: String, languages: Set<String>) -> (slug: String, language: String?) {
         let stem = relative.hasSuffix(".md") ? relative.dropLast(3) : relative[...]
         if let dot = stem.lastIndex(of: "."), dot != stem.startIndex, stem[stem.index(before: dot)] != "/" {
             let suffix = stem[stem.index(after: dot)...]
             if suffix.utf8.count <= 7, LanguageCodes.isLanguage(suffix) {
+                return (String(stem[..<dot]), String(suffix))
+            }
+            if !languages.isEmpty, suffix.utf8.count <= 35, languages.contains(suffix.lowercased()) {
                 return (String(stem[..<dot]), String(suffix))
             }
         }
@@ -47,7 +51,8 @@ package enum Parser {
         defer { for i in before..<findings.count where findings[i].widget == nil { findings[i].widget = files.id } }
         let indexPath = "content/\(files.id)/index.md"
         let defaultLanguage = config.defaultLanguage
-        let bySlug = group(files.markdown, defaultLanguage: defaultLanguage, findings: &findings)
+        let projectLanguages = config.languages
+        let bySlug = group(files.markdown, defaultLanguage: defaultLanguage, languages: projectLanguages, findings: &findings)
         guard let indexVersions = bySlug["index"], indexVersions.contains(where: { $0.language == defaultLanguage }) else {
             // An index.md that could not be read has its own finding already.
             if files.unreadable.contains("index.md") { return nil }
@@ -101,7 +106,8 @@ package enum Parser {
         sortPages(&pages)
         widget.search = pages.first(where: { $0.slug == "index" })?.searchOptIn ?? false
         widget.pages = pages
-        widget.unbuiltSlugs = unbuiltSlugs(files, built: pages).subtracting(widget.draftSlugs)
+        widget.unbuiltSlugs = unbuiltSlugs(files, built: pages, languages: projectLanguages).subtracting(widget.draftSlugs)
+        widget.listedLanguages = projectLanguages
         widget.settlePages()
         widget.languages = languages(of: pages, defaultLanguage: defaultLanguage)
         return widget
@@ -110,11 +116,11 @@ package enum Parser {
     /// The Markdown files of a widget by page slug, each page's versions default language
     /// first, then by language. A file named for the default language (`page.en.md`) next
     /// to `page.md` is left out, with an error.
-    static func group(_ markdown: [TextFile], defaultLanguage: String,
+    static func group(_ markdown: [TextFile], defaultLanguage: String, languages: Set<String>,
                       findings: inout [Finding]) -> [String: [(language: String, file: TextFile)]] {
         var bySlug: [String: [(language: String, file: TextFile)]] = [:]
         for file in markdown {
-            let (slug, language) = splitName(file.relative)
+            let (slug, language) = splitName(file.relative, languages: languages)
             if language == defaultLanguage, markdown.contains(where: { $0.relative == slug + ".md" }) {
                 findings.append(Finding(.pageDuplicate,
                                         "\(file.path) and \(slug).md are both the '\(defaultLanguage)' version of '\(slug)'; keep one",
@@ -238,11 +244,11 @@ package enum Parser {
     /// edit of one of them): the page (nil when it is not built), the files whose findings
     /// it replaces (every Markdown file of `slug`), and the findings a whole-widget parse
     /// makes about those files. Not for `index`, whose front matter is the widget's.
-    static func parsePage(_ slug: String, in files: WidgetFiles, defaultLanguage: String) -> (page: Page?, files: Set<String>, findings: [Finding]) {
+    static func parsePage(_ slug: String, in files: WidgetFiles, defaultLanguage: String, languages: Set<String>) -> (page: Page?, files: Set<String>, findings: [Finding]) {
         // Only the files of this slug decide its versions and duplicates.
-        let own = files.markdown.filter { splitName($0.relative).slug == slug }
+        let own = files.markdown.filter { splitName($0.relative, languages: languages).slug == slug }
         var findings: [Finding] = []
-        let entries = group(own, defaultLanguage: defaultLanguage, findings: &findings)[slug] ?? []
+        let entries = group(own, defaultLanguage: defaultLanguage, languages: languages, findings: &findings)[slug] ?? []
         let splits = entries.first?.language == defaultLanguage ? entries.map { FrontMatter.split($0.file.text, file: $0.file.path) } : []
         let page = parsePage(slug, entries, splits: splits, defaultLanguage: defaultLanguage, findings: &findings) { _, _, _, _, _ in }
         return (page, Set(own.map(\.path)), findings.inWidget(files.id))
@@ -256,8 +262,8 @@ package enum Parser {
 
     /// The slugs of the Markdown files of a widget that are not among its built `pages`
     /// (refused with an error, or unreadable): links to them are not broken.
-    static func unbuiltSlugs(_ files: WidgetFiles, built pages: [Page]) -> Set<String> {
-        Set((files.markdown.map(\.relative) + files.unreadable).map { splitName($0).slug }).subtracting(pages.map(\.slug))
+    static func unbuiltSlugs(_ files: WidgetFiles, built pages: [Page], languages: Set<String>) -> Set<String> {
+        Set((files.markdown.map(\.relative) + files.unreadable).map { splitName($0, languages: languages).slug }).subtracting(pages.map(\.slug))
     }
 
     /// `index` first, then by weight, default-language title and slug.
@@ -357,6 +363,13 @@ package enum Parser {
                 let written = field.value.string.map { "'\($0)'" } ?? "not a word"
                 findings.append(Finding(.frontmatterExternalLinksInvalid,
                                         "externalLinks is \(written); it is new-tab (links to other sites open a new tab, the default) or same-frame (they replace the widget in its frame).\(Suggestion.didYouMean(field.value.string ?? "", in: ["new-tab", "same-frame"]))",
+                                        at: at(field)))
+            }
+        }
+        if let field = fields["showContext"] {
+            if let flag = field.value.bool { widget.showContext = flag } else {
+                findings.append(Finding(.frontmatterShowContextInvalid,
+                                        "showContext must be true or false: true shows the chat, message and page this widget was opened for to every user, false only in 'placard serve' (without it, placard.yml's showContext decides)",
                                         at: at(field)))
             }
         }

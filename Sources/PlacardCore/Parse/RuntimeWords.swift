@@ -9,7 +9,13 @@ import PlacardSystem
 /// widget's `runtime.<hash>.js`, so no page carries extra bytes.
 public struct RuntimeWords: Sendable, Equatable {
     /// The runtime's words, as runtime.js names them.
-    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch", "filter", "matches", "mobile", "updated", "contents"]
+    package static let keys = ["insert", "inserting", "inserted", "noChat", "notInserted", "noAnswer", "outside", "mismatch", "filter", "matches", "mobile", "updated",
+                               "search", "pages", "contents", "chat", "message", "openedFrom", "hint"]
+    /// The search box's words, as search.js names them (baked into `search.<hash>.js`): none
+    /// found, and the count ($1) in the plural forms one, few (Russian's 2–4) and many (the rest).
+    package static let searchKeys = ["searchNone", "searchOne", "searchFew", "searchMany", "searchFailed"]
+    /// Every word `runtimeWords` may set.
+    package static let allKeys = keys + searchKeys
 
     /// One word: a text, or for `outside` the texts before and after the code element.
     package enum Word: Sendable, Equatable {
@@ -50,7 +56,7 @@ public struct RuntimeWords: Sendable, Equatable {
             }
             guard case .mapping(let entries) = language.value else {
                 findings.append(Finding(.configRuntimeWordsValue,
-                                        "runtimeWords.\(code) must be a mapping of the runtime's words (\(keys.joined(separator: ", "))) to strings, not \(describe(language.value))",
+                                        "runtimeWords.\(code) must be a mapping of the runtime's words (\(allKeys.joined(separator: ", "))) to strings, not \(describe(language.value))",
                                         at: languageAt))
                 continue
             }
@@ -58,9 +64,9 @@ public struct RuntimeWords: Sendable, Equatable {
             for entry in entries.fields {
                 let entryAt = SourceLocation(file: file, line: entry.line, column: entry.column)
                 let name = "runtimeWords.\(code).\(entry.key)"
-                guard keys.contains(entry.key) else {
+                guard allKeys.contains(entry.key) else {
                     findings.append(Finding(.configRuntimeWordsKey,
-                                            "\(name) is not one of the runtime's words and is ignored; they are \(keys.joined(separator: ", ")).\(Suggestion.didYouMean(entry.key, in: keys))",
+                                            "\(name) is not one of the runtime's words and is ignored; they are \(allKeys.joined(separator: ", ")).\(Suggestion.didYouMean(entry.key, in: allKeys))",
                                             at: entryAt))
                     continue
                 }
@@ -126,14 +132,26 @@ public struct RuntimeWords: Sendable, Equatable {
     /// language it does not ship gets English for any word it does not give. Keys are
     /// sorted, so the same settings give the same bytes. Without overrides, runtime.js as it is.
     package func bake(into script: [UInt8]) -> [UInt8] {
-        guard !overrides.isEmpty else { return script }
+        bake(into: script, keys: Self.keys, before: Self.runtimeTableEnd)
+    }
+
+    /// search.js with its `WORDS` table (the search box's words, `searchKeys`) merged the same way.
+    package func bakeSearch(into script: [UInt8]) -> [UInt8] {
+        bake(into: script, keys: Self.searchKeys, before: Self.searchTableEnd)
+    }
+
+    /// What follows the words table in runtime.js and in search.js.
+    static let runtimeTableEnd = ";\n  const words = ", searchTableEnd = ";\n  const said = "
+
+    private func bake(into script: [UInt8], keys: [String], before end: String) -> [UInt8] {
+        guard overrides.values.contains(where: { words in keys.contains { words[$0] != nil } }) else { return script }
         let text = String(decoding: script, as: UTF8.self)
-        guard let (range, shipped) = Self.table(in: text) else { return script }
+        guard let (range, shipped) = Self.table(in: text, before: end) else { return script }
         let english = shipped["en"] ?? [:]
         var merged: [String: JSONValue] = [:]
         for language in Set(shipped.keys).union(overrides.keys) {
             var entries: [String: JSONValue] = [:]
-            for key in Self.keys {
+            for key in keys {
                 entries[key] = overrides[language]?[key]?.json ?? shipped[language]?[key] ?? english[key]
             }
             merged[language] = .object(entries)
@@ -143,16 +161,50 @@ public struct RuntimeWords: Sendable, Equatable {
         return Array(baked.utf8)
     }
 
-    /// The words runtime.js ships, by language and key.
-    package static func shipped(in script: [UInt8]) -> [String: [String: JSONValue]]? {
-        table(in: String(decoding: script, as: UTF8.self))?.words
+    /// The words in `language` as the default templates write them into the page before the
+    /// runtime runs (`{{words.search}}`, next to `data-b24-word="search"`, which the runtime
+    /// replaces with the reader's language): the project's word, else the shipped one, else
+    /// English. `outside` is one text, with `placard serve` where its code element goes.
+    package func templateWords(_ language: String) -> [String: String] {
+        let shipped = Self.shippedWords
+        let code = String(language.prefix(2))
+        var out: [String: String] = [:]
+        for key in Self.keys {
+            if let word = overrides[code]?[key] {
+                switch word {
+                case .text(let text): out[key] = text
+                case .around(let before, let after): out[key] = before + "placard serve" + after
+                }
+                continue
+            }
+            let value = shipped[code]?[key] ?? shipped["en"]?[key]
+            switch value {
+            case .string(let text)?: out[key] = text
+            case .array(let parts)?: out[key] = parts.compactMap { if case .string(let part) = $0 { part } else { nil } }.joined(separator: "placard serve")
+            default: break
+            }
+        }
+        return out
     }
 
-    /// Where runtime.js writes `const WORDS = {…};` (the object, as JSON, up to the `;` before
-    /// `const words = `) and what it holds.
-    private static func table(in text: String) -> (range: Range<String.Index>, words: [String: [String: JSONValue]])? {
+    /// The table of the embedded runtime.js, read once.
+    static let shippedWords: [String: [String: JSONValue]] = shipped(in: PackageResources.runtime_js) ?? [:]
+
+    /// The words runtime.js ships, by language and key.
+    package static func shipped(in script: [UInt8]) -> [String: [String: JSONValue]]? {
+        table(in: String(decoding: script, as: UTF8.self), before: runtimeTableEnd)?.words
+    }
+
+    /// The words search.js ships, by language and key.
+    package static func shippedSearch(in script: [UInt8]) -> [String: [String: JSONValue]]? {
+        table(in: String(decoding: script, as: UTF8.self), before: searchTableEnd)?.words
+    }
+
+    /// Where the script writes `const WORDS = {…};` (the object, as JSON, up to `end`:
+    /// `;` and the next declaration) and what it holds.
+    private static func table(in text: String, before end: String) -> (range: Range<String.Index>, words: [String: [String: JSONValue]])? {
         guard let declaration = text.range(of: "const WORDS = "),
-              let next = text.range(of: ";\n  const words = ", range: declaration.upperBound..<text.endIndex) else { return nil }
+              let next = text.range(of: end, range: declaration.upperBound..<text.endIndex) else { return nil }
         let range = declaration.upperBound..<next.lowerBound
         guard let object = JSONValue.decode(Array(text[range].utf8))?.object else { return nil }
         var words: [String: [String: JSONValue]] = [:]

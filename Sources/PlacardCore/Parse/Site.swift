@@ -53,6 +53,9 @@ public struct Widget: Sendable {
     /// `externalLinks: new-tab` (the default) or `same-frame` in index.md: whether the Markdown's
     /// links to other sites get `target="_blank" rel="noopener noreferrer"`.
     public var externalLinksInNewTab = true
+    /// `showContext:` of `index.md`: whether the default templates show the placement context
+    /// (chat, message, page) to every user; nil leaves it to placard.yml's `showContext`.
+    public var showContext: Bool?
     /// True only when `index.md` says `search: true`: otherwise the widget gets no search
     /// index, box or script (opt-in for now: the index costs build time and output size).
     public var search = false
@@ -61,6 +64,9 @@ public struct Widget: Sendable {
     /// Slugs of the widget's Markdown files that are not built because of an error in
     /// them (already reported): a link to one is not a broken link.
     public var unbuiltSlugs: Set<String> = []
+    /// The languages placard.yml names (`Config.languages`), which make `name.<code>.md` a
+    /// translation; kept so links to `name.<code>.md` resolve as the files were read.
+    public var listedLanguages: Set<String> = []
     /// Slugs of draft pages this build leaves out: a link to one is an error (`link.draft`).
     public var draftSlugs: Set<String> = []
     package var assets: [Asset]

@@ -57,12 +57,12 @@ extension Pipeline {
         for (id, paths) in changes {
             guard let w = memory.tree.widgets.firstIndex(where: { $0.id == id }) else { return nil }
             for path in paths.sorted() {
-                guard let (file, text) = readEdited(path, in: memory.tree.widgets[w]) else {
+                guard let (file, text) = readEdited(path, in: memory.tree.widgets[w], languages: memory.config.languages) else {
                     whole.insert(id)
                     break
                 }
                 memory.tree.widgets[w].markdown[file].text = text
-                edited[id, default: []].insert(Parser.splitName(memory.tree.widgets[w].markdown[file].relative).slug)
+                edited[id, default: []].insert(Parser.splitName(memory.tree.widgets[w].markdown[file].relative, languages: memory.config.languages).slug)
             }
         }
         for id in whole { edited[id] = nil }
@@ -85,9 +85,9 @@ extension Pipeline {
     /// The index in `files.markdown` and the new text of an edited page, or nil when the
     /// widget must be read again: `index.md`, a file the sources do not have (new, or
     /// unreadable before), one that is gone, no longer a plain file, or unreadable now.
-    private func readEdited(_ path: String, in files: WidgetFiles) -> (Int, String)? {
+    private func readEdited(_ path: String, in files: WidgetFiles, languages: Set<String>) -> (Int, String)? {
         guard let index = files.markdown.firstIndex(where: { $0.path == path }),
-              Parser.splitName(files.markdown[index].relative).slug != "index" else { return nil }
+              Parser.splitName(files.markdown[index].relative, languages: languages).slug != "index" else { return nil }
         let full = Path.join(project.root, path)
         guard FileSystem.kind(of: full) == .file else { return nil }
         var found: [Finding] = []
@@ -120,7 +120,7 @@ extension Pipeline {
         var widget = memory.site.widgets[w]
         var render: Set<String> = [], replaced: Set<String> = [], sameNavigation = true
         for slug in slugs.sorted() {
-            let (page, pageFiles, found) = Parser.parsePage(slug, in: files, defaultLanguage: memory.config.defaultLanguage)
+            let (page, pageFiles, found) = Parser.parsePage(slug, in: files, defaultLanguage: memory.config.defaultLanguage, languages: memory.config.languages)
             if page?.isDraft == true || widget.draftSlugs.contains(slug) {
                 // Whether a draft is built decides the widget's page list and its links.
                 reparse(widget: id)
@@ -138,7 +138,7 @@ extension Pipeline {
             }
             if page != nil { render.insert(slug) }
         }
-        widget.unbuiltSlugs = Parser.unbuiltSlugs(files, built: widget.pages)
+        widget.unbuiltSlugs = Parser.unbuiltSlugs(files, built: widget.pages, languages: memory.config.languages)
         if !sameNavigation {
             Parser.sortPages(&widget.pages)
             widget.languages = Parser.languages(of: widget.pages, defaultLanguage: memory.config.defaultLanguage)

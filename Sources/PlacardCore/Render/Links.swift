@@ -12,8 +12,10 @@ struct LinkResolver: Sendable {
     let drafts: Set<String>
     let assets: Set<String>
     let shared: Set<String>
+    let languages: Set<String>
 
     init(widget: Widget, shared: [Asset]) {
+        languages = widget.listedLanguages
         widgetID = widget.id
         slugs = Set(widget.pages.map(\.slug)).union(widget.unbuiltSlugs)
         drafts = widget.draftSlugs
@@ -55,7 +57,7 @@ struct LinkResolver: Sendable {
                             message: "link to '\(destination)' leaves the widget folder; a bundle must be self-contained: copy the file in, or put it in content/_shared/")
         }
         if target.hasSuffix(".md") {
-            let (targetSlug, _) = Parser.splitName(target)
+            let (targetSlug, _) = Parser.splitName(target, languages: languages)
             if drafts.contains(targetSlug) {
                 return .problem(rule: .linkDraft,
                                 message: "link to '\(destination)', a draft (draft: true) this build leaves out, so the link would be dead; remove the link, publish the page, or build with --drafts")
@@ -105,7 +107,7 @@ extension LinkResolver {
         guard let target = Path.normalize(Path.join(Path.parent(of: slug), PercentEncoding.decode(path))) else { return nil }
         let targetSlug: String
         if target.hasSuffix(".md") {
-            targetSlug = Parser.splitName(target).slug
+            targetSlug = Parser.splitName(target, languages: languages).slug
         } else if target.hasSuffix(".html") {
             targetSlug = String(target.dropLast(5))
         } else {

@@ -87,6 +87,8 @@ package struct Renderer: Sendable {
         /// built once (not once per page: a widget of n pages would build n² nav entries).
         struct Shared: Sendable {
             var site: TemplateObject
+            /// The template words in the site's default language (`words`, see `RuntimeWords.templateWords`).
+            var words: TemplateObject
             var widget: TemplateObject
             var nav: [TemplateObject]
             var navPaths: [String]
@@ -138,7 +140,12 @@ package struct Renderer: Sendable {
                 empty.widget = widget.id
                 findings.append(empty)
             }
-            let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage)]
+            let siteContext: TemplateObject = ["title": TemplateText(renderer.config.title), "defaultLanguage": TemplateText(renderer.config.defaultLanguage),
+                                               "showContext": renderer.config.showContext]
+            var wordsContext: TemplateObject = [:]
+            for (key, word) in renderer.config.runtimeWords.templateWords(renderer.config.defaultLanguage).sorted(by: { $0.key < $1.key }) {
+                wordsContext[key] = TemplateText(word)
+            }
             let logo = Renderer.logoNames.first { name in site.shared.contains { $0.relative == name } }
             var scripts: [[(path: String, integrity: String)]] = []
             for widget in widgets {
@@ -156,7 +163,7 @@ package struct Renderer: Sendable {
                 }
             }
             shared = zip(widgets, scripts).map { widget, scripts in
-                Shared(site: siteContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
+                Shared(site: siteContext, words: wordsContext, widget: renderer.widgetContext(widget), nav: renderer.navigation(widget),
                        navPaths: widget.pages.map(\.outputPath), resolver: LinkResolver(widget: widget, shared: site.shared),
                        options: CommonMark.Options(unsafeHTML: widget.unsafeHTML, insertSnippets: widget.placement == .imTextarea, headingIDs: true, externalLinksInNewTab: widget.externalLinksInNewTab),
                        hasTemplate: templates.names.contains(widget.template) && !templates.emptyNames.contains(widget.template), logo: logo, navIndex: widget.pageList.file.name, scripts: scripts,
@@ -397,6 +404,7 @@ package struct Renderer: Sendable {
             "deliversMessageId": placement.delivers("messageId"),
             "deliversURI": placement.delivers("URI"),
             "hasSearch": SearchIndex.isSearchable(widget),
+            "showContext": widget.showContext ?? config.showContext,
         ]
         if let description = widget.descriptions[config.defaultLanguage] { widgetContext["description"] = TemplateText(description) }
         if case .string(let icon)? = widget.options["iconName"] { widgetContext["iconName"] = TemplateText(icon) }
@@ -435,6 +443,7 @@ package struct Renderer: Sendable {
         }
         return [
             "site": shared.site,
+            "words": shared.words,
             "widget": shared.widget,
             "page": ["slug": TemplateText(page.slug), "path": TemplateText(page.outputPath), "title": TemplateText(page.versions[0].title),
                      "isIndex": page.slug == "index"] as TemplateObject,

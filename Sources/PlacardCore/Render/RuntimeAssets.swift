@@ -54,7 +54,7 @@ package struct RuntimeAssets: Sendable {
     }
 
     package init(stylesheet: TextFile?, words: RuntimeWords = RuntimeWords()) {
-        search = FingerprintedFile(stem: "search", extension: "js", bytes: PackageResources.search_js)
+        search = FingerprintedFile(stem: "search", extension: "js", bytes: words.bakeSearch(into: PackageResources.search_js))
         let runtime = words.bake(into: PackageResources.runtime_js)
         script = FingerprintedFile(stem: "runtime", extension: "js", bytes: Self.bake(search, into: runtime))
         var css = PackageResources.buttons_css + PackageResources.runtime_css

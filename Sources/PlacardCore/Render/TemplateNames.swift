@@ -28,6 +28,7 @@ enum TemplateNames {
             "colorHex": .value, "titles": language, "isTextarea": .value, "isSidebar": .value, "isContextMenu": .value,
             "isNavigation": .value, "isMobile": .value, "surface": .value, "delivers": .list(.value),
             "deliversDialogId": .value, "deliversMessageId": .value, "deliversURI": .value, "hasSearch": .value,
+            "showContext": .value,
         ]
         let toc: Shape = .list(.object(["level": .value, "depth": .value, "id": .value, "text": .value]))
         let version: [String: Shape] = ["lang": .value, "title": .value, "html": .value, "hidden": .value, "isDefault": .value, "updated": .value,
@@ -37,7 +38,8 @@ enum TemplateNames {
                                        "styleIntegrity": .value, "logo": .value, "nav": .value, "search": .value]
         let link: Shape = .object(["url": .value, "titles": language])
         return .object([
-            "site": .object(["title": .value, "defaultLanguage": .value]), "widget": .object(widget),
+            "site": .object(["title": .value, "defaultLanguage": .value, "showContext": .value]), "widget": .object(widget),
+            "words": .object(Dictionary(uniqueKeysWithValues: RuntimeWords.keys.map { ($0, Shape.value) })),
             "page": .object(["slug": .value, "path": .value, "title": .value, "isIndex": .value]),
             "versions": .list(.object(version)), "nav": .list(.object(nav)), "hasNav": .value, "root": .value,
             "lang": .value, "assets": .object(assets), "home": link, "prev": link, "next": link,

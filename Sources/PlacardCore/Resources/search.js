@@ -172,19 +172,20 @@
     return found;
   }
 
+  // The box's words (en, de, ru; English otherwise): JSON, which the build replaces with placard.yml's
+  // runtimeWords merged in. $1 is the count; the plural form comes from Intl.PluralRules (one, few, other).
   const WORDS = {
-    en: { none: 'No pages found', one: '1 page found', many: '$1 pages found', failed: 'Search is not available here' },
-    de: { none: 'Keine Seiten gefunden', one: '1 Seite gefunden', many: '$1 Seiten gefunden', failed: 'Die Suche ist hier nicht verfügbar' },
-    ru: { none: 'Ничего не найдено', one: 'Найдена 1 страница', few: 'Найдено $1 страницы', many: 'Найдено $1 страниц', failed: 'Поиск здесь недоступен' }
+    "en": { "searchNone": "No pages found", "searchOne": "$1 page found", "searchFew": "$1 pages found", "searchMany": "$1 pages found", "searchFailed": "Search is not available here" },
+    "de": { "searchNone": "Keine Seiten gefunden", "searchOne": "$1 Seite gefunden", "searchFew": "$1 Seiten gefunden", "searchMany": "$1 Seiten gefunden", "searchFailed": "Die Suche ist hier nicht verfügbar" },
+    "ru": { "searchNone": "Ничего не найдено", "searchOne": "Найдена $1 страница", "searchFew": "Найдено $1 страницы", "searchMany": "Найдено $1 страниц", "searchFailed": "Поиск здесь недоступен" }
   };
+  const said = (lang) => WORDS[lang.slice(0, 2)] || WORDS.en;
   function count(lang, n) {
-    const w = WORDS[lang.slice(0, 2)] || WORDS.en;
-    if (n === 0) return w.none;
-    if (lang.startsWith('ru')) {
-      const one = n % 10 === 1 && n % 100 !== 11, few = [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100);
-      return (one ? 'Найдена $1 страница' : few ? w.few : w.many).replace('$1', n);
-    }
-    return n === 1 ? w.one : w.many.replace('$1', n);
+    const w = said(lang);
+    if (n === 0) return w.searchNone;
+    let form = n === 1 ? 'one' : 'other';
+    try { form = new Intl.PluralRules(lang).select(n); } catch (e) { /* an unknown language: one or other */ }
+    return (form === 'one' ? w.searchOne : form === 'few' ? w.searchFew : w.searchMany).replace('$1', n);
   }
 
   // The default templates' box: <div data-placard-search> with an <input type="search">, a
@@ -227,7 +228,7 @@
       const query = input.value, n = ++asked, lang = where().language || '';
       if (!parse(query).length) { list.replaceChildren(); close(); say(''); return; }
       search(query, { limit: 6 }, where()).then((results) => { if (n === asked) show(results, lang); },
-        () => { if (n === asked) { list.replaceChildren(); say((WORDS[lang.slice(0, 2)] || WORDS.en).failed); } });
+        () => { if (n === asked) { list.replaceChildren(); say(said(lang).searchFailed); } });
     };
     input.addEventListener('input', run);
     const close = () => { list.hidden = true; box.removeAttribute('data-placard-search-open'); };

@@ -11,10 +11,11 @@ extension Rule {
     public static let configBaseURLSyntax = Rule("config.baseURL.syntax", .error, [.build, .serve], "baseURL is a well-formed URL of at most 2,000 characters: no spaces, quotes, <>, control characters, user name, query or fragment")
     public static let configBaseURLHost = Rule("config.baseURL.host", .error, [.build, .serve], "baseURL's host is public: has a dot, is not localhost, an IP address, .local or .internal")
     public static let configDefaultLanguageInvalid = Rule("config.defaultLanguage.invalid", .error, [.build, .serve], "defaultLanguage is a Bitrix24 language code (2–3 lower-case letters)")
+    public static let configLanguagesInvalid = Rule("config.languages.invalid", .error, [.build, .serve], "languages is a list of lower-case language codes (fil, haw, sr-latn)")
     public static let configBx24ScriptInvalid = Rule("config.bx24Script.invalid", .error, [.build, .serve], "bx24Script is an absolute http(s) URL")
     public static let configSizeBudgetInvalid = Rule("config.sizeBudget.invalid", .error, [.build, .serve], "sizeBudget is a positive number of bytes")
     public static let configRuntimeWordsLanguage = Rule("config.runtimeWords.language", .error, [.build, .serve], "runtimeWords is keyed by 2-letter lower-case language codes (en, de, fr, …)")
-    public static let configRuntimeWordsKey = Rule("config.runtimeWords.key", .warning, [.build, .serve], "runtimeWords names only the runtime's words (insert, inserting, inserted, noChat, notInserted, noAnswer, outside, mismatch)")
+    public static let configRuntimeWordsKey = Rule("config.runtimeWords.key", .warning, [.build, .serve], "runtimeWords names only the words of the runtime and the default templates (insert, outside, search, pages, …)")
     public static let configRuntimeWordsValue = Rule("config.runtimeWords.value", .error, [.build, .serve], "each runtimeWords word is a string; outside is two strings, or one string with $1 where `placard serve` goes")
     public static let configRuntimeWordsPlaceholder = Rule("config.runtimeWords.placeholder", .warning, [.build, .serve], "runtimeWords' mismatch has $1 (the placement built for) and $2 (the one Bitrix24 opened)")
 
@@ -31,6 +32,7 @@ extension Rule {
         .configBaseURLSyntax,
         .configBaseURLHost,
         .configDefaultLanguageInvalid,
+        .configLanguagesInvalid,
         .configBx24ScriptInvalid,
         .configSizeBudgetInvalid,
         .configRuntimeWordsLanguage,

@@ -15,6 +15,7 @@ extension Rule {
     public static let frontmatterTemplateInvalid = Rule("frontmatter.template.invalid", .error, [.build, .serve], "template names a template inside templates/")
     public static let frontmatterUnsafeHTMLInvalid = Rule("frontmatter.unsafeHTML.invalid", .error, [.build, .serve], "unsafeHTML is true or false")
     public static let frontmatterDraftInvalid = Rule("frontmatter.draft.invalid", .error, [.build, .serve], "draft is true or false")
+    public static let frontmatterShowContextInvalid = Rule("frontmatter.showContext.invalid", .error, [.build, .serve], "showContext is true or false")
     public static let frontmatterSearchInvalid = Rule("frontmatter.search.invalid", .error, [.build, .serve], "search is true or false")
     public static let frontmatterExternalLinksInvalid = Rule("frontmatter.externalLinks.invalid", .error, [.build, .serve], "externalLinks in index.md is new-tab or same-frame")
     public static let frontmatterDraft = Rule("frontmatter.draft", .note, [.build, .serve], "a page or widget with draft: true is left out unless the build runs with --drafts")
@@ -41,6 +42,7 @@ extension Rule {
         .frontmatterTemplateInvalid,
         .frontmatterUnsafeHTMLInvalid,
         .frontmatterDraftInvalid,
+        .frontmatterShowContextInvalid,
         .frontmatterSearchInvalid,
         .frontmatterExternalLinksInvalid,
         .frontmatterDraft,

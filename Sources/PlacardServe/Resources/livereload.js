@@ -11,6 +11,9 @@
   // The emulator's Theme control (System / Light / Dark, kept in localStorage): a forced theme is
   // data-placard-theme on <html>, set here before the page paints, which emulator.css and the
   // widget's runtime.css read. System sets nothing: prefers-color-scheme decides, as on a portal.
+  // A preview: the default templates' developer details ([data-placard-preview-only], the
+  // placement context) show here and nowhere else (runtime.css hides them without this).
+  document.documentElement.setAttribute('data-placard-preview', '');
   try {
     var theme = localStorage.getItem('placard.theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-placard-theme', theme);
@@ -63,25 +66,25 @@
 
   // A page opened outside the emulator: the runtime's notice ("open this page inside Bitrix24,
   // or preview it with placard serve") becomes a link to this page's emulator preview, in the
-  // notice's language (the runtime's: ?LANG=, else the project's default; English otherwise).
+  // page's language as the runtime chose it (en, de, ru; English otherwise): no answer, before
+  // the link, the link, after it.
   var PREVIEW_WORDS = {
-    en: ['No answer from Bitrix24. ', 'Open this page inside Bitrix24, or ', 'preview it in the messenger emulator', '.'],
-    de: ['Keine Antwort von Bitrix24. ', 'Öffnen Sie diese Seite in Bitrix24 oder ', 'sehen Sie sie sich im Messenger-Emulator an', '.'],
-    ru: ['Битрикс24 не отвечает. ', 'Откройте эту страницу в Битрикс24 или ', 'посмотрите её в эмуляторе мессенджера', '.']
+    en: ['No answer from Bitrix24. ', 'Open this page inside Bitrix24, or ', 'preview it in the Bitrix24 messenger emulator', '.'],
+    de: ['Keine Antwort von Bitrix24. ', 'Öffnen Sie diese Seite in Bitrix24 oder ', 'sehen Sie sie sich im Bitrix24-Messenger-Emulator an', '.'],
+    ru: ['Битрикс24 не отвечает. ', 'Откройте эту страницу в Битрикс24 или ', 'посмотрите её в эмуляторе мессенджера Битрикс24', '.']
   };
-  document.addEventListener('placard:ready', function () {
+  document.addEventListener('placard:ready', function (event) {
     var ready = document.documentElement.getAttribute('data-b24-ready');
     var notice = document.querySelector('body > .b24-notice');
     if (!live.preview || !notice || (ready !== 'outside' && ready !== 'timeout')) return;
-    var lang = String(new URLSearchParams(location.search).get('LANG')
-      || document.documentElement.getAttribute('data-b24-default-lang') || 'en').toLowerCase().slice(0, 2);
-    var said = PREVIEW_WORDS[lang] || PREVIEW_WORDS.en;
+    var language = String((event.detail && event.detail.language) || document.documentElement.lang || 'en').slice(0, 2);
+    var words = PREVIEW_WORDS[language] || PREVIEW_WORDS.en;
     var link = document.createElement('a');
     link.className = 'b24-preview-link';
     link.href = live.preview;
-    link.textContent = said[2];
-    notice.textContent = (ready === 'timeout' ? said[0] : '') + said[1];
-    notice.append(link, said[3]);
+    link.textContent = words[2];
+    notice.textContent = (ready === 'timeout' ? words[0] : '') + words[1];
+    notice.append(link, words[3]);
   });
 
   function emit(name, value) {

@@ -19,17 +19,20 @@
       "notInserted": "Bitrix24 could not insert the text.", "noAnswer": "No answer from Bitrix24. ",
       "outside": ["Open this page inside Bitrix24, or preview it with ", "."],
       "mismatch": "This page was built for $1 but Bitrix24 opened it as $2.",
-      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead.", "updated": "Updated", "contents": "Contents" },
+      "filter": "Filter replies", "matches": "$1 of $2", "mobile": "The Bitrix24 mobile app cannot insert into the message field: select the text instead.", "updated": "Updated",
+      "search": "Search", "pages": "Pages", "contents": "Contents", "chat": "Chat", "message": "Message", "openedFrom": "Opened from", "hint": "Insert puts a reply into the message field; edit it before sending." },
     "de": { "insert": "Einfügen", "inserting": "Wird eingefügt…", "inserted": "Eingefügt", "noChat": "Keine Antwort von Bitrix24 – ist ein Chat geöffnet?",
       "notInserted": "Bitrix24 konnte den Text nicht einfügen.", "noAnswer": "Keine Antwort von Bitrix24. ",
       "outside": ["Öffnen Sie diese Seite in Bitrix24 oder sehen Sie sie sich mit ", " an."],
       "mismatch": "Diese Seite wurde für $1 erstellt, Bitrix24 hat sie aber als $2 geöffnet.",
-      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen.", "updated": "Aktualisiert", "contents": "Inhalt" },
+      "filter": "Antworten filtern", "matches": "$1 von $2", "mobile": "Die Bitrix24-App kann nicht in das Nachrichtenfeld einfügen: markieren Sie den Text stattdessen.", "updated": "Aktualisiert",
+      "search": "Suche", "pages": "Seiten", "contents": "Inhalt", "chat": "Chat", "message": "Nachricht", "openedFrom": "Geöffnet von", "hint": "„Einfügen“ setzt eine Antwort ins Nachrichtenfeld; bearbeiten Sie sie vor dem Senden." },
     "ru": { "insert": "Вставить", "inserting": "Вставляем…", "inserted": "Вставлено", "noChat": "Битрикс24 не отвечает — открыт ли чат?",
       "notInserted": "Битрикс24 не смог вставить текст.", "noAnswer": "Битрикс24 не отвечает. ",
       "outside": ["Откройте эту страницу в Битрикс24 или посмотрите её через ", "."],
       "mismatch": "Эта страница собрана для $1, но Битрикс24 открыл её как $2.",
-      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст.", "updated": "Обновлено", "contents": "Содержание" }
+      "filter": "Фильтр ответов", "matches": "$1 из $2", "mobile": "Мобильное приложение Битрикс24 не может вставить текст в поле сообщения: выделите текст.", "updated": "Обновлено",
+      "search": "Поиск", "pages": "Страницы", "contents": "Содержание", "chat": "Чат", "message": "Сообщение", "openedFrom": "Открыто со страницы", "hint": "«Вставить» помещает ответ в поле сообщения; отредактируйте его перед отправкой." }
   };
   const words = (lang) => WORDS[String(lang || '').slice(0, 2)] || WORDS.en;
   const languageOf = (bx) => {
@@ -77,14 +80,17 @@
     if (matched) root.lang = lang;
   }
 
-  // Template words ([data-b24-word]) in the reader's language, and dates (time[data-b24-date],
-  // written YYYY-MM-DD by the build) formatted for it; textContent only.
+  // Template words in the reader's language ([data-b24-word]: the text; [data-b24-word-label]:
+  // aria-label), and dates (time[data-b24-date], YYYY-MM-DD) formatted for it.
   function applyWords(lang) {
     const table = words(lang);
-    each('[data-b24-word]', (el) => {
-      const word = table[el.getAttribute('data-b24-word')];
-      if (typeof word === 'string') el.textContent = word;
-    });
+    for (const [attribute, set] of [['data-b24-word', (el, w) => { el.textContent = w; }],
+      ['data-b24-word-label', (el, w) => el.setAttribute('aria-label', w)]]) {
+      each('[' + attribute + ']', (el) => {
+        const word = table[el.getAttribute(attribute)];
+        if (typeof word === 'string') set(el, word);
+      });
+    }
     each('time[data-b24-date]', (el) => {
       const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(el.getAttribute('datetime') || '');
       if (!day) return;
@@ -106,8 +112,7 @@
     doc.body.prepend(el);
   }
 
-  // The widget's page list (nav.<hash>.json) replaces the page's own links, which stay when
-  // it cannot be loaded. Titles: textContent.
+  // The page list (nav.<hash>.json) replaces the page's own links (kept if it cannot load).
   function loadNavigation(language) {
     const nav = doc.querySelector('nav[data-placard-nav]');
     const src = nav ? nav.getAttribute('data-placard-nav') : '';
@@ -181,21 +186,21 @@
     });
   }
 
-  // BX24.js throws 'Query error!' in its XHR handler (network failure, 3xx/5xx, not JSON) and
-  // never calls back: the requests `send` starts are watched for that, to reject at once.
+  // BX24.js throws 'Query error!' (network, 3xx/5xx, not JSON) and never calls back: each
+  // request is watched as it goes (the official copy sends 10 ms later, through a bound send).
   function watched(name, done, send) {
-    const proto = XMLHttpRequest.prototype, original = proto.send, started = [];
-    proto.send = function (...args) { started.push(this); return original.apply(this, args); };
-    try { send(); } finally { proto.send = original; }
+    const proto = XMLHttpRequest.prototype, original = proto.send;
     const fail = (why) => done(failure('QUERY_ERROR', why, name));
-    for (const xhr of started) {
-      xhr.addEventListener('error', () => fail('network error'));
-      xhr.addEventListener('load', () => {
-        const s = xhr.status;
+    proto.send = function (...args) {
+      this.addEventListener('error', () => fail('network error'));
+      this.addEventListener('load', () => {
+        const s = this.status;
         if (!(s < 300 || s === 304 || (s >= 400 && s < 500) || s === 1223)) return fail('HTTP ' + s);
-        try { if (xhr.responseText) JSON.parse(xhr.responseText); } catch (e) { fail('not JSON'); }
+        try { if (this.responseText) JSON.parse(this.responseText); } catch (e) { fail('not JSON'); }
       });
-    }
+      return original.apply(this, args);
+    };
+    try { send(); } finally { proto.send = original; }
   }
 
   function call(method, params, { timeout = 10000 } = {}) {
@@ -385,8 +390,7 @@
   }
 
   // ---- the replies page: a filter field over the page's own snippets ----
-  // A snippet's title is the nearest heading before it. `matches` is the only part that knows
-  // how to match, so a shared search (Placard.search) can take it over without touching the rest.
+  // A snippet's title is the nearest heading before it; `matches` alone knows how to match.
   const fold = (text) => String(text || '').toLocaleLowerCase().replace(/\s+/g, ' ');
   const matches = (entry, query) => fold(query).split(' ').every((word) => entry.text.includes(word));
 
@@ -474,8 +478,7 @@
     });
   }
 
-  // A page on b24jssdk (its own frame client, global B24Js) without BX24.js: the runtime cannot
-  // read the context, but it must not claim the page is outside Bitrix24.
+  // A page on b24jssdk (global B24Js) without BX24.js: unreadable context, yet not outside Bitrix24.
   const sdk = () => !window.BX24 && !!window.B24Js && !!origin;
 
   function start() {
