@@ -141,7 +141,7 @@ enum ScaffoldTemplates {
             """#),
         ScaffoldFile("templates/partials/toc.mustache", #"""
             <nav class="widget-toc">
-            <h2 class="widget-toc-title" data-b24-word="contents">Contents</h2>
+            <h2 class="widget-toc-title" data-b24-word="contents">{{words.contents}}</h2>
             <ul>
             {{#toc}}<li class="widget-toc-depth-{{depth}}"><a href="#{{id}}">{{text}}</a></li>
             {{/toc}}</ul>
