@@ -165,6 +165,6 @@ let package = Package(
         ),
         .testTarget(name: "PlacardDeployTests", dependencies: ["PlacardDeploy", "PlacardTestSupport"]),
         .testTarget(name: "PlacardCLITests", dependencies: ["PlacardReport", "PlacardTestSupport"]),
-        .testTarget(name: "PlacardFuzzTests", dependencies: ["PlacardFuzz", "PlacardTestSupport"]),
+        .testTarget(name: "PlacardFuzzTests", dependencies: ["PlacardFuzz", "PlacardTestSupport"], exclude: ["Fixtures"]),
     ]
 )

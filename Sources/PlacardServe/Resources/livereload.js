@@ -226,12 +226,16 @@
     return null;
   }
 
-  /** The panel of the state's warnings and notes; removed when there are none. It lists them
-      from the first visit on; Hide folds it into a badge with the count for that list (kept for
-      the browser session), and a changed list opens again. */
+  /** The panel of the state's warnings and notes; removed when there are none. A first visit
+      shows it as a badge with the count (Show lists them), so it never covers a small frame's
+      controls; a list that changes during the browser session opens by itself; Hide/Show are
+      remembered for that list. */
   function showNotices(state) {
     var notices = state.notices || [];
     var key = JSON.stringify(notices.map(function (n) { return [n.rule, n.file, n.line, n.column, n.message]; }));
+    var seen = stored('placard.findings.seen');
+    stored('placard.findings.seen', key);
+    if (seen !== null && seen !== key && notices.length) stored('placard.findings.open', key);
     if (!notices.length) {
       if (panelHost) panelHost.remove();
       panelKey = null;
@@ -247,7 +251,7 @@
       panelHost.attachShadow({ mode: 'open' });
     }
     var root = panelHost.shadowRoot;
-    var collapsed = stored('placard.findings.hidden') === key;
+    var collapsed = stored('placard.findings.open') !== key;
     panelKey = key;
     root.textContent = '';
     adopt(root, PANEL_CSS);
@@ -270,7 +274,7 @@
       list.hidden = !list.hidden;
       panel.classList.toggle('collapsed', list.hidden);
       toggle.textContent = list.hidden ? 'Show' : 'Hide';
-      stored('placard.findings.hidden', list.hidden ? key : null);
+      stored('placard.findings.open', list.hidden ? null : key);
     });
     root.appendChild(panel);
     if (!panelHost.isConnected) document.body.appendChild(panelHost);
