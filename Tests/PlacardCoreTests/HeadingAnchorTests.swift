@@ -93,3 +93,22 @@ struct HeadingAnchorTests {
         #expect(rendered.html.contains("<a href=\"mailto:a@e.example\">mail</a>"))
     }
 }
+
+/// `## Title {#name}`: a heading that names its own id, as Hugo, Pandoc, kramdown and MkDocs read
+/// it (documentation folders written for them link to those names).
+@Suite("Explicit heading ids")
+struct ExplicitHeadingIDTests {
+    @Test func aTrailingNameIsTheIdAndLeavesTheText() {
+        let out = CommonMark.render("## Filter parameter {#filter}\n\n## Plain\n\n### Twice {#filter}\n\n# Not one {#9x}\n",
+                                    options: .init(headingIDs: true))
+        #expect(out.html.contains(#"<h2 id="filter">Filter parameter</h2>"#))
+        #expect(out.html.contains(#"<h3 id="filter-1">Twice</h3>"#))
+        #expect(out.html.contains(#"<h1 id="not-one-9x">Not one {#9x}</h1>"#))
+        #expect(out.headings.map(\.id) == ["filter", "plain", "filter-1", "not-one-9x"])
+        #expect(out.headings.map(\.text) == ["Filter parameter", "Plain", "Twice", "Not one {#9x}"])
+    }
+
+    @Test func withoutHeadingIDsTheTextIsCmarks() {
+        #expect(CommonMark.render("## Title {#name}\n").html == "<h2>Title {#name}</h2>\n")
+    }
+}

@@ -215,8 +215,18 @@ package enum CommonMark {
         // a custom block would put its children on a line of their own.
         var headings: [Heading] = []
         for heading in headingNodes {
-            let id = slugger.id(for: heading.slugText)
-            headings.append(Heading(level: heading.level, id: id, text: heading.text.trimmingSpaces, line: heading.line))
+            // `## Title {#name}` names its own id, as Hugo, Pandoc, kramdown and MkDocs read it.
+            let id: String, text: String
+            if let last = cmark_node_last_child(heading.node), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+               case let bytes = CMarkNode.literalBytes(last), let suffix = HeadingSlugger.explicitSuffix(bytes) {
+                CMarkNode.setLiteral(last, bytes[..<suffix.start])
+                id = slugger.explicit(suffix.id)
+                text = HeadingSlugger.withoutExplicitID(heading.text) ?? heading.text
+            } else {
+                id = slugger.id(for: heading.slugText)
+                text = heading.text
+            }
+            headings.append(Heading(level: heading.level, id: id, text: text.trimmingSpaces, line: heading.line))
             var html = ""
             if let rendered = cmark_render_html(heading.node, cmarkOptions) {
                 html = String(cString: rendered)

@@ -47,6 +47,40 @@ package struct HeadingSlugger: Sendable {
         taken.insert(id)
     }
 
+    /// An id the heading names itself (`{#name}`), unique like the others: a second use gets
+    /// `-1`, `-2`, … as a repeated heading does.
+    package mutating func explicit(_ id: String) -> String {
+        var result = id, n = 0
+        while taken.contains(result) {
+            n += 1
+            result = id + "-" + String(n)
+        }
+        taken.insert(result)
+        return result
+    }
+
+    /// `text` without a trailing `{#name}` (and the blanks before it), or nil when it has none.
+    package static func withoutExplicitID(_ text: String) -> String? {
+        explicitSuffix(Array(text.utf8)).map { String(decoding: Array(text.utf8)[..<$0.start], as: UTF8.self) }
+    }
+
+    /// Where a trailing ` {#name}` starts (blanks before it included) and the name: a name
+    /// starts with a letter and holds letters, digits, `-`, `_`, `.` and `:` (ASCII).
+    package static func explicitSuffix(_ bytes: [UInt8]) -> (start: Int, id: String)? {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end >= 4, bytes[end - 1] == UInt8(ascii: "}"),
+              let open = bytes[..<end].lastIndex(of: UInt8(ascii: "{")), open + 2 < end - 1,
+              bytes[open + 1] == UInt8(ascii: "#") else { return nil }
+        let name = bytes[(open + 2)..<(end - 1)]
+        guard let first = name.first, (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first),
+              name.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || "-_.:".utf8.contains($0) })
+        else { return nil }
+        var start = open
+        while start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 { start -= 1 }
+        return (start, String(decoding: name, as: UTF8.self))
+    }
+
     /// The id for a heading with `text`, unique among the ids given and reserved so far.
     package mutating func id(for text: String) -> String {
         var base = Self.slug(text)
