@@ -165,12 +165,13 @@ struct FileChecks: Sendable {
     /// The fragments links name (checked across files by the verifier), and links to other
     /// sites that would open inside the widget's frame.
     private func links(_ links: [HTMLScan.Link], in file: SourceFile, folder: String, context: FileContext, into result: inout FileResult) {
+        var locator = SourceFile.Locator(file)
         for link in links {
             let url = link.href.text.trimmingASCIIWhitespace
             if let scheme = ReferenceResolver.scheme(of: url) {
                 guard scheme == "http" || scheme == "https" else { continue }
             } else if !url.hasPrefix("//") {
-                guard let hash = url.firstIndex(of: "#") else { continue }
+                guard let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) else { continue }
                 let fragment = PercentEncoding.decode(url[url.index(after: hash)...])
                 let path = url[..<hash].prefix { $0 != "?" }
                 var target = file.path
@@ -179,7 +180,7 @@ struct FileChecks: Sendable {
                           ["html", "htm"].contains(Self.fileExtension(local)) else { continue }
                     target = local
                 }
-                result.fragments.append(FragmentReference(url: url, target: target, fragment: fragment, location: file.location(link.href.offset)))
+                result.fragments.append(FragmentReference(url: url, target: target, fragment: fragment, location: locator.location(link.href.offset)))
                 continue
             }
             // Another site: in Bitrix24 the page is a frame, and a link followed in it replaces the widget.

@@ -33,4 +33,30 @@ struct SourceFile: Sendable {
         for i in lineStart..<end where bytes[i] & 0xC0 != 0x80 { column += 1 }
         return SourceLocation(file: file, line: line, column: column)
     }
+
+    /// Locations of many offsets in one pass, for offsets in document order (a page's links):
+    /// `location(_:)` for each would read the page from its start every time.
+    struct Locator {
+        let file: SourceFile
+        private var offset = 0, line = 1, column = 1
+
+        init(_ file: SourceFile) { self.file = file }
+
+        mutating func location(_ target: Int) -> SourceLocation {
+            let end = min(max(target, 0), file.bytes.count)
+            if end < offset { (offset, line, column) = (0, 1, 1) }
+            file.bytes.withUnsafeBufferPointer { buffer in
+                for i in offset..<end {
+                    if buffer[i] == 0x0A {
+                        line += 1
+                        column = 1
+                    } else if buffer[i] & 0xC0 != 0x80 {
+                        column += 1
+                    }
+                }
+            }
+            offset = end
+            return SourceLocation(file: file.display, line: line, column: column)
+        }
+    }
 }

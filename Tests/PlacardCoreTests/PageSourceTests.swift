@@ -1,5 +1,5 @@
 import Foundation
-import PlacardCore
+@testable import PlacardCore
 import PlacardRules
 import PlacardTestSupport
 import Testing
@@ -41,6 +41,34 @@ struct PageSourceTests {
         #expect(report.succeeded, "\(report.findings.prefix(3))")
         let page = try String(contentsOfFile: root + "/dist/w/deep.html", encoding: .utf8)
         #expect(page.contains("<title>deep"))
+    }
+
+    /// The title is read from the body's first lines only; every line end (`\n`, `\r\n`,
+    /// `\r`) is a line end, and the heading's lines are left empty so line numbers stay.
+    @Test func theFirstHeadingIsReadAcrossEveryLineEnd() {
+        #expect(PageTitle.firstHeading(of: "# Title\n\nText.\n") == .init(title: "Title", bodyWithout: "\n\nText.\n"))
+        #expect(PageTitle.firstHeading(of: "\n  \n# Title #\r\nText.") == .init(title: "Title", bodyWithout: "\n  \n\r\nText."))
+        #expect(PageTitle.firstHeading(of: "# Title\r\n\r\nText.\r\n")?.title == "Title", "a CRLF page's title is its heading, not its whole text")
+        #expect(PageTitle.firstHeading(of: "Title\r\n=====\r\nText.") == .init(title: "Title", bodyWithout: "\r\n\r\nText."))
+        #expect(PageTitle.firstHeading(of: "Title\r===\rText.") == .init(title: "Title", bodyWithout: "\r\rText."))
+        #expect(PageTitle.firstHeading(of: "Title\n---\n") == nil, "a level-2 heading is no title")
+        #expect(PageTitle.firstHeading(of: "Text.\n\n# Later\n") == nil, "only the first block counts")
+        #expect(PageTitle.firstHeading(of: "    # Code\n") == nil)
+        #expect(PageTitle.firstHeading(of: "Title") == nil && PageTitle.firstHeading(of: "") == nil)
+        #expect(PageTitle.firstHeading(of: "# **Bold** `code`") == .init(title: "Bold code", bodyWithout: ""))
+    }
+
+    /// A second YAML document after `...` is found in a CRLF file too; a front matter closed
+    /// by `---` is not read twice.
+    @Test func aSecondYAMLDocumentIsFoundWhateverTheLineEnds() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["---", "title: A", "...", "placement: IM_SIDEBAR", "---", "Body"].joined(separator: end)
+            guard case .success(let matter) = FrontMatter.splitLines(text, file: "a.md") else { Issue.record("\(end.debugDescription)"); continue }
+            #expect(FrontMatter.secondDocument(matter, text: text, file: "a.md")?.location?.line == 3, "\(end.debugDescription)")
+            let plain = ["---", "title: A", "---", "placement: IM_SIDEBAR", "---"].joined(separator: end)
+            guard case .success(let closed) = FrontMatter.splitLines(plain, file: "a.md") else { continue }
+            #expect(FrontMatter.secondDocument(closed, text: plain, file: "a.md") == nil)
+        }
     }
 
     @Test func languageSuffixesAreLanguageCodesOnly() {

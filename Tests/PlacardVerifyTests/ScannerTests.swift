@@ -64,6 +64,16 @@ struct ScannerTests {
         #expect(SourceFile.position(of: 0, in: text, file: "f") == SourceLocation(file: "f", line: 1, column: 1))
     }
 
+    @Test("a locator gives every offset the location position(of:) gives, in any order")
+    func locator() {
+        let text = bytes("ä\n  «x» y\n\nлинк\r\nend")
+        let file = SourceFile(path: "f", display: "f", bytes: text)
+        var locator = SourceFile.Locator(file)
+        for offset in Array(0...text.count + 2) + [9, 3, 0, text.count, 5, -1] {
+            #expect(locator.location(offset) == SourceFile.position(of: offset, in: text, file: "f"), "offset \(offset)")
+        }
+    }
+
     // MARK: HTML
 
     @Test("HTML: attributes in any quoting and case, entities, comments and raw text skipped")

@@ -24,9 +24,10 @@ struct FrontMatter: Sendable {
     /// a `---`: a second YAML document, which no one reads — its keys would become a Markdown
     /// heading. Nil for anything else.
     static func secondDocument(_ matter: FrontMatter, text: String, file: String) -> Finding? {
+        // Nearly every front matter ends with `---`: look at that one line before splitting.
+        guard matter.bodyLineOffset >= 1, let closing = TextLines.line(matter.bodyLineOffset - 1, of: text),
+              closing.trimmingTrailingSpaces == "..." else { return nil }
         var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        guard matter.bodyLineOffset >= 1, matter.bodyLineOffset <= lines.count,
-              lines[matter.bodyLineOffset - 1].trimmingTrailingSpaces == "..." else { return nil }
         lines = Array(lines[matter.bodyLineOffset...])
         var keys = 0
         for (index, line) in lines.enumerated() {

@@ -12,15 +12,20 @@ enum PageTitle {
     }
 
     /// The page's first block when it is a level-1 heading (`# Title` or `Title` over `===`).
+    /// Reads the body's first lines only (`TextLines`), not the whole page.
     static func firstHeading(of body: String) -> Heading? {
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
-        let line = lines[first].hasSuffix("\r") ? lines[first].dropLast() : lines[first]
+        var lines = TextLines(body)
+        var found: Range<String.Index>?
+        while let line = lines.next() {
+            if !body[line].allSatisfy(\.isWhitespace) { found = line; break }
+        }
+        guard let first = found else { return nil }
+        let line = body[first]
         let indent = line.prefix { $0 == " " }.count
         guard indent <= 3 else { return nil }
         let text = line.dropFirst(indent)
         var raw: Substring?
-        var count = 1
+        var blanked = first
         if text.hasPrefix("# ") || text.hasPrefix("#\t") || text == "#" {
             var content = text.dropFirst(1).trimmingWhitespace
             // An optional closing sequence of #s after a space.
@@ -30,18 +35,19 @@ enum PageTitle {
                 content = ""
             }
             raw = content
-        } else if first + 1 < lines.count {
-            let under = lines[first + 1].trimmingWhitespace
+        } else if let next = lines.next() {
+            let under = body[next].trimmingWhitespace
             if !under.isEmpty, under.allSatisfy({ $0 == "=" }), !text.trimmingWhitespace.isEmpty, !"-*+>#|`~<".contains(text.first!) {
                 raw = text.trimmingWhitespace
-                count = 2
+                blanked = first.lowerBound..<next.upperBound
             }
         }
         guard let raw, !raw.isEmpty else { return nil }
         let title = plainText(String(raw))
         guard !title.isEmpty else { return nil }
-        for i in first..<(first + count) { lines[i] = "" }
-        return Heading(title: title, bodyWithout: lines.joined(separator: "\n"))
+        // The heading's line(s) left empty, their line ends kept, so line numbers stay the same.
+        let ends = body[blanked].filter { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        return Heading(title: title, bodyWithout: String(body[..<blanked.lowerBound]) + String(ends) + String(body[blanked.upperBound...]))
     }
 
     /// The text of inline Markdown without its markup (`**x** and `y`` → `x and y`).
