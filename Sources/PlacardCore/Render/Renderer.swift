@@ -208,10 +208,11 @@ package struct Renderer: Sendable {
             return body
         }
         if let anchors {
-            var own = PageAnchors(widget: widget.id, slug: page.slug, defaultLanguage: page.versions[0].language, other: slugger.taken)
+            // A new set, not `taken` shrunk in place: that would keep its storage for every page.
+            let other = slugger.taken.subtracting(bodies.flatMap { $0.headings.map(\.id) })
+            var own = PageAnchors(widget: widget.id, slug: page.slug, defaultLanguage: page.versions[0].language, other: other.isEmpty ? [] : other)
             for (version, body) in zip(page.versions, bodies) {
-                own.ids[version.language] = body.headings.map(\.id)
-                own.other.subtract(body.headings.map(\.id))
+                own.setIDs(body.headings.map(\.id), of: version.language)
                 own.links += body.fragmentLinks
             }
             anchors.add(own)
