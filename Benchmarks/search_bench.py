@@ -5,7 +5,8 @@ Usage: Benchmarks/search_bench.py --dist DIR [--widget handbook] [--pagefind-sit
 
 Serves DIR (a Placard output) on 127.0.0.1 and measures, on the widget's first page:
   * first_keystroke_bytes: every byte fetched from focusing the search box and typing one letter to
-    the first results shown (the search script, the entry, the chunks, maps and fragments);
+    the first results shown (the search script, the entry, the chunks, maps and the result pages
+    the excerpts are cut from);
   * first_word_bytes: the same for a whole word entered at once (pasted: one input event);
   * latency_ms: the median time of Placard.search(query, {limit: 8}) over a list of queries, each
     timed on its second run (after the first load, as the issue's target says);

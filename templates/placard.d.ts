@@ -73,7 +73,7 @@ interface PlacardAPI {
    *  `MOBILE_NO_INSERT` in IMMOBILE_CONTEXT_MENU (the mobile app has no message field bridge),
    *  `WRONG_PLACEMENT` in the other placements. */
   insert(text: string, options?: { replace?: boolean; timeout?: number }): Promise<void>;
-  /** Searches the widget's pages (widgets whose index.md says `search: true`, with more than one page; see docs/search.md): every
+  /** Searches the widget's pages (every widget of more than one page whose index.md does not say `search: false`; see docs/search.md): every
    *  word of `query` must start a word of the page (case and diacritics ignored). At most
    *  `limit` results (default 10, at most 50). Loads the search script and the index parts
    *  the query needs on first use; rejects with `NO_SEARCH` where the widget has no index. */

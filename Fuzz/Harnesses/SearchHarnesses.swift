@@ -38,10 +38,7 @@ enum FixedSearch {
         }
         let tree = SourceTree(configText: nil, widgets: [WidgetFiles(id: "w", markdown: markdown, assets: [])], shared: [], templates: [], stylesheet: nil)
         let site = Parser.parse(tree, config: Config()).0
-        let output = Locked<[String: [UInt8]]>([:])
-        let collector = SearchCollector(plan: SearchPlan(site: site), keepsFragments: false) { file in
-            output.withLock { $0[file.path] = file.bytes }
-        }
+        let collector = SearchCollector(plan: SearchPlan(site: site))
         for widget in site.widgets {
             for page in widget.pages {
                 collector.add(widget: widget.id, slug: page.slug, documents: page.versions.map {
@@ -49,7 +46,7 @@ enum FixedSearch {
                 })
             }
         }
-        var files = output.current
+        var files: [String: [UInt8]] = [:]
         for file in collector.finish().files { files[file.path] = file.bytes }
         return files
     }()

@@ -70,7 +70,6 @@ enum ScaffoldContent {
           context: [USER, CHAT]
           role: USER
           extranet: N
-        search: true
         ---
         Everything the team needs while a conversation is open, one click away in the chat sidebar.
 

@@ -1,11 +1,13 @@
 internal import Crypto
 import Foundation
 import PlacardRules
+import PlacardSystem
 
 /// Checks of the search index a build writes into a bundle (`<bundle>/search/`, see
-/// docs/search.md): the entry names only files that exist, each map names only fragments
-/// that exist, every fingerprinted file of the index hashes to the name it carries, and the
-/// search script the runtime loads exists and matches the integrity baked into it.
+/// docs/search.md): the entry names only files that exist, each map names only pages that
+/// exist (a result links to them, and the browser cuts excerpts from them), every
+/// fingerprinted file of the index hashes to the name it carries, and the search script the
+/// runtime loads exists and matches the integrity baked into it.
 ///
 /// Exists because the index is many small files fetched by name on the reader's first
 /// keystroke: one missing or stale file (a partial upload, a hand edit, a cache) breaks
@@ -28,7 +30,7 @@ enum SearchIndexChecks {
         if parts.count == 3, parts[2] == "index.json" { return .entry(bundle: parts[0]) }
         guard parts.count == 4 else { return nil }
         let name = parts[3].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard name.count == 3, ["t", "m", "f"].contains(name[0]), isHash(name[1]) else { return nil }
+        guard name.count == 3, ["t", "m"].contains(name[0]), isHash(name[1]) else { return nil }
         return .part(bundle: parts[0], language: parts[2], stem: name[0], hash: name[1])
     }
 
@@ -58,13 +60,13 @@ enum SearchIndexChecks {
             var offset = 0
             for line in file.bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
                 defer { offset += line.count + 1 }
-                let name = String(decoding: line, as: UTF8.self)
-                if name.isEmpty { continue }
-                let target = "\(bundle)/search/\(language)/f.\(name).json"
-                if !isHash(name) {
-                    findings.append(Finding(.searchIndexInvalid, "'\(name)' is not the hash of a fragment file (10 hex digits)", at: file.location(offset)))
-                } else if input.files[target] == nil {
-                    findings.append(missing(target, input: input, at: file.location(offset)))
+                if line.isEmpty { continue }
+                let fields = line.split(separator: 0x09, maxSplits: 1, omittingEmptySubsequences: false)
+                let path = PercentEncoding.decode(String(decoding: fields[0], as: UTF8.self))
+                if fields.count != 2 || path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                    findings.append(Finding(.searchIndexInvalid, "a line of a page map is not 'path TAB title' with a path inside the bundle", at: file.location(offset)))
+                } else if input.files[bundle + "/" + path] == nil {
+                    findings.append(missing(bundle + "/" + path, input: input, at: file.location(offset)))
                 }
             }
             return findings
@@ -84,10 +86,8 @@ enum SearchIndexChecks {
         guard let json = try? JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: Any] else {
             return invalid("this is not a JSON object")
         }
-        guard json["version"] as? Int == 1 else { return invalid("its version is not 1") }
-        guard let group = json["group"] as? Int, let map = json["map"] as? Int, group > 0, map > 0, map % group == 0 else {
-            return invalid("'group' and 'map' are not positive page counts with map a multiple of group")
-        }
+        guard json["version"] as? Int == 2 else { return invalid("its version is not 2") }
+        guard let map = json["map"] as? Int, map > 0 else { return invalid("'map' is not a positive page count") }
         guard let languages = json["languages"] as? [String: Any], !languages.isEmpty else { return invalid("it has no languages") }
         var findings: [Finding] = []
         for code in languages.keys.sorted() {

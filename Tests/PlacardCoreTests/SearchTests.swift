@@ -69,7 +69,7 @@ struct SearchTests {
     /// A widget with `count` pages in en (and de, ru for the first pages), one word per page
     /// that no other page has.
     static func project(pages count: Int, extraIndex: String = "", languages: Bool = true) -> String {
-        var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\nsearch: true\n\(extraIndex)", body: "Welcome to the handbook.\n")
+        var files = TestSupport.widget("w", extra: "options:\n  iconName: fa-book\n\(extraIndex)", body: "Welcome to the handbook.\n")
         files["placard.yml"] = "defaultLanguage: en\ntitle: Test\n"
         for i in 1...count {
             files["content/w/p\(i).md"] = "---\ntitle: Page \(i) unique\(i)\nweight: \(i)\n---\nThe refund policy, step \(i): escalate to word\(i). Policy policy.\n"
@@ -86,8 +86,8 @@ struct SearchTests {
         { path in FileManager.default.contents(atPath: root + "/dist/" + path).map { Array($0) } }
     }
 
-    static func search(_ root: String, _ query: String, language: String = "en", limit: Int = 10) -> [SearchQuery.Hit] {
-        SearchQuery.search(query, bundle: "w", files: files(root), language: language, defaultLanguage: "en", limit: limit)
+    static func search(_ root: String, _ query: String, bundle: String = "w", language: String = "en", limit: Int = 10) -> [SearchQuery.Hit] {
+        SearchQuery.search(query, bundle: bundle, files: files(root), language: language, defaultLanguage: "en", limit: limit)
     }
 
     @Test func findsPagesByPrefixFoldedInEachLanguage() throws {
@@ -139,10 +139,14 @@ struct SearchTests {
         let fm = FileManager.default
         #expect(!fm.fileExists(atPath: root + "/dist/solo/search"), "one page: no index")
         #expect(!fm.fileExists(atPath: root + "/dist/off/search"), "search: false in index.md")
-        #expect(!fm.fileExists(atPath: root + "/dist/plain/search"), "opt-in: no search: true in index.md, no index")
-        #expect(try !fm.contentsOfDirectory(atPath: root + "/dist/plain").contains { $0.hasPrefix("search.") }, "and no search script")
+        #expect(fm.fileExists(atPath: root + "/dist/plain/search/index.json"), "on by default: no search key in index.md")
+        #expect(try fm.contentsOfDirectory(atPath: root + "/dist/plain").contains { $0.hasPrefix("search.") }, "with the search script")
         let plain = try String(contentsOfFile: root + "/dist/plain/y.html", encoding: .utf8)
-        #expect(!plain.contains("placard-search") && !plain.contains("data-placard-search"), "and no box")
+        #expect(plain.contains("data-placard-search=\"search/index.json\""), "and the box")
+        #expect(Self.search(root, "yankee", bundle: "plain").map(\.path) == ["y.html"])
+        #expect(try !fm.contentsOfDirectory(atPath: root + "/dist/off").contains { $0.hasPrefix("search.") }, "search: false: no script")
+        let offPage = try String(contentsOfFile: root + "/dist/off/x.html", encoding: .utf8)
+        #expect(!offPage.contains("placard-search") && !offPage.contains("data-placard-search"), "and no box")
         let solo = try String(contentsOfFile: root + "/dist/solo/index.html", encoding: .utf8)
         let off = try String(contentsOfFile: root + "/dist/off/x.html", encoding: .utf8)
         let on = try String(contentsOfFile: root + "/dist/w/a.html", encoding: .utf8)
@@ -199,8 +203,12 @@ struct SearchTests {
             #expect(bytes.count - lines.last!.count - 1 < SearchIndex.chunkTarget)
             #expect(SearchQuery.search("t\(i)x1", bundle: "w", files: Self.files(first), language: "en", defaultLanguage: "en").first?.path == "p\(i).html")
         }
-        #expect((en["maps"] as! [String]).count == 3, "128 pages per map")
+        #expect((en["maps"] as! [String]).count == (301 + SearchIndex.mapPages - 1) / SearchIndex.mapPages)
         #expect(en["pages"] as? Int == 301)
+        // A map: per page id, its path TAB its title; the index holds no page text.
+        let firstMap = String(decoding: try #require(a["en/m.\((en["maps"] as! [String])[0]).txt"]), as: UTF8.self)
+        #expect(firstMap.split(separator: "\n").prefix(3) == ["index.html\tWidget", "p0.html\tP 0", "p1.html\tP 1"])
+        #expect(a.keys.allSatisfy { $0 == "index.json" || $0.hasPrefix("en/t.") || $0.hasPrefix("en/m.") }, "\(a.keys.sorted().prefix(5))")
     }
 
     /// Linearity, counted in work (index bytes and lines), not time: 4× the pages make 4×

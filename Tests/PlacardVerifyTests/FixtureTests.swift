@@ -214,11 +214,11 @@ struct FixtureTests {
         ]),
         Case("search.index.invalid", [
             .error("search.index.invalid", at: "dist/handbook/search/index.json",
-                #"its version is not 1; Placard's search script cannot read this index: rebuild the widget"#),
+                #"its version is not 2; Placard's search script cannot read this index: rebuild the widget"#),
         ]),
         Case("search.index.missing", [
-            .error("search.index.missing", at: "dist/handbook/search/en/m.bfd12502c8.txt:1️⃣",
-                #"the search index names dist/handbook/search/en/f.b4aed8dca0.json, which is not in the output: searches that need it fail; rebuild and upload the whole bundle"#),
+            .error("search.index.missing", at: "dist/handbook/search/en/m.9b07d7e749.txt:1️⃣",
+                #"the search index names dist/handbook/gone.html, which is not in the output: searches that need it fail; rebuild and upload the whole bundle"#),
         ]),
         Case("secret.token", [
             .error("secret.token", at: "dist/handbook/debug.js:1️⃣",

@@ -5,13 +5,12 @@ import PlacardSystem
 import Testing
 @testable import PlacardVerify
 
-/// verify's checks of the search index: every chunk, map, fragment and the search script an
-/// entry, map or runtime names exists and matches the hash it is named by.
+/// verify's checks of the search index: every chunk, map, page and the search script an
+/// entry, map or runtime names exists, and every file matches the hash it is named by.
 @Suite("Search index checks")
 struct SearchIndexTests {
-    /// The example project built into a temporary folder. Search is opt-in: the example's
-    /// handbook says `search: true`; the copy here opts team and message-tool in too, so
-    /// three widgets have an index.
+    /// The example project built into a temporary folder: every widget of more than one page
+    /// (handbook, team, message-tool) has an index, as search is on by default.
     static func built() throws -> (TemporaryFolder, String) {
         let folder = try TemporaryFolder()
         let fm = FileManager.default
@@ -19,13 +18,6 @@ struct SearchIndexTests {
         try fm.createDirectory(atPath: site, withIntermediateDirectories: true)
         for item in ["placard.yml", "content", "templates"] {
             try fm.copyItem(atPath: Fixtures.repository + "/" + item, toPath: site + "/" + item)
-        }
-        #expect(try String(contentsOfFile: site + "/content/handbook/index.md", encoding: .utf8).contains("\nsearch: true\n"))
-        for widget in ["team", "message-tool"] {
-            let path = site + "/content/" + widget + "/index.md"
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let end = try #require(text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex))
-            try (String(text[..<end.lowerBound]) + "\nsearch: true" + String(text[end.lowerBound...])).write(toFile: path, atomically: true, encoding: .utf8)
         }
         let build = Pipeline.build(Project(root: site, output: folder.path + "/dist"))
         try #require(build.succeeded, "\(build.findings)")
@@ -51,12 +43,12 @@ struct SearchIndexTests {
         #expect(try Self.rules(dist) == [])
     }
 
-    @Test func aChangedChunkOrFragmentIsAHashMismatch() throws {
+    @Test func aChangedChunkOrMapIsAHashMismatch() throws {
         let (folder, dist) = try Self.built()
         defer { folder.remove() }
         let chunk = try #require(try Self.files(dist, "handbook/search/en", prefix: "t.").first)
-        let fragment = try #require(try Self.files(dist, "handbook/search/de", prefix: "f.").first)
-        for path in ["handbook/search/en/" + chunk, "handbook/search/de/" + fragment] {
+        let map = try #require(try Self.files(dist, "handbook/search/de", prefix: "m.").first)
+        for path in ["handbook/search/en/" + chunk, "handbook/search/de/" + map] {
             let handle = try #require(FileHandle(forWritingAtPath: dist + "/" + path))
             handle.seekToEndOfFile()
             handle.write(Data("x".utf8))
@@ -64,23 +56,27 @@ struct SearchIndexTests {
         }
         let findings = try Verifier().verify(directory: dist).findings.filter { $0.rule == "search.index.hash" }
         let files: Set<String> = Set(findings.map { $0.location?.file ?? "" })
-        let expected: Set<String> = ["dist/handbook/search/en/" + chunk, "dist/handbook/search/de/" + fragment]
+        let expected: Set<String> = ["dist/handbook/search/en/" + chunk, "dist/handbook/search/de/" + map]
         #expect(files == expected)
     }
 
-    @Test func aMissingChunkMapFragmentOrScriptIsReported() throws {
+    @Test func aMissingChunkMapPageOrScriptIsReported() throws {
         let (folder, dist) = try Self.built()
         defer { folder.remove() }
         let fm = FileManager.default
         try fm.removeItem(atPath: dist + "/team/search/en/" + (try #require(try Self.files(dist, "team/search/en", prefix: "t.").first)))
-        try fm.removeItem(atPath: dist + "/handbook/search/en/" + (try #require(try Self.files(dist, "handbook/search/en", prefix: "f.").first)))
+        // A page a map names: results would link to it, and its excerpt is cut from it.
+        let map = try #require(try Self.files(dist, "handbook/search/en", prefix: "m.").first)
+        let line = try #require(try String(contentsOfFile: dist + "/handbook/search/en/" + map, encoding: .utf8).split(separator: "\n").last)
+        let page = String(line.prefix { $0 != "\t" })
+        try fm.removeItem(atPath: dist + "/handbook/" + page)
         try fm.removeItem(atPath: dist + "/message-tool/search/en/" + (try #require(try Self.files(dist, "message-tool/search/en", prefix: "m.").first)))
         try fm.removeItem(atPath: dist + "/handbook/" + (try #require(try Self.files(dist, "handbook", prefix: "search.").first)))
         let findings = try Verifier().verify(directory: dist).findings.filter { $0.rule == "search.index.missing" }
         let files = findings.map { $0.location?.file ?? "" }
         #expect(files.contains { $0.hasSuffix("team/search/index.json") }, "entry → chunk")
         #expect(files.contains { $0.hasSuffix("message-tool/search/index.json") }, "entry → map")
-        #expect(files.contains { $0.contains("handbook/search/en/m.") }, "map → fragment")
+        #expect(findings.contains { $0.location?.file.contains("handbook/search/en/m.") == true && $0.message.contains("dist/handbook/" + page) }, "map → page")
         #expect(files.contains { $0.contains("handbook/runtime.") }, "runtime → search script")
         #expect(findings.count == 4, "\(findings)")
     }
@@ -91,7 +87,7 @@ struct SearchIndexTests {
         let script = try #require(try Self.files(dist, "team", prefix: "search.").first)
         try Data("window.__placardSearch = null;\n".utf8).write(to: URL(fileURLWithPath: dist + "/team/" + script))
         try Data(#"{"version":2,"languages":{}}"#.utf8).write(to: URL(fileURLWithPath: dist + "/handbook/search/index.json"))
-        try Data(#"{"version":1,"group":2,"map":512,"languages":{"en":{"pages":3,"chunks":[["b","0123456789"],["a","0123456789"]],"maps":[]}}}"#.utf8)
+        try Data(#"{"version":2,"map":512,"languages":{"en":{"pages":3,"chunks":[["b","0123456789"],["a","0123456789"]],"maps":[]}}}"#.utf8)
             .write(to: URL(fileURLWithPath: dist + "/message-tool/search/index.json"))
         let findings = try Verifier().verify(directory: dist).findings
         #expect(findings.contains { $0.rule == "search.index.hash" && $0.location?.file.contains("team/runtime.") == true })

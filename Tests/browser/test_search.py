@@ -18,7 +18,7 @@ from serve_support import BINARY, REPO
 PAGES = {
     "placard.yml": "defaultLanguage: en\ntitle: Search test\n"
                    "runtimeWords:\n  fr:\n    search: Rechercher\n    searchNone: Aucune page trouvée\n",
-    "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\nsearch: true\n---\nWelcome to the help desk.\n",
+    "content/help/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Help\noptions:\n  iconName: fa-book\n---\nWelcome to the help desk.\n",
     "content/help/index.de.md": "---\ntitle: Hilfe\n---\nWillkommen.\n",
     "content/help/index.ru.md": "---\ntitle: Помощь\n---\nДобро пожаловать.\n",
     "content/help/refunds.md": "---\ntitle: Refunds\nweight: 1\n---\nRefund a payment within 14 days. Escalate disputes to billing.\n",
@@ -27,13 +27,13 @@ PAGES = {
     "content/help/escalation.md": "---\ntitle: Escalation\nweight: 2\n---\nEscalate to the second line when a customer waits too long.\n",
     "content/help/tone.md": "---\ntitle: Tone of voice\nweight: 3\n---\nBe friendly. Never escalate the tone.\n",
     "content/help/secret.md": "---\ntitle: Secret\nweight: 4\nsearch: false\n---\nEscalate secretword.\n",
-    "content/replies/index.md": "---\nplacement: IM_TEXTAREA\ntitle: Replies\noptions:\n  iconName: fa-pen\n  width: 360\n  height: 320\nsearch: true\n---\nPick a reply.\n",
+    "content/replies/index.md": "---\nplacement: IM_TEXTAREA\ntitle: Replies\noptions:\n  iconName: fa-pen\n  width: 360\n  height: 320\n---\nPick a reply.\n",
     "content/replies/greeting.md": "---\ntitle: Greeting\n---\nHello, how can I help with your refund?\n",
     "content/replies/refund.md": "---\ntitle: Refund done\n---\nYour refund was sent today. Refund number follows.\n",
     "content/replies/later.md": "---\ntitle: Later\n---\nI will get back to you about the refund later.\n",
     "content/solo/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Solo\noptions:\n  iconName: fa-book\nsearch: true\n---\nOne page.\n",
-    # Search is opt-in: a widget whose index.md does not say search: true has neither box nor index.
-    "content/plain/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Plain\noptions:\n  iconName: fa-book\n---\nNo search here.\n",
+    # Search is on by default; a widget whose index.md says search: false has neither box nor index.
+    "content/plain/index.md": "---\nplacement: IM_SIDEBAR\ntitle: Plain\noptions:\n  iconName: fa-book\nsearch: false\n---\nNo search here.\n",
     "content/plain/other.md": "---\ntitle: Other\n---\nEscalate elsewhere.\n",
 }
 
@@ -116,10 +116,28 @@ def test_typing_shows_linked_results_with_marked_words(site, browser):
     found = results(page)
     assert {r["title"] for r in found} == {"Refunds", "Escalation", "Tone of voice"}, found
     assert found[0]["title"] == "Escalation", "a title match ranks first"
-    assert all(m and all(x.lower().startswith("escal") for x in r["marks"]) for r in found for m in [r["marks"]])
+    assert all(r["marks"] and all(x.lower().startswith("escal") for x in r["marks"]) for r in found), found
     assert "Secret" not in [r["title"] for r in found], "search: false"
     assert page.text_content("#placard-search-status") == "3 pages found"
     assert found[0]["href"].endswith("/help/escalation.html")
+    page.close()
+
+
+def test_excerpts_are_cut_from_the_result_pages(site, browser):
+    """The index holds no page text: the excerpt is the result page's own text (its version in the
+    result's language, without the heading), and a page that cannot be fetched costs only its excerpt."""
+    _, base = site
+    page = open_page(browser, f"{base}/help/index.html")
+    found = page.evaluate("() => Placard.search('customer', {limit: 5})")
+    assert [r["title"] for r in found] == ["Escalation"]
+    assert "".join(s["text"] for s in found[0]["segments"]) == "Escalate to the second line when a customer waits too long."
+    assert [s["text"] for s in found[0]["segments"] if s["mark"]] == ["customer"]
+    german = page.evaluate("() => Placard.search('zahlung', {limit: 5})")
+    assert [r["language"] for r in german] == ["de"] and "<mark>Zahlung</mark>" in german[0]["excerpt"]
+    assert "Rückerstattungen" not in german[0]["excerpt"], "the heading is the title, not the excerpt"
+    page.route(f"{base}/help/tone.html", lambda route: route.abort())
+    tone = page.evaluate("() => Placard.search('friendly', {limit: 5})")
+    assert [(r["title"], r["excerpt"], r["segments"]) for r in tone] == [("Tone of voice", "", [])]
     page.close()
 
 

@@ -104,7 +104,7 @@ package enum Parser {
             pages.removeAll(where: \.isDraft)
         }
         sortPages(&pages)
-        widget.search = pages.first(where: { $0.slug == "index" })?.searchOptIn ?? false
+        widget.search = pages.first(where: { $0.slug == "index" })?.search ?? true
         widget.pages = pages
         widget.unbuiltSlugs = unbuiltSlugs(files, built: pages, languages: projectLanguages).subtracting(widget.draftSlugs)
         widget.listedLanguages = projectLanguages
@@ -219,8 +219,8 @@ package enum Parser {
                 }
             }
             if isDefault, let search = frontMatter.fields["search"] {
-                if let flag = search.value.bool { (page.search, page.searchOptIn) = (flag, flag) } else {
-                    findings.append(Finding(.frontmatterSearchInvalid, "search must be true or false (in index.md, true turns the widget's search on; on another page, false leaves it out of the search)",
+                if let flag = search.value.bool { page.search = flag } else {
+                    findings.append(Finding(.frontmatterSearchInvalid, "search must be true or false (in index.md, false turns the widget's search off; on another page, false leaves the page out of the search)",
                                             at: SourceLocation(file: file.path, line: search.line, column: search.column)))
                 }
             }

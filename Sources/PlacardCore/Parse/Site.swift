@@ -29,11 +29,8 @@ public struct Page: Sendable {
     public var draft: SourceLocation?
     public var isDraft: Bool { draft != nil }
     /// False when the default-language front matter says `search: false`: the page is left
-    /// out of the search index of a widget that has one.
+    /// out of the search index of a widget that has one (in `index.md`: the widget has none).
     public var search = true
-    /// True when the default-language front matter says `search: true`: in `index.md`, that
-    /// turns the widget's search on (search is opt-in while it costs build time and size).
-    public var searchOptIn = false
     public var outputPath: String { slug + ".html" }
 }
 
@@ -56,9 +53,9 @@ public struct Widget: Sendable {
     /// `showContext:` of `index.md`: whether the default templates show the placement context
     /// (chat, message, page) to every user; nil leaves it to placard.yml's `showContext`.
     public var showContext: Bool?
-    /// True only when `index.md` says `search: true`: otherwise the widget gets no search
-    /// index, box or script (opt-in for now: the index costs build time and output size).
-    public var search = false
+    /// False when `index.md` says `search: false`: the widget gets no search index, box or
+    /// script (a widget of one page gets none either, see `SearchIndex.isSearchable`).
+    public var search = true
     /// `index` first, then by weight, title and slug.
     public var pages: [Page]
     /// Slugs of the widget's Markdown files that are not built because of an error in

@@ -152,6 +152,6 @@ extension Pipeline {
     /// What the other pages of a widget (navigation, order, languages, links, the search
     /// index's page ids) see of a page.
     private static func navigationKey(_ page: Page?) -> [String]? {
-        page.map { page in ["\(page.weight)", "\(page.search)", "\(page.searchOptIn)"] + page.versions.flatMap { [$0.language, $0.title] } }
+        page.map { page in ["\(page.weight)", "\(page.search)"] + page.versions.flatMap { [$0.language, $0.title] } }
     }
 }

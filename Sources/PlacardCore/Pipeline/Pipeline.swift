@@ -178,14 +178,7 @@ public struct Pipeline: Sendable {
         // A run that does not write keeps the pages for the caller to verify.
         let kept: Locked<[String: [UInt8]]>? = writes || !clean ? nil : Locked([:])
         let progress = self.progress
-        // Fragment files are written as their pages arrive; chunks and maps at the end.
-        let emitted = Locked(0)
-        let search = SearchCollector(plan: searchPlan, kept: memory.search.filter { !selection.isWhole($0.key) },
-                                     keepsFragments: keepsSources) { file in
-            open?.write(file)
-            emitted.withLock { $0 += 1 }
-            kept?.withLock { $0[file.path] = file.bytes }
-        }
+        let search = SearchCollector(plan: searchPlan, kept: memory.search.filter { !selection.isWhole($0.key) })
         // The render stage checks each page against every path the output will hold (so it
         // lays out the bundles first), unless errors are known already: then the output is
         // not written, and its consequences (a link to a page that failed) would be noise.
@@ -253,7 +246,7 @@ public struct Pipeline: Sendable {
             } catch {
                 return .failure(error)
             }
-            return .success(paths.count + files.count + emitted.current)
+            return .success(paths.count + files.count)
         }
         switch written {
         case .success(let count):

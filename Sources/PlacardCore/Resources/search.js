@@ -84,16 +84,49 @@
       }
       return scores;
     };
+    // A page id's path and title: line `page % map` of its map (path TAB title).
     this.record = async (page) => {
-      const group = Math.floor(page / meta.group), map = Math.floor(page / meta.map);
-      const maps = Array.isArray(info.maps) ? info.maps : [];
+      const maps = Array.isArray(info.maps) ? info.maps : [], map = Math.floor(page / meta.map);
       if (!maps[map]) return null;
-      const hashes = (await get(dir + 'm.' + maps[map] + '.txt', 'text')).split('\n');
-      const hash = hashes[group - map * (meta.map / meta.group)];
-      if (!hash) return null;
-      const records = await get(dir + 'f.' + hash + '.json', 'json');
-      return Array.isArray(records) ? records[page % meta.group] : null;
+      const line = (await get(dir + 'm.' + maps[map] + '.txt', 'text')).split('\n')[page % meta.map] || '';
+      const tab = line.indexOf('\t');
+      return tab > 0 ? { u: line.slice(0, tab), t: line.slice(tab + 1) } : null;
     };
+  }
+
+  // A result's text, cut from the page itself (the index does not repeat it): in its <main> (else
+  // <body>), the version in `language` (the outermost [data-b24-lang] of it), without scripts,
+  // buttons, navigation, the heading and the date line; block elements end words, as in the
+  // build (SearchText.swift).
+  const texts = new Map();
+  const INLINE = /^(A|EM|STRONG|CODE|SPAN|B|I|U|S|MARK|SUB|SUP|DEL|INS|KBD|ABBR|SMALL|Q|CITE|VAR|SAMP|TIME)$/;
+  function pageText(url, language) {
+    const key = language + ' ' + url;
+    if (!texts.has(key)) {
+      texts.set(key, get(url, 'text').then((source) => {
+        const doc = new DOMParser().parseFromString(source, 'text/html');
+        const scope = doc.querySelector('main') || doc.body;
+        const root = scope && ([...scope.querySelectorAll('[data-b24-lang]')].find((e) => e.getAttribute('data-b24-lang') === language
+          && !e.parentElement.closest('[data-b24-lang]')) || scope);
+        if (!root) return '';
+        root.querySelectorAll('script,style,template,button,nav,h1,.widget-updated,[data-placard-search]').forEach((e) => e.remove());
+        const parts = [];
+        const walk = (node) => {
+          for (const child of node.childNodes) {
+            if (child.nodeType === 3) parts.push(child.nodeValue);
+            else if (child.nodeType === 1) {
+              const block = !INLINE.test(child.tagName);
+              if (block) parts.push(' ');
+              walk(child);
+              if (block) parts.push(' ');
+            }
+          }
+        };
+        walk(root);
+        return parts.join('').replace(/\s+/g, ' ').trim();
+      }, () => ''));
+    }
+    return texts.get(key);
   }
 
   // The excerpt: about 24 words around the first matched word, matched words marked.
@@ -124,9 +157,9 @@
   function open(entryURL) {
     if (!entries.has(entryURL)) {
       entries.set(entryURL, get(entryURL, 'entry').then((entry) => {
-        if (!entry || entry.version !== 1 || typeof entry.languages !== 'object') throw new Error('unknown search index');
+        if (!entry || entry.version !== 2 || typeof entry.languages !== 'object') throw new Error('unknown search index');
         const base = new URL('..', new URL(entryURL, location.href)).href;
-        const meta = { group: entry.group | 0 || 2, map: entry.map | 0 || 128 };
+        const meta = { map: entry.map | 0 || 64 };
         const indexes = {};
         for (const [code, info] of Object.entries(entry.languages)) indexes[code] = new Index(base, code, info || {}, meta);
         return { base, indexes };
@@ -161,14 +194,16 @@
       for (const [page, score] of ranked) {
         if (found.length >= limit) break;
         const record = await indexes[code].record(page);
-        if (!record || typeof record.u !== 'string' || urls.has(record.u)) continue;
+        if (!record || urls.has(record.u)) continue;
         urls.add(record.u);
-        const segments = excerpt(String(record.x || ''), q);
-        found.push({ url: new URL(record.u, base).href, path: record.u, title: String(record.t || ''), language: code,
-                     score, excerpt: html(segments), segments });
+        found.push({ url: new URL(record.u, base).href, path: record.u, title: record.t, language: code, score });
       }
       if (found.length >= limit) break;
     }
+    // The excerpts, from the result pages fetched side by side (a page that cannot be
+    // fetched gives an empty excerpt, not a failed search).
+    const excerpts = await Promise.all(found.map((r) => pageText(r.url, r.language)));
+    found.forEach((r, i) => { const segments = excerpt(excerpts[i], q); r.excerpt = html(segments); r.segments = segments; });
     return found;
   }
 
@@ -227,7 +262,7 @@
     const run = () => {
       const query = input.value, n = ++asked, lang = where().language || '';
       if (!parse(query).length) { list.replaceChildren(); close(); say(''); return; }
-      search(query, { limit: 6 }, where()).then((results) => { if (n === asked) show(results, lang); },
+      search(query, { limit: 5 }, where()).then((results) => { if (n === asked) show(results, lang); },
         () => { if (n === asked) { list.replaceChildren(); say(said(lang).searchFailed); } });
     };
     input.addEventListener('input', run);

@@ -1,30 +1,25 @@
 import PlacardSystem
 
 /// What the index of one widget in one language holds while pages arrive: each page's
-/// terms with their weights, and the fragments not written yet.
+/// terms with their weights, and its title.
 ///
-/// Kept between serve's runs (`BuildMemory.search`), with every page's fragment, so a
-/// rebuild of some pages replaces their entries and writes again only the fragment groups
-/// they are in, the chunks and maps.
+/// Kept between serve's runs (`BuildMemory.search`), so a rebuild of some pages replaces
+/// their entries and writes again only the chunks and maps that changed.
 package struct SearchLanguageState: Sendable {
     /// Term → term id, and the terms by id.
     var termIDs: [String: UInt32] = [:]
     var terms: [String] = []
     /// Per page id: (term id << 8 | weight) of each of its terms; nil until it arrives.
     var pages: [[UInt64]?]
-    /// Per page id: the page's fragment record (JSON), while its group is not written or
-    /// when the state is kept.
-    var fragments: [[UInt8]?]
-    /// Per group: the hash of its written fragment file.
-    var groupHashes: [String?]
-    /// Output paths of the index's files (fragments, chunks, maps) after the last run: what
-    /// a later run need not write again, or deletes when they are no longer named.
+    /// Per page id: the title a result shows; nil until the page arrives.
+    var titles: [String?]
+    /// Output paths of the index's files (chunks, maps) after the last run: what a later
+    /// run need not write again, or deletes when they are no longer named.
     var files: Set<String> = []
 
     init(pages count: Int) {
         pages = Array(repeating: nil, count: count)
-        fragments = Array(repeating: nil, count: count)
-        groupHashes = Array(repeating: nil, count: (count + SearchIndex.groupSize - 1) / SearchIndex.groupSize)
+        titles = Array(repeating: nil, count: count)
     }
 
     mutating func intern(_ term: String) -> UInt32 {
@@ -36,32 +31,23 @@ package struct SearchLanguageState: Sendable {
     }
 }
 
-/// Receives the text of each rendered page (from any rendering thread), writes fragment
-/// files as their groups complete, and makes the chunks, maps and entries at the end.
+/// Receives the text of each rendered page (from any rendering thread) and makes the
+/// chunks, maps and entries at the end.
 ///
 /// Exists so that the index costs the build one pass over text it already has: the body
 /// HTML of each page version becomes plain text once (`SearchText.plainText`), its terms
-/// are counted outside the lock, and only term ids and weights are kept per page.
+/// are counted outside the lock, and only term ids, weights and the title are kept per
+/// page. The text itself is not kept, nor written: the browser cuts excerpts from the
+/// pages it shows as results (docs/search.md).
 package final class SearchCollector: Sendable {
     let plan: SearchPlan
-    /// Where finished files go as they are made (the writer session), or nil.
-    let emit: (@Sendable (OutputFile) -> Void)?
-    /// Whether each page's fragment is kept after its group is written (serve).
-    let keepsFragments: Bool
     /// Widget id → language → state.
     let states: Locked<[String: [String: SearchLanguageState]]>
 
     /// A collector for the widgets of `plan`; `kept` is the state of an earlier run for
     /// widgets rendered in part (their other pages are not rendered again).
-    package convenience init(plan: SearchPlan, keepsFragments: Bool, emit: (@Sendable (OutputFile) -> Void)?) {
-        self.init(plan: plan, kept: [:], keepsFragments: keepsFragments, emit: emit)
-    }
-
-    init(plan: SearchPlan, kept: [String: [String: SearchLanguageState]], keepsFragments: Bool,
-         emit: (@Sendable (OutputFile) -> Void)?) {
+    package init(plan: SearchPlan, kept: [String: [String: SearchLanguageState]] = [:]) {
         self.plan = plan
-        self.emit = emit
-        self.keepsFragments = keepsFragments
         var states: [String: [String: SearchLanguageState]] = [:]
         for (id, widget) in plan.widgets {
             for (language, slugs) in widget.slugs {
@@ -80,12 +66,10 @@ package final class SearchCollector: Sendable {
 
     /// Takes in one rendered page's versions.
     package func add(widget id: String, slug: String, documents: [SearchDocument]) {
-        guard let widget = plan.widgets[id], let path = widget.paths[slug] else { return }
+        guard let widget = plan.widgets[id] else { return }
         for document in documents {
             guard let pageID = widget.ids[document.language]?[slug] else { continue }
             let counts = Self.count(document)
-            let record = Self.record(path: path, document: document)
-            var ready: OutputFile? = nil
             states.withLock { all in
                 guard var state = all[id]?[document.language] else { return }
                 all[id]![document.language] = nil // no copy of the state while it changes
@@ -93,53 +77,37 @@ package final class SearchCollector: Sendable {
                 entries.reserveCapacity(counts.count)
                 for (term, weight) in counts { entries.append(UInt64(state.intern(term)) << 8 | UInt64(weight)) }
                 state.pages[pageID] = entries
-                state.fragments[pageID] = record
-                let group = pageID / SearchIndex.groupSize
-                if let bytes = Self.groupBytes(group, of: state) {
-                    let file = SearchIndex.Named(stem: "f", extension: "json", bytes: bytes)
-                    let path = id + "/search/" + document.language + "/" + file.name
-                    ready = OutputFile(path: path, content: .bytes(bytes))
-                    state.groupHashes[group] = Self.hash(of: file.name)
-                    if !keepsFragments {
-                        for member in Self.members(group, count: state.pages.count) { state.fragments[member] = nil }
-                    }
-                }
+                state.titles[pageID] = document.title
                 all[id]![document.language] = state
             }
-            if let ready { emit?(ready) }
         }
     }
 
-    /// The chunks, maps and entry of every widget of the plan (and any fragment group that
-    /// did not complete: a page that failed), the states to keep, and `stale`: the files of
-    /// kept indexes that the new ones no longer name (serve deletes them).
+    /// The chunks, maps and entry of every widget of the plan, the states to keep, and
+    /// `stale`: the files of kept indexes that the new ones no longer name (serve deletes them).
     package func finish() -> (files: [OutputFile], states: [String: [String: SearchLanguageState]], stale: [String]) {
-        var all = states.current
+        let all = states.current
+        var kept = all
         var files: [OutputFile] = [], stale: [String] = []
         for id in plan.widgets.keys.sorted() {
+            guard let widget = plan.widgets[id] else { continue }
             var entry: [(String, [UInt8])] = []
             for language in (all[id] ?? [:]).keys.sorted() {
                 var state = all[id]![language]!
                 let base = id + "/search/" + language + "/"
-                for group in state.groupHashes.indices where state.groupHashes[group] == nil {
-                    let bytes = Self.groupBytes(group, of: state, partial: true) ?? Array("[]".utf8)
-                    let file = SearchIndex.Named(stem: "f", extension: "json", bytes: bytes)
-                    state.groupHashes[group] = Self.hash(of: file.name)
-                    files.append(OutputFile(path: base + file.name, content: .bytes(bytes)))
-                }
-                let (chunks, maps) = Self.chunksAndMaps(state)
+                let chunks = Self.chunks(state)
+                let maps = Self.maps(state, paths: (widget.slugs[language] ?? []).map { widget.paths[$0] ?? "" })
                 // Named by their content: a file the last run wrote under the same name is there.
                 for file in chunks.map(\.file) + maps where !state.files.contains(base + file.name) {
                     files.append(OutputFile(path: base + file.name, content: .bytes(file.bytes)))
                 }
-                var current = Set(chunks.map { base + $0.file.name } + maps.map { base + $0.name })
-                for hash in state.groupHashes { current.insert(base + "f." + (hash ?? "") + ".json") }
+                let current = Set(chunks.map { base + $0.file.name } + maps.map { base + $0.name })
                 stale += state.files.subtracting(current)
                 state.files = current
                 entry.append((language, Self.entryLanguage(pages: state.pages.count, chunks: chunks, maps: maps)))
-                all[id]![language] = state
+                kept[id]![language] = state
             }
-            var json = Array(#"{"version":\#(SearchIndex.version),"group":\#(SearchIndex.groupSize),"map":\#(SearchIndex.mapPages),"languages":{"#.utf8)
+            var json = Array(#"{"version":\#(SearchIndex.version),"map":\#(SearchIndex.mapPages),"languages":{"#.utf8)
             for (i, (language, bytes)) in entry.enumerated() {
                 if i > 0 { json.append(UInt8(ascii: ",")) }
                 NavIndex.appendString(language, to: &json)
@@ -149,10 +117,7 @@ package final class SearchCollector: Sendable {
             json += Array("}}\n".utf8)
             files.append(OutputFile(path: id + "/" + SearchIndex.entryName, content: .bytes(json)))
         }
-        if !keepsFragments {
-            for id in all.keys { for language in all[id]!.keys { all[id]![language]!.fragments = [] } }
-        }
-        return (files, all, stale.sorted())
+        return (files, kept, stale.sorted())
     }
 
     // MARK: - Encoding
@@ -161,61 +126,43 @@ package final class SearchCollector: Sendable {
     /// the title, else 2 for four or more occurrences, 1 for two or three, 0 for one; in the
     /// order the terms first occur.
     static func count(_ document: SearchDocument) -> [(term: String, weight: UInt8)] {
-        var counts: [String: Int] = [:]
-        var order: [String] = []
+        // One hash lookup per occurrence: the slot of a term seen before, else a new one.
+        var slots: [String: Int] = [:]
+        var order: [String] = [], counts: [Int] = [], inTitle: [Bool] = []
+        slots.reserveCapacity(256)
         SearchText.forEachTerm(document.text) { term in
-            if counts[term] == nil { order.append(term) }
-            counts[term, default: 0] += 1
+            if let slot = slots[term] {
+                counts[slot] += 1
+            } else {
+                slots[term] = order.count
+                order.append(term)
+                counts.append(1)
+            }
         }
-        var inTitle: Set<String> = []
+        inTitle = Array(repeating: false, count: order.count)
         SearchText.forEachTerm(document.title) { term in
-            if counts[term] == nil, !inTitle.contains(term) { order.append(term) }
-            inTitle.insert(term)
+            if let slot = slots[term] {
+                inTitle[slot] = true
+            } else {
+                slots[term] = order.count
+                order.append(term)
+                counts.append(0)
+                inTitle.append(true)
+            }
         }
-        return order.map { term in
-            let n = counts[term] ?? 0
-            return (term, inTitle.contains(term) ? 3 : n >= 4 ? 2 : n >= 2 ? 1 : 0)
+        return order.indices.map { i in
+            (order[i], inTitle[i] ? 3 : counts[i] >= 4 ? 2 : counts[i] >= 2 ? 1 : 0)
         }
     }
 
-    /// `{"u":url,"t":title,"x":text}`.
-    static func record(path: String, document: SearchDocument) -> [UInt8] {
-        var json = Array(#"{"u":"#.utf8)
-        NavIndex.appendString(path, to: &json)
-        json += Array(#","t":"#.utf8)
-        NavIndex.appendString(document.title, to: &json)
-        json += Array(#","x":"#.utf8)
-        NavIndex.appendString(document.text, to: &json)
-        json.append(UInt8(ascii: "}"))
-        return json
-    }
-
-    static func members(_ group: Int, count: Int) -> Range<Int> {
-        (group * SearchIndex.groupSize)..<min((group + 1) * SearchIndex.groupSize, count)
-    }
-
-    /// The fragment file of `group` once every page of it arrived (`partial`: with `null`
-    /// for pages that did not).
-    static func groupBytes(_ group: Int, of state: SearchLanguageState, partial: Bool = false) -> [UInt8]? {
-        let members = members(group, count: state.pages.count)
-        if !partial, !members.allSatisfy({ state.fragments[$0] != nil }) { return nil }
-        var json: [UInt8] = [UInt8(ascii: "[")]
-        for member in members {
-            if member > members.lowerBound { json.append(UInt8(ascii: ",")) }
-            json += state.fragments[member] ?? Array("null".utf8)
-        }
-        json += Array("]\n".utf8)
-        return json
-    }
-
-    /// `f.0123456789.json` → `0123456789`.
+    /// `t.0123456789.txt` → `0123456789`.
     static func hash(of name: String) -> String {
         let parts = name.split(separator: ".")
         return parts.count == 3 ? String(parts[1]) : ""
     }
 
-    /// The term chunks (each with its first term) and the fragment maps of a state.
-    static func chunksAndMaps(_ state: SearchLanguageState) -> (chunks: [(first: String, file: SearchIndex.Named)], maps: [SearchIndex.Named]) {
+    /// The term chunks of a state, each with its first term.
+    static func chunks(_ state: SearchLanguageState) -> [(first: String, file: SearchIndex.Named)] {
         // Postings per term, laid down in page order: counts first, then one pass.
         var counts = [Int](repeating: 0, count: state.terms.count)
         for page in state.pages { for entry in page ?? [] { counts[Int(entry >> 8)] += 1 } }
@@ -242,18 +189,28 @@ package final class SearchCollector: Sendable {
             }
         }
         if !current.isEmpty { chunks.append((first, SearchIndex.Named(stem: "t", extension: "txt", bytes: current))) }
-        // Maps: the fragment hash of each group, `mapPages` page ids per map.
-        let groupsPerMap = SearchIndex.mapPages / SearchIndex.groupSize
+        return chunks
+    }
+
+    /// The page maps: per page id, `path TAB title`, `mapPages` pages per map (a page that
+    /// did not arrive, because it failed, has an empty title).
+    static func maps(_ state: SearchLanguageState, paths: [String]) -> [SearchIndex.Named] {
         var maps: [SearchIndex.Named] = []
         var start = 0
-        while start < state.groupHashes.count {
-            let end = min(start + groupsPerMap, state.groupHashes.count)
+        while start < state.pages.count {
+            let end = min(start + SearchIndex.mapPages, state.pages.count)
             var bytes: [UInt8] = []
-            for group in start..<end { bytes += Array((state.groupHashes[group] ?? "").utf8); bytes.append(0x0A) }
+            for page in start..<end {
+                bytes += Array((page < paths.count ? paths[page] : "").utf8)
+                bytes.append(0x09)
+                // A title is one line of text: tabs and line ends become spaces.
+                for byte in (state.titles[page] ?? "").utf8 { bytes.append(byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0x20 : byte) }
+                bytes.append(0x0A)
+            }
             maps.append(SearchIndex.Named(stem: "m", extension: "txt", bytes: bytes))
             start = end
         }
-        return (chunks, maps)
+        return maps
     }
 
     /// `{"pages":n,"chunks":[[first,hash],…],"maps":[hash,…]}`.

@@ -11,31 +11,28 @@ import PlacardSystem
 /// rest. Layout under `<widget>/search/` (docs/search.md has the reader's version):
 ///
 /// - `index.json`: the entry the runtime fetches on the first keystroke: per language the
-///   number of pages, the term chunks (first term and hash of each) and the fragment maps.
+///   number of pages, the term chunks (first term and hash of each) and the page maps.
 /// - `<lang>/t.<hash>.txt`: term chunks, the terms in UTF-16 order, one line each:
 ///   `term TAB page-deltas TAB weights` (`SearchEncoding`).
-/// - `<lang>/m.<hash>.txt`: one line per fragment group of `mapPages` page ids: the hash
-///   of its fragment file.
-/// - `<lang>/f.<hash>.json`: the pages of one group (`groupSize` page ids): URL, title and
-///   text, from which the browser cuts excerpts.
+/// - `<lang>/m.<hash>.txt`: one line per page id, `mapPages` pages per map: the page's path
+///   (relative to the bundle) TAB its title.
 ///
-/// Every file but the entry carries a hash of its content in its name (as the runtime
-/// does), so a browser can cache it for good and `verify` can check it; the entry has a
-/// fixed name because the pages, rendered before the index is complete, link to it.
+/// The text of the pages is not in the index: the browser cuts a result's excerpt from the
+/// page itself, which it fetches for the results it shows (an index holding every page's
+/// text again made the output half as large again, and its writing cost most of the index's
+/// time). Every file but the entry carries a hash of its content in its name (as the
+/// runtime does), so a browser can cache it for good and `verify` can check it; the entry
+/// has a fixed name because the pages, rendered before the index is complete, link to it.
 /// Linear in pages and deterministic: page ids follow the widget's page order, terms are
 /// sorted, and postings are laid down in page order whatever thread rendered the page.
 package enum SearchIndex {
-    /// Pages per fragment file.
-    package static let groupSize = 2
-    /// Page ids per fragment map.
-    package static let mapPages = 128
+    /// Pages per map.
+    package static let mapPages = 64
     /// A term chunk is closed once it has this many bytes (one term's line may exceed it).
-    package static let chunkTarget = 16 * 1024
-    /// Text kept of a page for excerpts (UTF-8 bytes); terms come from all of it.
-    package static let fragmentTextLimit = 32 * 1024
+    package static let chunkTarget = 8 * 1024
     /// The entry's path inside a bundle.
     package static let entryName = "search/index.json"
-    package static let version = 1
+    package static let version = 2
 
     /// A file of the index, named by the hash of its content (as `FingerprintedFile`, without
     /// the integrity value nobody needs for these).
@@ -49,8 +46,8 @@ package enum SearchIndex {
         }
     }
 
-    /// Whether a widget gets an index: search not turned off in its `index.md`, more than one
-    /// page, and at least one page to find.
+    /// Whether a widget gets an index: search not turned off in its `index.md` (`search:
+    /// false`), more than one page, and at least one page to find.
     package static func isSearchable(_ widget: Widget) -> Bool {
         widget.search && widget.pages.count > 1 && widget.pages.contains(where: isIndexed)
     }

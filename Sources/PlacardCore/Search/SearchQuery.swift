@@ -49,7 +49,7 @@ package enum SearchQuery {
         guard !terms.isEmpty, let entryBytes = files(bundle + "/" + SearchIndex.entryName),
               let entry = try? JSONSerialization.jsonObject(with: Data(entryBytes)) as? [String: Any],
               let languages = entry["languages"] as? [String: [String: Any]],
-              let group = entry["group"] as? Int, let mapPages = entry["map"] as? Int, group > 0, mapPages > 0 else { return [] }
+              let mapPages = entry["map"] as? Int, mapPages > 0 else { return [] }
         let codes = languages.keys.sorted()
         let pick = { (c: String) in codes.first { $0 == c } ?? codes.first { $0 == String(c.prefix(2)) } }
         var order = [pick(language), pick(defaultLanguage)].compactMap { $0 }
@@ -71,13 +71,13 @@ package enum SearchQuery {
                 if hits.count >= limit { break }
                 let map = page / mapPages
                 guard map < maps.count, let mapBytes = files(dir + "m." + maps[map] + ".txt") else { continue }
-                let hashes = mapBytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-                let index = page / group - map * (mapPages / group)
-                guard index < hashes.count, let fragment = files(dir + "f." + hashes[index] + ".json"),
-                      let records = try? JSONSerialization.jsonObject(with: Data(fragment)) as? [Any],
-                      page % group < records.count, let record = records[page % group] as? [String: Any],
-                      let path = record["u"] as? String, paths.insert(path).inserted else { continue }
-                hits.append(Hit(language: code, page: page, path: path, title: record["t"] as? String ?? "", score: score))
+                let lines = mapBytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+                guard page % mapPages < lines.count else { continue }
+                let fields = lines[page % mapPages].split(separator: 0x09, maxSplits: 1, omittingEmptySubsequences: false)
+                let path = String(decoding: fields[0], as: UTF8.self)
+                let title = fields.count > 1 ? String(decoding: fields[1], as: UTF8.self) : ""
+                guard !path.isEmpty, paths.insert(path).inserted else { continue }
+                hits.append(Hit(language: code, page: page, path: path, title: title, score: score))
             }
             if hits.count >= limit { break }
         }

@@ -104,41 +104,42 @@ package enum SearchText {
         html.withUTF8 { b in
             var i = 0
             var space = true // a space is pending (or the text is at its start)
-            var skipUntil: [UInt8]? = nil // the closing tag whose content is skipped
-            func emit(_ bytes: some Sequence<UInt8>) {
-                for c in bytes {
-                    if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
-                        space = true
-                        continue
-                    }
-                    if space, !out.isEmpty { out.append(0x20) }
-                    space = false
-                    out.append(c)
-                }
-            }
+            var skipUntil: UInt64? = nil // the (packed) name of the closing tag whose content is skipped
             while i < b.count, out.count < limit {
                 let c = b[i]
                 if c == UInt8(ascii: "<") {
                     var j = i + 1
                     while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
-                    let tag = Self.tagName(b, from: i + 1, to: j)
-                    if let closing = skipUntil {
-                        if tag.closing, tag.name == closing { skipUntil = nil }
-                    } else if !tag.closing, Self.skipped.contains(tag.name) {
-                        skipUntil = tag.name
-                    } else if !Self.inline.contains(tag.name) {
+                    let (name, closing) = Self.tagName(b, from: i + 1, to: j)
+                    if let closingName = skipUntil {
+                        if closing, name == closingName { skipUntil = nil }
+                    } else if !closing, Self.skipped.contains(name) {
+                        skipUntil = name
+                    } else if !Self.inline.contains(name) {
                         space = true
                     }
                     i = j + 1
                     continue
                 }
                 if skipUntil != nil { i += 1; continue }
+                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                    space = true
+                    i += 1
+                    continue
+                }
                 if c == UInt8(ascii: "&"), let (decoded, next) = Self.reference(b, at: i) {
-                    emit(decoded)
+                    for d in decoded {
+                        if d == 0x20 || d == 0x0A || d == 0x09 || d == 0x0D { space = true; continue }
+                        if space, !out.isEmpty { out.append(0x20) }
+                        space = false
+                        out.append(d)
+                    }
                     i = next
                     continue
                 }
-                emit(CollectionOfOne(c))
+                if space, !out.isEmpty { out.append(0x20) }
+                space = false
+                out.append(c)
                 i += 1
             }
         }
@@ -153,21 +154,29 @@ package enum SearchText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static let skipped = Set(["script", "style", "button", "template"].map { Array($0.utf8) })
+    private static let skipped = Set(["script", "style", "button", "template"].map(packed))
     private static let inline = Set(["a", "em", "strong", "code", "span", "b", "i", "u", "s", "mark", "sub", "sup", "del", "ins",
-                                     "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"].map { Array($0.utf8) })
+                                     "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"].map(packed))
 
-    /// The lowercased name of the tag between `<` and `>`.
-    private static func tagName(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (name: [UInt8], closing: Bool) {
+    /// A tag name of at most 8 ASCII letters and digits as one number (no allocation per tag);
+    /// a longer name is `UInt64.max`, which no set above holds (their names are shorter).
+    private static func packed(_ name: String) -> UInt64 {
+        name.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// The lowercased name of the tag between `<` and `>`, packed.
+    private static func tagName(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (name: UInt64, closing: Bool) {
         var i = start
         let closing = i < end && b[i] == UInt8(ascii: "/")
         if closing { i += 1 }
-        var name: [UInt8] = []
-        while i < end, name.count < 16 {
+        var name: UInt64 = 0, length = 0
+        while i < end {
             let c = b[i]
-            let isLetter = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39 && !name.isEmpty)
+            let isLetter = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39 && length > 0)
             guard isLetter else { break }
-            name.append(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0))
+            length += 1
+            if length > 8 { return (UInt64.max, closing) }
+            name = name << 8 | UInt64(c | (c >= 0x41 && c <= 0x5A ? 0x20 : 0))
             i += 1
         }
         return (name, closing)

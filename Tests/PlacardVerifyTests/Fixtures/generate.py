@@ -374,35 +374,31 @@ fixture('secret.token', with_page(HANDBOOK_BODY, assets={
 fixture('bundle.size', with_page(HANDBOOK_BODY, assets={'assets/photo.svg': '<svg xmlns="http://www.w3.org/2000/svg">' + ' ' * 2000 + '</svg>\n'}))
 
 
-# 8. Search index (docs/search.md): an entry, one term chunk, one map, one fragment file.
-def search_index(chunk=b'refund\t0\t\n', fragment=b'[{"u":"index.html","t":"Handbook","x":"Refund"}]\n',
-                 version=1, drop=()):
+# 8. Search index (docs/search.md): an entry, one term chunk, one page map.
+def search_index(chunk=b'refund\t0\t\n', page='index.html', version=2):
     def build():
         d = minimal(body_html='<main>\n<div data-placard-search="search/index.json"></div>\n</main>')
-        f_name = f"f.{hashlib.sha256(fragment).hexdigest()[:10]}.json"
         good_chunk = b'refund\t0\t\n'
         t_hash = hashlib.sha256(good_chunk).hexdigest()[:10]
-        m_data = (f_name.split('.')[1] + '\n').encode()
+        m_data = (page + '\tHandbook\n').encode()
         m_hash = hashlib.sha256(m_data).hexdigest()[:10]
         language = {'pages': 1, 'chunks': [['', t_hash]], 'maps': [m_hash]}
         files = {
-            'search/index.json': json.dumps({'version': version, 'group': 2, 'map': 128, 'languages': {'en': language}}, separators=(',', ':')) + '\n',
+            'search/index.json': json.dumps({'version': version, 'map': 64, 'languages': {'en': language}}, separators=(',', ':')) + '\n',
             f'search/en/t.{t_hash}.txt': chunk,
             f'search/en/m.{m_hash}.txt': m_data,
-            f'search/en/{f_name}': fragment,
         }
         for path, data in files.items():
-            if not any(path.startswith(p) for p in drop):
-                d.files['handbook/' + path] = data
+            d.files['handbook/' + path] = data
         return d
     return build
 
 
 fixture('search.index.hash', search_index(chunk=b'refund\t1\t\n'))
-fixture('search.index.missing', search_index(drop=('search/en/f.',)))
+fixture('search.index.missing', search_index(page='gone.html'))
 SEARCH_MAP = next(name for name in os.listdir(os.path.join(ROOT, 'search.index.missing', 'dist', 'handbook', 'search', 'en')) if name.startswith('m.'))
 MARKS['search.index.missing'] = [('dist/handbook/search/en/' + SEARCH_MAP, '', 0)]
-fixture('search.index.invalid', search_index(version=2))
+fixture('search.index.invalid', search_index(version=1))
 
 # Last, once every fixture is written: the position markers.
 for rule in MARKS:
