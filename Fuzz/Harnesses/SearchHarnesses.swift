@@ -3,8 +3,8 @@ import PlacardSystem
 
 extension Harness {
     /// The search query parser and the search over a small built index (en, de, ru): the
-    /// input is a reader's query. Also the page-number decoder of term chunks and the HTML →
-    /// text step, on the same bytes. A parse keeps at most 8 distinct non-empty terms of at
+    /// input is a reader's query. Also the page-number decoder of term chunks, and the terms
+    /// read from HTML against those of its text, on the same bytes. A parse keeps at most 8 distinct non-empty terms of at
     /// most 40 characters, already folded; a search returns at most its limit, each page once.
     static let searchQuery = Harness(name: "search-query", summary: "a search query parsed and run over a built index") { input in
         _ = SearchEncoding.decodePages(input.prefix(4096))
@@ -19,7 +19,9 @@ extension Harness {
             let hits = SearchQuery.search(text, bundle: "w", files: { FixedSearch.files[$0] }, language: language, defaultLanguage: "en", limit: 5)
             precondition(hits.count <= 5 && Set(hits.map(\.path)).count == hits.count)
         }
-        _ = SearchText.plainText(html: text, limit: 4096)
+        // The index reads terms from HTML directly; they are the terms of the text a reader sees.
+        let html = String(text.prefix(4096))
+        precondition(SearchText.terms(html: html) == SearchText.terms(SearchText.plainText(html: html)), "terms of \(html.debugDescription)")
     }
 }
 
@@ -42,7 +44,7 @@ enum FixedSearch {
         for widget in site.widgets {
             for page in widget.pages {
                 collector.add(widget: widget.id, slug: page.slug, documents: page.versions.map {
-                    SearchDocument(language: $0.language, title: $0.title, text: $0.markdown)
+                    SearchDocument(language: $0.language, title: $0.title, html: $0.markdown)
                 })
             }
         }

@@ -26,6 +26,40 @@ struct SearchTests {
         #expect(SearchText.terms("ОДИССЕЙ Σίσυφος ΟΔΟΣ") == ["одиссеи", "σισυφοσ", "οδοσ"], "final sigma folds to σ")
     }
 
+    /// The fast path (ASCII runs, non-ASCII punctuation and spaces ending a run) gives the
+    /// terms that folding the whole text and splitting it gives.
+    @Test func termsAreThoseOfTheFoldedText() {
+        func reference(_ text: String) -> [String] {
+            var out: [String] = [], current = String.UnicodeScalarView()
+            for scalar in SearchText.fold(text).unicodeScalars {
+                if SearchText.isWordScalar(scalar) { current.append(scalar); continue }
+                if !current.isEmpty, current.count <= SearchText.maximumTermLength { out.append(String(current)) }
+                current = String.UnicodeScalarView()
+            }
+            if !current.isEmpty, current.count <= SearchText.maximumTermLength { out.append(String(current)) }
+            return out
+        }
+        let samples = ["word—word «quoted» it’s…done\u{A0}now", "Tel℡ 5™ №7 ½ ㎏ x\u{2028}y", "Ärger—Straße", "café\u{301}—naïve",
+                       "a\u{3000}b\u{2003}c", "ОДИССЕЙ—Σίσυφος", "v2.1—order_id", "—", "…—«»", "x\u{301}", "日本語—テキスト"]
+        for text in samples { #expect(SearchText.terms(text) == reference(text), "\(text.debugDescription)") }
+    }
+
+    @Test func termTableGivesEachTermOneIdInFirstOrderAcrossGrowth() {
+        var table = TermTable(capacity: 4)
+        let words = (0..<5000).map { "w\($0 % 1700)" } + ["", "é", "e"]
+        var ids: [String: Int] = [:]
+        for word in words {
+            var bytes = Array(word.utf8)
+            let (id, isNew) = bytes.withUnsafeMutableBufferPointer { b in
+                table.insert(UnsafeBufferPointer(b), hash: TermTable.hash(UnsafeBufferPointer(b)))
+            }
+            #expect(isNew == (ids[word] == nil), "\(word)")
+            if isNew { #expect(id == ids.count); ids[word] = id } else { #expect(ids[word] == id) }
+        }
+        #expect(table.count == 1703)
+        for (word, id) in ids { #expect(table.term(id) == word) }
+    }
+
     @Test func longRunsAreNotTerms() {
         let long = String(repeating: "a", count: SearchText.maximumTermLength + 1)
         #expect(SearchText.terms("x \(long) y") == ["x", "y"])
@@ -46,6 +80,21 @@ struct SearchTests {
         #expect(SearchText.plainText(html: html) == "Fees & limits Pay now! <b> — done curl -s one two")
         #expect(SearchText.plainText(html: "<p>a&unknown;b &amp</p>") == "a&unknown;b &amp")
         #expect(SearchText.plainText(html: "<p>абвгд</p>", limit: 5) == "аб", "cut at a character")
+    }
+
+    /// The index reads terms from the HTML itself; they must be the terms of its text.
+    @Test func termsOfHTMLAreTheTermsOfItsText() {
+        let samples = [
+            #"<h2 id="x">Fees &amp; limits</h2><p>Pay <em>now</em>&#33; &lt;b&gt; &#x2014; done</p><figure><pre><code>curl -s</code></pre><button data-b24-insert>Insert</button></figure><script>var x;</script><ul><li>one</li><li>two</li></ul>"#,
+            "<p>re<em>fund</em>ed — <strong>Ärger</strong>über&nbsp;straße&#769;x</p><p>a&unknown;b &amp</p>",
+            "<p>ё<b>лка</b> «ещё»</p><template>hidden</template><style>p{}</style>tail",
+            "<p>word<br>next</p><div>a<span>b</span>c</div>&#10;z&#65;&#x1F600;q",
+            "unclosed <p tag", "<STRONG>Loud</STRONG><SCRIPT>x</SCRIPT>y", String(repeating: "a", count: 50) + "<em>b</em>",
+        ]
+        for html in samples {
+            #expect(SearchText.terms(html: html) == SearchText.terms(SearchText.plainText(html: html)), "\(html.debugDescription)")
+        }
+        #expect(SearchText.terms(html: "<p>re<em>fund</em></p><p>ok</p>") == ["refund", "ok"])
     }
 
     // MARK: - Encoding

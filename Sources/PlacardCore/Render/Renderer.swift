@@ -234,7 +234,7 @@ package struct Renderer: Sendable {
         var rendered = RenderedPage(widgetID: widget.id, path: page.outputPath, html: html)
         if search?.indexes(page.slug, of: widget.id) == true {
             rendered.search = zip(page.versions, bodies).map { version, body in
-                SearchDocument(language: version.language, title: version.title, text: SearchText.plainText(html: body.html))
+                SearchDocument(language: version.language, title: version.title, html: body.html)
             }
         }
         return (rendered, findings)

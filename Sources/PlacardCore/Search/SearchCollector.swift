@@ -6,9 +6,8 @@ import PlacardSystem
 /// Kept between serve's runs (`BuildMemory.search`), so a rebuild of some pages replaces
 /// their entries and writes again only the chunks and maps that changed.
 package struct SearchLanguageState: Sendable {
-    /// Term → term id, and the terms by id.
-    var termIDs: [String: UInt32] = [:]
-    var terms: [String] = []
+    /// The widget's terms in this language, by id.
+    var terms = TermTable(capacity: 4096)
     /// Per page id: (term id << 8 | weight) of each of its terms; nil until it arrives.
     var pages: [[UInt64]?]
     /// Per page id: the title a result shows; nil until the page arrives.
@@ -20,14 +19,6 @@ package struct SearchLanguageState: Sendable {
     init(pages count: Int) {
         pages = Array(repeating: nil, count: count)
         titles = Array(repeating: nil, count: count)
-    }
-
-    mutating func intern(_ term: String) -> UInt32 {
-        if let id = termIDs[term] { return id }
-        let id = UInt32(terms.count)
-        termIDs[term] = id
-        terms.append(term)
-        return id
     }
 }
 
@@ -69,13 +60,16 @@ package final class SearchCollector: Sendable {
         guard let widget = plan.widgets[id] else { return }
         for document in documents {
             guard let pageID = widget.ids[document.language]?[slug] else { continue }
-            let counts = Self.count(document)
+            let (terms, weights) = Self.count(document)
             states.withLock { all in
                 guard var state = all[id]?[document.language] else { return }
                 all[id]![document.language] = nil // no copy of the state while it changes
                 var entries: [UInt64] = []
-                entries.reserveCapacity(counts.count)
-                for (term, weight) in counts { entries.append(UInt64(state.intern(term)) << 8 | UInt64(weight)) }
+                entries.reserveCapacity(terms.count)
+                for term in 0..<terms.count {
+                    let global = terms.withTerm(term) { state.terms.insert($0, hash: terms.hashes[term]).id }
+                    entries.append(UInt64(global) << 8 | UInt64(weights[term]))
+                }
                 state.pages[pageID] = entries
                 state.titles[pageID] = document.title
                 all[id]![document.language] = state
@@ -122,37 +116,22 @@ package final class SearchCollector: Sendable {
 
     // MARK: - Encoding
 
-    /// A page's terms with their weight classes (`SearchEncoding.scores`): 3 for a term of
-    /// the title, else 2 for four or more occurrences, 1 for two or three, 0 for one; in the
-    /// order the terms first occur.
-    static func count(_ document: SearchDocument) -> [(term: String, weight: UInt8)] {
-        // One hash lookup per occurrence: the slot of a term seen before, else a new one.
-        var slots: [String: Int] = [:]
-        var order: [String] = [], counts: [Int] = [], inTitle: [Bool] = []
-        slots.reserveCapacity(256)
-        SearchText.forEachTerm(document.text) { term in
-            if let slot = slots[term] {
-                counts[slot] += 1
-            } else {
-                slots[term] = order.count
-                order.append(term)
-                counts.append(1)
-            }
+    /// A page's terms (in the order they first occur) with their weight classes
+    /// (`SearchEncoding.scores`): 3 for a term of the title, else 2 for four or more
+    /// occurrences, 1 for two or three, 0 for one.
+    static func count(_ document: SearchDocument) -> (terms: TermTable, weights: [UInt8]) {
+        var terms = TermTable(capacity: 256)
+        var counts: [Int] = []
+        SearchText.forEachTermBytes(html: document.html) { term in
+            let (id, isNew) = terms.insert(term, hash: TermTable.hash(term))
+            if isNew { counts.append(1) } else { counts[id] += 1 }
         }
-        inTitle = Array(repeating: false, count: order.count)
-        SearchText.forEachTerm(document.title) { term in
-            if let slot = slots[term] {
-                inTitle[slot] = true
-            } else {
-                slots[term] = order.count
-                order.append(term)
-                counts.append(0)
-                inTitle.append(true)
-            }
+        var weights = counts.map { UInt8($0 >= 4 ? 2 : $0 >= 2 ? 1 : 0) }
+        SearchText.forEachTermBytes(document.title) { term in
+            let (id, isNew) = terms.insert(term, hash: TermTable.hash(term))
+            if isNew { weights.append(3) } else { weights[id] = 3 }
         }
-        return order.indices.map { i in
-            (order[i], inTitle[i] ? 3 : counts[i] >= 4 ? 2 : counts[i] >= 2 ? 1 : 0)
-        }
+        return (terms, weights)
     }
 
     /// `t.0123456789.txt` → `0123456789`.
@@ -175,14 +154,18 @@ package final class SearchCollector: Sendable {
                 weights[term].append(UInt8(entry & 0xFF))
             }
         }
-        let order = state.terms.indices.filter { counts[$0] > 0 }
-            .sorted { state.terms[$0].utf16.lexicographicallyPrecedes(state.terms[$1].utf16) }
+        let names = (0..<state.terms.count).map { counts[$0] > 0 ? state.terms.term($0) : "" }
+        // In UTF-16 order, as JavaScript compares the chunks' first terms; the code units are
+        // taken out once, not walked in every comparison.
+        let units = names.map { Array($0.utf16) }
+        let order = names.indices.filter { counts[$0] > 0 }
+            .sorted { units[$0].lexicographicallyPrecedes(units[$1]) }
         var chunks: [(first: String, file: SearchIndex.Named)] = []
         var current: [UInt8] = [], first = ""
         current.reserveCapacity(SearchIndex.chunkTarget * 2)
         for term in order {
-            if current.isEmpty { first = state.terms[term] }
-            SearchEncoding.appendLine(term: state.terms[term], pages: postings[term], weights: weights[term], to: &current)
+            if current.isEmpty { first = names[term] }
+            SearchEncoding.appendLine(term: names[term], pages: postings[term], weights: weights[term], to: &current)
             if current.count >= SearchIndex.chunkTarget {
                 chunks.append((first, SearchIndex.Named(stem: "t", extension: "txt", bytes: current)))
                 current.removeAll(keepingCapacity: true)

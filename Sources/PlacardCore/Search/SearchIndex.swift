@@ -56,14 +56,15 @@ package enum SearchIndex {
     static func isIndexed(_ page: Page) -> Bool { page.search && !page.isDraft }
 }
 
-/// The text of one page version the index needs (not its HTML).
+/// What the index needs of one page version: its title and its body's HTML (read for
+/// terms on the rendering thread; not kept).
 package struct SearchDocument: Sendable, Equatable {
     package var language: String
     package var title: String
-    package var text: String
+    package var html: String
 
-    package init(language: String, title: String, text: String) {
-        (self.language, self.title, self.text) = (language, title, text)
+    package init(language: String, title: String, html: String) {
+        (self.language, self.title, self.html) = (language, title, html)
     }
 }
 

@@ -45,32 +45,159 @@ package enum SearchText {
     }
 
     /// Calls `body` with each term of `text`, in order. ASCII runs are lowercased byte by
-    /// byte; a run with other characters is folded first (`fold`), then split.
+    /// byte; a run with other characters is folded first (`fold`), then split. Punctuation
+    /// and spaces outside ASCII (— « » … and the no-break space) end a run as ASCII ones do,
+    /// so `word—word` is two ASCII runs, not one folded run: no such character decomposes to
+    /// a letter or digit, so the terms are those `fold` then split gives (tested).
     package static func forEachTerm(_ text: String, _ body: (String) -> Void) {
+        forEachTermBytes(text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// The terms of rendered HTML (`forEachTermBytes(html:)`), as strings.
+    package static func terms(html: String) -> [String] {
+        var result: [String] = []
+        forEachTermBytes(html: html) { result.append(String(decoding: $0, as: UTF8.self)) }
+        return result
+    }
+
+    /// `forEachTerm` with each term's UTF-8 bytes (valid only during the call), so the index
+    /// makes no string per word.
+    static func forEachTermBytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0, ascii = true
-            func flush(_ end: Int) {
-                defer { start = end + 1; ascii = true }
-                guard end > start else { return }
-                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if ascii {
-                    guard run.count <= maximumTermLength else { return }
-                    body(String(unsafeUninitializedCapacity: run.count) { out in
-                        for (i, b) in run.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-                        return run.count
-                    })
-                } else {
-                    splitFolded(fold(String(decoding: run, as: UTF8.self)), body)
+        var reader = TermReader()
+        text.withUTF8 { b in
+            var i = 0
+            while i < b.count { i += reader.take(b, at: i, body) }
+        }
+        reader.flush(body)
+    }
+
+    /// The terms of rendered HTML, as `forEachTermBytes(plainText(html: html))` gives them
+    /// (tested on both), without making the text: a word ends at white space, punctuation
+    /// and block tags, and runs on through inline tags (`<em>re</em>fund` is "refund").
+    static func forEachTermBytes(html: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var html = html
+        var reader = TermReader()
+        html.withUTF8 { b in
+            var i = 0
+            var skipUntil: UInt64? = nil
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "<") {
+                    var j = i + 1
+                    while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
+                    let (name, closing) = Self.tagName(b, from: i + 1, to: j)
+                    if let closingName = skipUntil {
+                        if closing, name == closingName { skipUntil = nil }
+                    } else if !closing, Self.skipped.contains(name) {
+                        skipUntil = name
+                    } else if !Self.inline.contains(name) {
+                        reader.flush(body)
+                    }
+                    i = j + 1
+                    continue
+                }
+                if skipUntil != nil { i += 1; continue }
+                if c == UInt8(ascii: "&"), let (decoded, next) = Self.reference(b, at: i) {
+                    decoded.withUnsafeBufferPointer { d in
+                        var k = 0
+                        while k < d.count { k += reader.take(d, at: k, body) }
+                    }
+                    i = next
+                    continue
+                }
+                // Most of a page is ASCII letters: a word's worth at once.
+                var end = i
+                while end < b.count, Self.isASCIIWordByte(b[end]) { end += 1 }
+                if end > i {
+                    reader.run.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<end]))
+                    i = end
+                    continue
+                }
+                i += reader.take(b, at: i, body)
+            }
+        }
+        reader.flush(body)
+    }
+
+    /// Words as text arrives a character at a time: ASCII runs are lowercased byte by byte; a
+    /// run with other characters is folded first (`fold`), then split. Punctuation and spaces
+    /// outside ASCII (— « » … and the no-break space) end a run as ASCII ones do, so
+    /// `word—word` is two ASCII runs, not one folded run: no such character decomposes to a
+    /// letter or digit, so the terms are those `fold` then split gives (tested). A struct, not
+    /// closures over local variables, which cost a dynamic exclusivity check per byte.
+    private struct TermReader {
+        var run: [UInt8] = []
+        var ascii = true
+        var lower = [UInt8](repeating: 0, count: SearchText.maximumTermLength)
+
+        init() { run.reserveCapacity(64) }
+
+        /// Takes the ASCII byte or the scalar at `bytes[i]`; returns its length.
+        mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+            let b = bytes[i]
+            if b < 0x80 {
+                if SearchText.isASCIIWordByte(b) { run.append(b) } else { flush(body) }
+                return 1
+            }
+            let (scalar, length) = SearchText.scalar(bytes, at: i)
+            if let scalar, SearchText.isSeparator(scalar) {
+                flush(body)
+            } else {
+                run.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                ascii = false
+            }
+            return length
+        }
+
+        /// Ends the current run, handing its terms to `body`.
+        mutating func flush(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            guard !run.isEmpty else { return }
+            defer { run.removeAll(keepingCapacity: true); ascii = true }
+            if ascii {
+                guard run.count <= SearchText.maximumTermLength else { return }
+                let count = run.count
+                run.withUnsafeBufferPointer { source in
+                    lower.withUnsafeMutableBufferPointer { out in
+                        for k in 0..<count { let b = source[k]; out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                        body(UnsafeBufferPointer(rebasing: out[..<count]))
+                    }
+                }
+            } else {
+                SearchText.splitFolded(SearchText.fold(String(decoding: run, as: UTF8.self))) { term in
+                    var term = term
+                    term.withUTF8 { body($0) }
                 }
             }
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                if b >= 0x80 { ascii = false; continue }
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) { continue }
-                flush(i)
-            }
-            flush(bytes.count)
+        }
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)
+    }
+
+    /// The scalar whose UTF-8 starts at `i` and its length (1 for a stray byte: nil).
+    private static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int) {
+        let lead = b[i]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        guard length > 1, i + length <= b.count else { return (nil, 1) }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length {
+            guard b[i + k] & 0xC0 == 0x80 else { return (nil, 1) }
+            value = value << 6 | UInt32(b[i + k] & 0x3F)
+        }
+        return (Unicode.Scalar(value), length)
+    }
+
+    /// Punctuation and separators (general categories P* and Z*).
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return true
+        default:
+            return false
         }
     }
 
@@ -96,7 +223,9 @@ package enum SearchText {
 
     /// The text a reader sees of rendered HTML: tags dropped (block tags leave a space;
     /// `script`, `style`, `button` and `template` with their content), character references
-    /// decoded, white space collapsed; at most `limit` UTF-8 bytes (cut at a character).
+    /// decoded, white space collapsed; at most `limit` UTF-8 bytes (cut at a character). The
+    /// index reads terms from HTML directly (`forEachTermBytes(html:)`); this is its
+    /// reference in the tests and the fuzz harness.
     package static func plainText(html: String, limit: Int = Int.max) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(min(html.utf8.count, limit))
@@ -154,12 +283,13 @@ package enum SearchText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static let skipped = Set(["script", "style", "button", "template"].map(packed))
-    private static let inline = Set(["a", "em", "strong", "code", "span", "b", "i", "u", "s", "mark", "sub", "sup", "del", "ins",
-                                     "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"].map(packed))
+    // Arrays, not sets: a tag is checked against these in a few compares, without hashing.
+    private static let skipped = ["script", "style", "button", "template"].map(packed)
+    private static let inline = ["a", "em", "strong", "code", "span", "b", "i", "u", "s", "mark", "sub", "sup", "del", "ins",
+                                     "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"].map(packed)
 
     /// A tag name of at most 8 ASCII letters and digits as one number (no allocation per tag);
-    /// a longer name is `UInt64.max`, which no set above holds (their names are shorter).
+    /// a longer name is `UInt64.max`, which no list above holds (their names are shorter).
     private static func packed(_ name: String) -> UInt64 {
         name.utf8.reduce(0) { $0 << 8 | UInt64($1) }
     }
