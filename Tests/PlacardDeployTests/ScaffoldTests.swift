@@ -29,6 +29,18 @@ struct ScaffoldTests {
         }
         let verified = try Verifier(options: VerifyOptions(staticApp: true)).verify(directory: root + "/dist")
         #expect(verified.findings.isEmpty, "a static app's verification has not even the POST note: \(verified.findings)")
+        // Search is on by default: every widget of more than one page has the box and an index
+        // that finds its pages; a widget of one page has neither.
+        let fm = FileManager.default
+        for widget in try fm.contentsOfDirectory(atPath: root + "/content").filter({ !$0.hasPrefix("_") }).sorted() {
+            let pages = try fm.contentsOfDirectory(atPath: root + "/content/" + widget).filter { $0.hasSuffix(".md") && $0.split(separator: ".").count == 2 }
+            let index = Deploy.text(root + "/dist/" + widget + "/index.html")
+            #expect(fm.fileExists(atPath: root + "/dist/" + widget + "/search/index.json") == (pages.count > 1), "\(widget)")
+            #expect(index.contains("<input class=\"placard-search-input\" id=\"placard-search-input\" type=\"search\"") == (pages.count > 1), "\(widget)")
+        }
+        let hits = SearchQuery.search("question", bundle: "handbook", files: { Deploy.bytes(root + "/dist/" + $0).isEmpty ? nil : Deploy.bytes(root + "/dist/" + $0) },
+                                      language: "en", defaultLanguage: "en")
+        #expect(hits.map(\.path).contains("faq.html"), "\(hits)")
     }
 
     @Test("the project has templates, settings, a README and a CI workflow that runs placard-verify")
