@@ -170,7 +170,6 @@ public struct Pipeline: Sendable {
             ? Result { () throws(FileSystem.Error) in try Writer.Session(output: project.output, target: target, paths: paths) }
             : nil
         let open = try? session?.get()
-        try? open?.makeFolders(forFiles: searchPlan.folders(searchPlan.widgets.keys))
         // The bundles are assembled first: the render stage checks each page against
         // every path the output will hold.
         let runtime = memory.runtime

@@ -52,9 +52,6 @@ package final class SearchCollector: Sendable {
         self.states = Locked(states)
     }
 
-    /// Whether the page's text is wanted.
-    func wants(_ slug: String, of widget: String) -> Bool { plan.indexes(slug, of: widget) }
-
     /// Takes in one rendered page's versions.
     package func add(widget id: String, slug: String, documents: [SearchDocument]) {
         guard let widget = plan.widgets[id] else { return }

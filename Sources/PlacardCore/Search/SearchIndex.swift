@@ -99,9 +99,4 @@ package struct SearchPlan: Sendable {
 
     /// Whether `slug` of widget `id` is indexed.
     func indexes(_ slug: String, of id: String) -> Bool { widgets[id]?.paths[slug] != nil }
-
-    /// The folders the index files of these widgets go into (for the writer).
-    package func folders(_ ids: some Sequence<String>) -> [String] {
-        ids.flatMap { id in (widgets[id]?.languages ?? []).map { id + "/search/" + $0 + "/x" } }
-    }
 }
