@@ -138,6 +138,10 @@ def test_excerpts_are_cut_from_the_result_pages(site, browser):
     page.route(f"{base}/help/tone.html", lambda route: route.abort())
     tone = page.evaluate("() => Placard.search('friendly', {limit: 5})")
     assert [(r["title"], r["excerpt"], r["segments"]) for r in tone] == [("Tone of voice", "", [])]
+    # A failed fetch is not kept: once the page can be fetched, a later search has its excerpt.
+    page.unroute(f"{base}/help/tone.html")
+    again = page.evaluate("() => Placard.search('friendly', {limit: 5})")
+    assert [s["text"] for s in again[0]["segments"] if s["mark"]] == ["friendly"]
     page.close()
 
 

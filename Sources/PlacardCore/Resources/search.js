@@ -124,7 +124,7 @@
         };
         walk(root);
         return parts.join('').replace(/\s+/g, ' ').trim();
-      }, () => ''));
+      }).catch(() => { texts.delete(key); return ''; })); // fetched again by a later search
     }
     return texts.get(key);
   }
