@@ -84,17 +84,9 @@ package enum SearchText {
             while i < b.count {
                 let c = b[i]
                 if c == UInt8(ascii: "<") {
-                    var j = i + 1
-                    while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
-                    let (name, closing) = Self.tagName(b, from: i + 1, to: j)
-                    if let closingName = skipUntil {
-                        if closing, name == closingName { skipUntil = nil }
-                    } else if !closing, Self.skipped.contains(name) {
-                        skipUntil = name
-                    } else if !Self.inline.contains(name) {
-                        reader.flush(body)
-                    }
-                    i = j + 1
+                    let (next, endsWord) = Self.tag(b, at: i, skipUntil: &skipUntil)
+                    if endsWord { reader.flush(body) }
+                    i = next
                     continue
                 }
                 if skipUntil != nil { i += 1; continue }
@@ -237,17 +229,9 @@ package enum SearchText {
             while i < b.count, out.count < limit {
                 let c = b[i]
                 if c == UInt8(ascii: "<") {
-                    var j = i + 1
-                    while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
-                    let (name, closing) = Self.tagName(b, from: i + 1, to: j)
-                    if let closingName = skipUntil {
-                        if closing, name == closingName { skipUntil = nil }
-                    } else if !closing, Self.skipped.contains(name) {
-                        skipUntil = name
-                    } else if !Self.inline.contains(name) {
-                        space = true
-                    }
-                    i = j + 1
+                    let (next, endsWord) = Self.tag(b, at: i, skipUntil: &skipUntil)
+                    if endsWord { space = true }
+                    i = next
                     continue
                 }
                 if skipUntil != nil { i += 1; continue }
@@ -287,6 +271,24 @@ package enum SearchText {
     private static let skipped = ["script", "style", "button", "template"].map(packed)
     private static let inline = ["a", "em", "strong", "code", "span", "b", "i", "u", "s", "mark", "sub", "sup", "del", "ins",
                                      "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"].map(packed)
+
+    /// The tag starting at `b[i]` (`<`), for both readers of HTML: the index after its `>`,
+    /// and whether it ends a word (a block tag outside skipped content). Opening `script`,
+    /// `style`, `button` or `template` sets `skipUntil` to its name; its closing tag clears it.
+    private static func tag(_ b: UnsafeBufferPointer<UInt8>, at i: Int, skipUntil: inout UInt64?) -> (next: Int, endsWord: Bool) {
+        var j = i + 1
+        while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
+        let (name, closing) = tagName(b, from: i + 1, to: j)
+        var endsWord = false
+        if let closingName = skipUntil {
+            if closing, name == closingName { skipUntil = nil }
+        } else if !closing, skipped.contains(name) {
+            skipUntil = name
+        } else {
+            endsWord = !inline.contains(name)
+        }
+        return (j + 1, endsWord)
+    }
 
     /// A tag name of at most 8 ASCII letters and digits as one number (no allocation per tag);
     /// a longer name is `UInt64.max`, which no list above holds (their names are shorter).
