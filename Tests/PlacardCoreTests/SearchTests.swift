@@ -60,6 +60,37 @@ struct SearchTests {
         for (word, id) in ids { #expect(table.term(id) == word) }
     }
 
+    @Test func theTokenizerHashesEachTermAsTheTableDoes() {
+        // ASCII words are lowercased and hashed 8 bytes at a time; folded words go through
+        // TermTable.hash: "Café" and "cafe" must meet as one term.
+        var text = "Café cafe CAFE 0 a9 "
+        for length in 1...SearchText.maximumTermLength {
+            text += String((0..<length).map { Array("AbZz09yQ")[$0 % 8] }) + " "
+        }
+        var seen = 0
+        SearchText.forEachTermBytes(text) { term, hash in
+            #expect(hash == TermTable.hash(term), "\(String(decoding: term, as: UTF8.self))")
+            seen += 1
+        }
+        #expect(seen == 5 + SearchText.maximumTermLength)
+        SearchText.forEachTermBytes(html: "<p>Caf<em>é</em> x<b>Y</b>z, cafe</p>") { term, hash in
+            #expect(hash == TermTable.hash(term), "\(String(decoding: term, as: UTF8.self))")
+        }
+    }
+
+    @Test func aCounterWeighsTermsByCountAndTitleAndKeepsPagesApart() {
+        var counter = TermCounter(id: 0)
+        let first = counter.count(SearchDocument(language: "en", title: "Refund", html: "<p>a b b c c c c refund</p>"), widget: "w")
+        let second = counter.count(SearchDocument(language: "en", title: "Other", html: "<p>c Café cafe</p>"), widget: "w")
+        let table = counter.table(widget: "w", language: "en")!
+        func decode(_ entries: [UInt64]) -> [String: UInt64] {
+            Dictionary(uniqueKeysWithValues: entries.map { (table.terms.term(Int($0 >> 8)), $0 & 0xFF) })
+        }
+        #expect(decode(first) == ["a": 0, "b": 1, "c": 2, "refund": 3])
+        #expect(decode(second) == ["c": 0, "cafe": 1, "other": 3], "counts start again on each page")
+        #expect(counter.table(widget: "w", language: "de") == nil)
+    }
+
     @Test func longRunsAreNotTerms() {
         let long = String(repeating: "a", count: SearchText.maximumTermLength + 1)
         #expect(SearchText.terms("x \(long) y") == ["x", "y"])

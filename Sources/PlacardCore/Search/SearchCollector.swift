@@ -10,6 +10,9 @@ package struct SearchLanguageState: Sendable {
     var terms = TermTable(capacity: 4096)
     /// Per page id: (term id << 8 | weight) of each of its terms; nil until it arrives.
     var pages: [[UInt64]?]
+    /// Per page id: the counter whose ids its entries hold until `finish` maps them to
+    /// `terms`' (-1: they already are `terms`' ids).
+    var owners: [Int32]
     /// Per page id: the title a result shows; nil until the page arrives.
     var titles: [String?]
     /// Output paths of the index's files (chunks, maps) after the last run: what a later
@@ -18,6 +21,7 @@ package struct SearchLanguageState: Sendable {
 
     init(pages count: Int) {
         pages = Array(repeating: nil, count: count)
+        owners = Array(repeating: -1, count: count)
         titles = Array(repeating: nil, count: count)
     }
 }
@@ -25,15 +29,18 @@ package struct SearchLanguageState: Sendable {
 /// Receives the text of each rendered page (from any rendering thread) and makes the
 /// chunks, maps and entries at the end.
 ///
-/// Exists so that the index costs the build one pass over text it already has: the body
-/// HTML of each page version becomes plain text once (`SearchText.plainText`), its terms
-/// are counted outside the lock, and only term ids, weights and the title are kept per
-/// page. The text itself is not kept, nor written: the browser cuts excerpts from the
-/// pages it shows as results (docs/search.md).
+/// Exists so that the index costs the build one pass over text it already has: the terms
+/// of each page version's body HTML are read from it once (`SearchText.forEachTermBytes`),
+/// counted by a `TermCounter` outside the lock, and only term ids, weights and the title
+/// are kept per page. The text itself is not kept, nor written: the browser cuts excerpts
+/// from the pages it shows as results (docs/search.md).
 package final class SearchCollector: Sendable {
     let plan: SearchPlan
     /// Widget id → language → state.
     let states: Locked<[String: [String: SearchLanguageState]]>
+    /// Counters not lent to a page at the moment (there are at most as many as pages were
+    /// ever counted at once), and how many were made.
+    let counters = Locked<(free: [TermCounter], made: Int)>(([], 0))
 
     /// A collector for the widgets of `plan`; `kept` is the state of an earlier run for
     /// widgets rendered in part (their other pages are not rendered again).
@@ -55,29 +62,59 @@ package final class SearchCollector: Sendable {
     /// Takes in one rendered page's versions.
     package func add(widget id: String, slug: String, documents: [SearchDocument]) {
         guard let widget = plan.widgets[id] else { return }
+        var counter = counters.withLock { pool in
+            if let free = pool.free.popLast() { return free }
+            pool.made += 1
+            return TermCounter(id: pool.made - 1)
+        }
         for document in documents {
             guard let pageID = widget.ids[document.language]?[slug] else { continue }
-            let (terms, weights) = Self.count(document)
+            let entries = counter.count(document, widget: id)
             states.withLock { all in
-                guard var state = all[id]?[document.language] else { return }
-                all[id]![document.language] = nil // no copy of the state while it changes
-                var entries: [UInt64] = []
-                entries.reserveCapacity(terms.count)
-                for term in 0..<terms.count {
-                    let global = terms.withTerm(term) { state.terms.insert($0, hash: terms.hashes[term]).id }
-                    entries.append(UInt64(global) << 8 | UInt64(weights[term]))
-                }
-                state.pages[pageID] = entries
-                state.titles[pageID] = document.title
-                all[id]![document.language] = state
+                guard all[id]?[document.language] != nil else { return }
+                all[id]![document.language]!.pages[pageID] = entries
+                all[id]![document.language]!.owners[pageID] = Int32(counter.id)
+                all[id]![document.language]!.titles[pageID] = document.title
             }
         }
+        counters.withLock { $0.free.append(counter) }
+    }
+
+    /// `state` with the entries of this run's pages in its own term ids: each counter's
+    /// terms are looked up in `state.terms` once.
+    static func merge(_ state: SearchLanguageState, counters: [TermCounter], widget: String, language: String) -> SearchLanguageState {
+        var state = state
+        var maps: [[UInt64]?] = Array(repeating: nil, count: (counters.map(\.id).max() ?? -1) + 1)
+        for counter in counters {
+            guard let table = counter.table(widget: widget, language: language) else { continue }
+            maps[counter.id] = (0..<table.terms.count).map { local in
+                UInt64(table.terms.withTerm(local) { state.terms.insert($0, hash: table.terms.hashes[local]).id })
+            }
+        }
+        for page in state.pages.indices where state.owners[page] >= 0 {
+            let owner = Int(state.owners[page])
+            state.owners[page] = -1
+            // Every counter is back in the pool once the pages are rendered; were one not, its
+            // pages would be left out rather than given another counter's terms.
+            guard owner < maps.count, let map = maps[owner], let entries = state.pages[page] else {
+                state.pages[page] = nil
+                continue
+            }
+            state.pages[page] = entries.map { map[Int($0 >> 8)] << 8 | $0 & 0xFF }
+        }
+        return state
     }
 
     /// The chunks, maps and entry of every widget of the plan, the states to keep, and
     /// `stale`: the files of kept indexes that the new ones no longer name (serve deletes them).
     package func finish() -> (files: [OutputFile], states: [String: [String: SearchLanguageState]], stale: [String]) {
-        let all = states.current
+        var all = states.current
+        let lent = counters.current.free.sorted { $0.id < $1.id }
+        for (id, languages) in all {
+            for (language, state) in languages {
+                all[id]![language] = Self.merge(state, counters: lent, widget: id, language: language)
+            }
+        }
         var kept = all
         var files: [OutputFile] = [], stale: [String] = []
         for id in plan.widgets.keys.sorted() {
@@ -113,24 +150,6 @@ package final class SearchCollector: Sendable {
 
     // MARK: - Encoding
 
-    /// A page's terms (in the order they first occur) with their weight classes
-    /// (`SearchEncoding.scores`): 3 for a term of the title, else 2 for four or more
-    /// occurrences, 1 for two or three, 0 for one.
-    static func count(_ document: SearchDocument) -> (terms: TermTable, weights: [UInt8]) {
-        var terms = TermTable(capacity: 256)
-        var counts: [Int] = []
-        SearchText.forEachTermBytes(html: document.html) { term in
-            let (id, isNew) = terms.insert(term, hash: TermTable.hash(term))
-            if isNew { counts.append(1) } else { counts[id] += 1 }
-        }
-        var weights = counts.map { UInt8($0 >= 4 ? 2 : $0 >= 2 ? 1 : 0) }
-        SearchText.forEachTermBytes(document.title) { term in
-            let (id, isNew) = terms.insert(term, hash: TermTable.hash(term))
-            if isNew { weights.append(3) } else { weights[id] = 3 }
-        }
-        return (terms, weights)
-    }
-
     /// `t.0123456789.txt` → `0123456789`.
     static func hash(of name: String) -> String {
         let parts = name.split(separator: ".")
@@ -139,18 +158,24 @@ package final class SearchCollector: Sendable {
 
     /// The term chunks of a state, each with its first term.
     static func chunks(_ state: SearchLanguageState) -> [(first: String, file: SearchIndex.Named)] {
-        // Postings per term, laid down in page order: counts first, then one pass.
-        var counts = [Int](repeating: 0, count: state.terms.count)
-        for page in state.pages { for entry in page ?? [] { counts[Int(entry >> 8)] += 1 } }
-        var postings = counts.map { ContiguousArray<UInt32>(unsafeUninitializedCapacity: $0) { _, n in n = 0 } }
-        var weights = counts.map { [UInt8](unsafeUninitializedCapacity: $0) { _, n in n = 0 } }
+        // Postings per term, laid down in page order in one flat array (term t's are
+        // `starts[t]..<starts[t + 1]`): counts first, then one pass.
+        let termCount = state.terms.count
+        var starts = [Int](repeating: 0, count: termCount + 1)
+        for page in state.pages { for entry in page ?? [] { starts[Int(entry >> 8) + 1] += 1 } }
+        for t in 0..<termCount { starts[t + 1] += starts[t] }
+        var postings = [UInt32](repeating: 0, count: starts[termCount])
+        var weights = [UInt8](repeating: 0, count: starts[termCount])
+        var next = starts
         for (pageID, page) in state.pages.enumerated() {
             for entry in page ?? [] {
                 let term = Int(entry >> 8)
-                postings[term].append(UInt32(pageID))
-                weights[term].append(UInt8(entry & 0xFF))
+                postings[next[term]] = UInt32(pageID)
+                weights[next[term]] = UInt8(entry & 0xFF)
+                next[term] += 1
             }
         }
+        let counts = (0..<termCount).map { starts[$0 + 1] - starts[$0] }
         let names = (0..<state.terms.count).map { counts[$0] > 0 ? state.terms.term($0) : "" }
         // In UTF-16 order, as JavaScript compares the chunks' first terms; the code units are
         // taken out once, not walked in every comparison.
@@ -162,7 +187,8 @@ package final class SearchCollector: Sendable {
         current.reserveCapacity(SearchIndex.chunkTarget * 2)
         for term in order {
             if current.isEmpty { first = names[term] }
-            SearchEncoding.appendLine(term: names[term], pages: postings[term], weights: weights[term], to: &current)
+            let range = starts[term]..<starts[term + 1]
+            SearchEncoding.appendLine(term: names[term], pages: postings[range], weights: weights[range], to: &current)
             if current.count >= SearchIndex.chunkTarget {
                 chunks.append((first, SearchIndex.Named(stem: "t", extension: "txt", bytes: current)))
                 current.removeAll(keepingCapacity: true)
@@ -228,8 +254,8 @@ package enum SearchEncoding {
     /// What a weight class adds to a page's score (an exact word counts twice).
     package static let scores = [1, 2, 3, 8]
 
-    static func appendLine(term: String, pages: ContiguousArray<UInt32>, weights: [UInt8], to out: inout [UInt8]) {
-        out += Array(term.utf8)
+    static func appendLine(term: String, pages: ArraySlice<UInt32>, weights: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        out.append(contentsOf: term.utf8)
         out.append(0x09)
         var previous: Int64 = -1
         for page in pages {
@@ -238,10 +264,10 @@ package enum SearchEncoding {
         }
         out.append(0x09)
         if weights.contains(where: { $0 != 0 }) {
-            var i = 0
-            while i < weights.count {
+            var i = weights.startIndex
+            while i < weights.endIndex {
                 var value = 0
-                for k in 0..<3 where i + k < weights.count { value |= Int(weights[i + k] & 3) << (2 * k) }
+                for k in 0..<3 where i + k < weights.endIndex { value |= Int(weights[i + k] & 3) << (2 * k) }
                 out.append(packed[value])
                 i += 3
             }
@@ -258,15 +284,14 @@ package enum SearchEncoding {
     }
 
     package static func appendNumber(_ value: UInt32, to out: inout [UInt8]) {
-        var groups: [UInt8] = []
-        var v = value
-        repeat {
-            groups.append(UInt8(v & 31))
-            v >>= 5
-        } while v > 0
-        for (i, group) in groups.reversed().enumerated() {
-            out.append(i == groups.count - 1 ? digits[Int(group)] : continuation[Int(group)])
+        // The highest non-zero group first (a UInt32 has at most 7 groups of 5 bits).
+        var shift = 30
+        while shift > 0, value >> UInt32(shift) == 0 { shift -= 5 }
+        while shift > 0 {
+            out.append(continuation[Int(value >> UInt32(shift) & 31)])
+            shift -= 5
         }
+        out.append(digits[Int(value & 31)])
     }
 
     /// Decodes a deltas field (for tests and verify): nil when it is malformed.

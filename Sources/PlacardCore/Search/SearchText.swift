@@ -50,19 +50,19 @@ package enum SearchText {
     /// so `word—word` is two ASCII runs, not one folded run: no such character decomposes to
     /// a letter or digit, so the terms are those `fold` then split gives (tested).
     package static func forEachTerm(_ text: String, _ body: (String) -> Void) {
-        forEachTermBytes(text) { body(String(decoding: $0, as: UTF8.self)) }
+        forEachTermBytes(text) { term, _ in body(String(decoding: term, as: UTF8.self)) }
     }
 
     /// The terms of rendered HTML (`forEachTermBytes(html:)`), as strings.
     package static func terms(html: String) -> [String] {
         var result: [String] = []
-        forEachTermBytes(html: html) { result.append(String(decoding: $0, as: UTF8.self)) }
+        forEachTermBytes(html: html) { term, _ in result.append(String(decoding: term, as: UTF8.self)) }
         return result
     }
 
-    /// `forEachTerm` with each term's UTF-8 bytes (valid only during the call), so the index
-    /// makes no string per word.
-    static func forEachTermBytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// `forEachTerm` with each term's UTF-8 bytes (valid only during the call) and their
+    /// `TermTable.hash`, so the index makes no string per word and hashes it as it folds it.
+    static func forEachTermBytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
         var reader = TermReader()
         text.withUTF8 { b in
@@ -75,7 +75,7 @@ package enum SearchText {
     /// The terms of rendered HTML, as `forEachTermBytes(plainText(html: html))` gives them
     /// (tested on both), without making the text: a word ends at white space, punctuation
     /// and block tags, and runs on through inline tags (`<em>re</em>fund` is "refund").
-    static func forEachTermBytes(html: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    static func forEachTermBytes(html: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var html = html
         var reader = TermReader()
         html.withUTF8 { b in
@@ -102,14 +102,32 @@ package enum SearchText {
                 var end = i
                 while end < b.count, Self.isASCIIWordByte(b[end]) { end += 1 }
                 if end > i {
+                    // A whole word, ended by ASCII that is neither a tag nor a reference (nor
+                    // the text's end): a term straight from the page, with its separator.
+                    if reader.run.isEmpty, end == b.count || Self.isPlainSeparator(b[end]) {
+                        reader.emitASCII(UnsafeBufferPointer(rebasing: b[i..<end]), body)
+                        i = end + 1
+                        continue
+                    }
                     reader.run.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<end]))
                     i = end
+                    continue
+                }
+                if c < 0x80 { // a space or punctuation
+                    reader.flush(body)
+                    i += 1
                     continue
                 }
                 i += reader.take(b, at: i, body)
             }
         }
         reader.flush(body)
+    }
+
+    /// An ASCII byte that ends a word and starts neither a tag nor a character reference.
+    @inline(__always)
+    private static func isPlainSeparator(_ b: UInt8) -> Bool {
+        b < 0x80 && b != UInt8(ascii: "<") && b != UInt8(ascii: "&") && !isASCIIWordByte(b)
     }
 
     /// Words as text arrives a character at a time: ASCII runs are lowercased byte by byte; a
@@ -121,12 +139,12 @@ package enum SearchText {
     private struct TermReader {
         var run: [UInt8] = []
         var ascii = true
-        var lower = [UInt8](repeating: 0, count: SearchText.maximumTermLength)
+        var lower = [UInt8](repeating: 0, count: SearchText.maximumTermLength + 8)
 
         init() { run.reserveCapacity(64) }
 
         /// Takes the ASCII byte or the scalar at `bytes[i]`; returns its length.
-        mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+        mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) -> Int {
             let b = bytes[i]
             if b < 0x80 {
                 if SearchText.isASCIIWordByte(b) { run.append(b) } else { flush(body) }
@@ -143,30 +161,49 @@ package enum SearchText {
         }
 
         /// Ends the current run, handing its terms to `body`.
-        mutating func flush(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        mutating func flush(_ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
             guard !run.isEmpty else { return }
             defer { run.removeAll(keepingCapacity: true); ascii = true }
             if ascii {
-                guard run.count <= SearchText.maximumTermLength else { return }
-                let count = run.count
-                run.withUnsafeBufferPointer { source in
-                    lower.withUnsafeMutableBufferPointer { out in
-                        for k in 0..<count { let b = source[k]; out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-                        body(UnsafeBufferPointer(rebasing: out[..<count]))
-                    }
-                }
+                run.withUnsafeBufferPointer { emitASCII($0, body) }
             } else {
                 SearchText.splitFolded(SearchText.fold(String(decoding: run, as: UTF8.self))) { term in
                     var term = term
-                    term.withUTF8 { body($0) }
+                    term.withUTF8 { body($0, TermTable.hash($0)) }
                 }
+            }
+        }
+
+        /// Hands on an ASCII word (letters and digits), lowercased and hashed 8 bytes at a time
+        /// (`TermTable.hash`); one longer than `maximumTermLength` is not a term.
+        mutating func emitASCII(_ word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+            let count = word.count
+            guard count > 0, count <= SearchText.maximumTermLength, let source = word.baseAddress else { return }
+            lower.withUnsafeMutableBufferPointer { out in
+                // `lower` has room for 8 bytes past any term, so whole 8-byte groups can be
+                // read and written; what lies past the word is masked off.
+                let p = UnsafeMutableRawPointer(out.baseAddress!)
+                p.copyMemory(from: source, byteCount: count)
+                var h = TermTable.start(count: count)
+                var i = 0
+                while i < count {
+                    let valid: UInt64 = count - i >= 8 ? ~0 : (1 << (8 * UInt64(count - i))) - 1
+                    // Letters and digits only: setting 0x20 lowercases a letter and leaves a digit.
+                    let chunk = (UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | 0x2020_2020_2020_2020) & valid
+                    p.storeBytes(of: chunk.littleEndian, toByteOffset: i, as: UInt64.self)
+                    h = TermTable.mix(h, chunk)
+                    i += 8
+                }
+                body(UnsafeBufferPointer(rebasing: out[..<count]), TermTable.finish(h))
             }
         }
     }
 
+    /// ASCII letters and digits: bit `b` of the two masks (0–9; A–Z and a–z).
     @inline(__always)
     static func isASCIIWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A)
+        b < 64 ? (0x03FF_0000_0000_0000 as UInt64) >> b & 1 != 0
+            : b < 128 ? (0x07FF_FFFE_07FF_FFFE as UInt64) >> (b - 64) & 1 != 0 : false
     }
 
     /// The scalar whose UTF-8 starts at `i` and its length (1 for a stray byte: nil).
@@ -267,32 +304,57 @@ package enum SearchText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    // Arrays, not sets: a tag is checked against these in a few compares, without hashing.
-    private static let skipped = ["script", "style", "button", "template"].map(packed)
-    private static let inline = ["a", "em", "strong", "code", "span", "b", "i", "u", "s", "mark", "sub", "sup", "del", "ins",
-                                     "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"].map(packed)
+    /// Tags whose content is not text a reader searches.
+    static let skippedNames = ["script", "style", "button", "template"]
+    /// Tags inside a word: `<em>re</em>fund` is one word; every other tag ends one.
+    static let inlineNames = ["a", "em", "strong", "code", "span", "b", "i", "u", "s", "mark", "sub", "sup", "del", "ins",
+                              "kbd", "abbr", "small", "q", "cite", "var", "samp", "time"]
+
+    /// Whether a packed name is one of `skippedNames`: constants in a switch, not a search of
+    /// a list for every tag of every page (a test checks both agree).
+    static func isSkipped(_ name: UInt64) -> Bool {
+        switch name {
+        case 0x736372697074, 0x7374796c65, 0x627574746f6e, 0x74656d706c617465: return true // script style button template
+        default: return false
+        }
+    }
+
+    /// Whether a packed name is one of `inlineNames` (as `isSkipped`).
+    static func isInline(_ name: UInt64) -> Bool {
+        switch name {
+        case 0x61, 0x656d, 0x7374726f6e67, 0x636f6465, 0x7370616e, // a em strong code span
+             0x62, 0x69, 0x75, 0x73, 0x6d61726b, 0x737562, 0x737570, // b i u s mark sub sup
+             0x64656c, 0x696e73, 0x6b6264, 0x61626272, 0x736d616c6c, // del ins kbd abbr small
+             0x71, 0x63697465, 0x766172, 0x73616d70, 0x74696d65: // q cite var samp time
+            return true
+        default:
+            return false
+        }
+    }
 
     /// The tag starting at `b[i]` (`<`), for both readers of HTML: the index after its `>`,
     /// and whether it ends a word (a block tag outside skipped content). Opening `script`,
     /// `style`, `button` or `template` sets `skipUntil` to its name; its closing tag clears it.
     private static func tag(_ b: UnsafeBufferPointer<UInt8>, at i: Int, skipUntil: inout UInt64?) -> (next: Int, endsWord: Bool) {
-        var j = i + 1
-        while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
+        var j = b.count // a tag without its `>` runs to the end
+        if let base = b.baseAddress, let found = memchr(base + i + 1, Int32(UInt8(ascii: ">")), b.count - i - 1) {
+            j = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
         let (name, closing) = tagName(b, from: i + 1, to: j)
         var endsWord = false
         if let closingName = skipUntil {
             if closing, name == closingName { skipUntil = nil }
-        } else if !closing, skipped.contains(name) {
+        } else if !closing, isSkipped(name) {
             skipUntil = name
         } else {
-            endsWord = !inline.contains(name)
+            endsWord = !isInline(name)
         }
         return (j + 1, endsWord)
     }
 
     /// A tag name of at most 8 ASCII letters and digits as one number (no allocation per tag);
     /// a longer name is `UInt64.max`, which no list above holds (their names are shorter).
-    private static func packed(_ name: String) -> UInt64 {
+    static func packed(_ name: String) -> UInt64 {
         name.utf8.reduce(0) { $0 << 8 | UInt64($1) }
     }
 

@@ -21,10 +21,33 @@ struct TermTable: Sendable {
 
     var count: Int { ends.count }
 
-    /// FNV-1a, 64 bits.
+    /// A hash of a term's bytes taken 8 at a time as little-endian numbers (the last one
+    /// padded with zeros), which the tokenizer computes as it lowercases an ASCII word 8
+    /// bytes at a time (`SearchText`): `start`, then `mix` per 8 bytes, then `finish`.
     static func hash(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in term { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var h = start(count: term.count)
+        var i = 0
+        while i < term.count {
+            var chunk: UInt64 = 0
+            for k in 0..<min(8, term.count - i) { chunk |= UInt64(term[i + k]) << (8 * k) }
+            h = mix(h, chunk)
+            i += 8
+        }
+        return finish(h)
+    }
+
+    @inline(__always) static func start(count: Int) -> UInt64 { UInt64(count) &* 0x9E37_79B9_7F4A_7C15 }
+
+    @inline(__always) static func mix(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
+        (h ^ chunk) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// MurmurHash3's finaliser: the table uses the low bits, which `mix` alone leaves weak.
+    @inline(__always) static func finish(_ h: UInt64) -> UInt64 {
+        var h = h
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
         return h
     }
 
@@ -37,11 +60,17 @@ struct TermTable: Sendable {
         if (count + 1) * 2 > slots.count { grow() }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let id = Int(slots[slot]) - 1
-            if hashes[id] == hash, equals(id, term) { return (id, false) }
-            slot = (slot + 1) & mask
+        let found: Int? = slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                while slots[slot] != 0 {
+                    let id = Int(slots[slot]) - 1
+                    if hashes[id] == hash, equals(id, term) { return id }
+                    slot = (slot + 1) & mask
+                }
+                return nil
+            }
         }
+        if let found { return (found, false) }
         bytes.append(contentsOf: term)
         ends.append(Int32(bytes.count))
         hashes.append(hash)
@@ -52,9 +81,11 @@ struct TermTable: Sendable {
     private func equals(_ id: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
         let r = range(id)
         guard r.count == term.count else { return false }
+        // Terms are short (at most 40 bytes): a loop here costs less than a call to memcmp.
         return bytes.withUnsafeBufferPointer { all in
-            for k in 0..<term.count where all[r.lowerBound + k] != term[k] { return false }
-            return true
+            var k = 0
+            while k < term.count, all[r.lowerBound + k] == term[k] { k += 1 }
+            return k == term.count
         }
     }
 

@@ -1,0 +1,89 @@
+/// Counts the terms of pages on one rendering thread at a time, with ids of its own.
+///
+/// Exists because counting words was most of the index's cost: a table per page had to
+/// grow, and take in every term of every page, and each page's terms were then looked up
+/// again in the widget's table under the collector's lock. A counter keeps one table per
+/// widget and language for all the pages it counts (it stops growing once it has seen the
+/// vocabulary) and marks the terms of the current page with the page's serial number, so a
+/// word costs one lookup in a table that is already there. The collector lends a counter to
+/// one page at a time (`SearchCollector.add`) and maps each counter's ids to the widget's
+/// once, at the end (`SearchCollector.finish`).
+struct TermCounter: Sendable {
+    /// Which counter made a page's entries (its position in the collector's pool).
+    let id: Int
+    private var tables: [TableKey: Table] = [:]
+
+    struct TableKey: Hashable, Sendable {
+        var widget: String
+        var language: String
+    }
+
+    /// The terms of one widget in one language seen by this counter.
+    struct Table: Sendable {
+        var terms = TermTable(capacity: 1024)
+        /// Per term id: the serial of the last page that had it, and its count there (-1: in
+        /// that page's title).
+        fileprivate var stamps: [Int32] = []
+        fileprivate var counts: [Int32] = []
+        fileprivate var serial: Int32 = 0
+    }
+
+    init(id: Int) { self.id = id }
+
+    /// The table of `widget` in `language`.
+    func table(widget: String, language: String) -> Table? {
+        tables[TableKey(widget: widget, language: language)]
+    }
+
+    /// A page's terms (in the order they first occur, the title's last) as this counter's
+    /// term id << 8 | weight class (`SearchEncoding.scores`): 3 for a term of the title, else
+    /// 2 for four or more occurrences, 1 for two or three, 0 for one.
+    mutating func count(_ document: SearchDocument, widget: String) -> [UInt64] {
+        let key = TableKey(widget: widget, language: document.language)
+        var table = tables.removeValue(forKey: key) ?? Table() // no second reference while it changes
+        defer { tables[key] = table }
+        return table.count(document)
+    }
+}
+
+extension TermCounter.Table {
+    fileprivate mutating func count(_ document: SearchDocument) -> [UInt64] {
+        serial &+= 1
+        if serial <= 0 { // after 2^31 pages: start the marks again
+            for i in stamps.indices { stamps[i] = 0 }
+            serial = 1
+        }
+        var order: [Int32] = []
+        order.reserveCapacity(256)
+        SearchText.forEachTermBytes(html: document.html) { term, hash in
+            let (id, isNew) = terms.insert(term, hash: hash)
+            if isNew {
+                stamps.append(serial)
+                counts.append(1)
+                order.append(Int32(id))
+            } else if stamps[id] != serial {
+                stamps[id] = serial
+                counts[id] = 1
+                order.append(Int32(id))
+            } else {
+                counts[id] &+= 1
+            }
+        }
+        SearchText.forEachTermBytes(document.title) { term, hash in
+            let (id, isNew) = terms.insert(term, hash: hash)
+            if isNew {
+                stamps.append(serial)
+                counts.append(-1)
+                order.append(Int32(id))
+            } else {
+                if stamps[id] != serial { stamps[id] = serial; order.append(Int32(id)) }
+                counts[id] = -1
+            }
+        }
+        return order.map { id in
+            let count = counts[Int(id)]
+            let weight: UInt64 = count < 0 ? 3 : count >= 4 ? 2 : count >= 2 ? 1 : 0
+            return UInt64(id) << 8 | weight
+        }
+    }
+}
