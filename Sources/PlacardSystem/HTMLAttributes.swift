@@ -42,8 +42,10 @@ package enum HTMLAttributes {
                 while i < n, isSpace(p[i]) { i += 1 }
                 if i < n, p[i] == UInt8(ascii: "\"") || p[i] == UInt8(ascii: "'") {
                     let quote = p[i]
-                    var close = i + 1
-                    while close < n, p[close] != quote { close += 1 }
+                    var close = n // an unclosed quote runs to the end
+                    if i + 1 < n, let base = p.baseAddress, let found = memchr(base + i + 1, Int32(quote), n - i - 1) {
+                        close = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    }
                     value = i + 1..<close
                     i = min(close + 1, n)
                 } else {

@@ -77,17 +77,20 @@ package enum Path {
     /// which `normalize` and `relative(from: "", to:)` return unchanged.
     package static func isPlain(_ path: String) -> Bool {
         var length = 0, dots = 0
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "/") {
-                if length == 0 || length == dots && dots <= 2 { return false }
-                length = 0
-                dots = 0
-            } else {
-                length += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
+        var path = path
+        return path.withUTF8 { bytes in
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") {
+                    if length == 0 || length == dots && dots <= 2 { return false }
+                    length = 0
+                    dots = 0
+                } else {
+                    length += 1
+                    if byte == UInt8(ascii: ".") { dots += 1 }
+                }
             }
+            return length > 0 && !(length == dots && dots <= 2)
         }
-        return length > 0 && !(length == dots && dots <= 2)
     }
 
     package static func absolute(_ path: String) -> String {

@@ -55,7 +55,7 @@ struct HTMLScan: Sendable {
         let n = p.count
         var i = 0
         while i < n {
-            guard p[i] == UInt8(ascii: "<") else { i += 1; continue }
+            guard p[i] == UInt8(ascii: "<") else { i = Self.next(p, UInt8(ascii: "<"), from: i); continue }
             let tagStart = i
             if i + 3 < n, p[i + 1] == UInt8(ascii: "!"), p[i + 2] == UInt8(ascii: "-"), p[i + 3] == UInt8(ascii: "-") {
                 i = Self.find(p, [0x2D, 0x2D, 0x3E], from: i + 4).map { $0 + 3 } ?? n
@@ -66,7 +66,7 @@ struct HTMLScan: Sendable {
             if next == UInt8(ascii: "/"), i + 2 < n, Self.isLetter(p[i + 2]) {
                 var j = i + 2
                 while j < n, !Self.isSpace(p[j]), p[j] != UInt8(ascii: ">"), p[j] != UInt8(ascii: "/") { j += 1 }
-                if Self.inertElements.contains(Self.lowerASCII(p, i + 2..<j)) { inertDepth = max(0, inertDepth - 1) }
+                if Self.isInert(p, i + 2..<j) { inertDepth = max(0, inertDepth - 1) }
             }
             if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || next == UInt8(ascii: "/") {
                 i = Self.skipTo(p, UInt8(ascii: ">"), from: i + 1)
@@ -76,12 +76,13 @@ struct HTMLScan: Sendable {
             var j = i + 1
             while j < n, !Self.isSpace(p[j]), p[j] != UInt8(ascii: ">"), p[j] != UInt8(ascii: "/") { j += 1 }
             let name = Self.lowerASCII(p, i + 1..<j)
-            let (end, hasSource) = tag(p, name: name, start: tagStart, from: j)
-            if Self.inertElements.contains(name) { inertDepth += 1 }
+            let known = Known(p, i + 1..<j)
+            let (end, hasSource) = tag(p, name: name, known: known, start: tagStart, from: j)
+            if Self.isInert(p, i + 1..<j) { inertDepth += 1 }
             i = end
-            if name == "script" || name == "style" {
+            if known == .script || known == .style {
                 let close = Self.findClose(p, name: name, from: i)
-                if name == "script", !hasSource, close > i { inlineScripts.append(i..<close) }
+                if known == .script, !hasSource, close > i { inlineScripts.append(i..<close) }
                 i = close
             }
         }
@@ -89,7 +90,22 @@ struct HTMLScan: Sendable {
 
     /// Parses the attributes of the tag `name` from `from`; returns the offset after `>` and
     /// whether the tag has a `src` attribute.
-    private mutating func tag(_ p: UnsafeBufferPointer<UInt8>, name: String, start: Int, from: Int) -> (Int, Bool) {
+    /// The tags whose names `tag` and `run` compare against, packed as `SearchText` packs them
+    /// (the name's bytes, lowercased, in one number): a comparison of numbers per tag, not of
+    /// strings.
+    private enum Known: UInt64 {
+        case a = 0x61, area = 0x6172_6561, meta = 0x6D65_7461, link = 0x6C69_6E6B
+        case script = 0x7363_7269_7074, style = 0x73_7479_6C65
+
+        init?(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            guard range.count <= 6 else { return nil }
+            var value: UInt64 = 0
+            for k in range { value = value << 8 | UInt64(p[k] >= 0x41 && p[k] <= 0x5A ? p[k] | 0x20 : p[k]) }
+            self.init(rawValue: value)
+        }
+    }
+
+    private mutating func tag(_ p: UnsafeBufferPointer<UInt8>, name: String, known: Known?, start: Int, from: Int) -> (Int, Bool) {
         let n = p.count
         var metaName: String?
         var content: Value?
@@ -123,14 +139,14 @@ struct HTMLScan: Sendable {
             case .noModule: noModule = true
             }
         }
-        if name == "a", let rawName, !rawName.isEmpty { ids.insert(rawName) }
-        if name == "a" || name == "area", let href { links.append(Link(href: href, target: target, rel: rel)) }
-        if name == "meta", metaName == "b24-placement" {
+        if known == .a, let rawName, !rawName.isEmpty { ids.insert(rawName) }
+        if known == .a || known == .area, let href { links.append(Link(href: href, target: target, rel: rel)) }
+        if known == .meta, metaName == "b24-placement" {
             placementMetas.append(content ?? Value(text: "", offset: start))
         }
-        let carriesIntegrity = name == "script" || name == "link"
+        let carriesIntegrity = known == .script || known == .link
         // `nomodule`: browsers that run modules (every one the messenger supports) skip it.
-        let runs = name != "script" || (inertDepth == 0 && !noModule && Self.isJavaScript(type: type))
+        let runs = known != .script || (inertDepth == 0 && !noModule && Self.isJavaScript(type: type))
         for url in urls {
             references.append(Reference(tag: name, url: url, runs: runs, integrity: carriesIntegrity ? integrity : nil))
         }
@@ -142,6 +158,13 @@ struct HTMLScan: Sendable {
     /// Elements whose content is not run: a `<template>`'s content is inert, and with scripting
     /// on a `<noscript>`'s content is text.
     static let inertElements: Set<String> = ["template", "noscript"]
+
+    /// Whether the tag name at `range` is one of `inertElements`, in any case, read in place
+    /// (every tag of every page is asked).
+    static func isInert(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count == 8 else { return false } // both names have 8 letters
+        return inertElements.contains(lowerASCII(p, range))
+    }
 
     /// Whether a `<script type>` is run as a script (HTML's "JavaScript MIME type essence
     /// match", or `module`); no type or an empty one is JavaScript.
@@ -167,7 +190,14 @@ struct HTMLScan: Sendable {
         return table.map { (Array($0.0.utf8), $0.1) }
     }()
 
+    /// Bit `n` set: some name in `attributes` has `n` letters.
+    private static let attributeLengths: UInt64 = {
+        attributes.reduce(0) { $0 | 1 << UInt64($1.0.count) }
+    }()
+
     private static func interesting(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Attribute? {
+        // Most attributes (`class`, `aria-*`, …) have a length no name here has.
+        guard range.count < 64, attributeLengths >> UInt64(range.count) & 1 != 0 else { return nil }
         outer: for (name, kind) in attributes where name.count == range.count {
             for (k, byte) in name.enumerated() where p[range.lowerBound + k] | 0x20 != byte { continue outer }
             return kind
@@ -195,7 +225,7 @@ struct HTMLScan: Sendable {
     /// The attribute text with the character references URLs and keys use decoded.
     private static func decode(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         let raw = String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
-        guard raw.utf8.contains(UInt8(ascii: "&")) else { return raw }
+        guard p[range].contains(UInt8(ascii: "&")) else { return raw }
         var out = raw
         for (entity, text) in [("&quot;", "\""), ("&#34;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&apos;", "'"),
                                ("&lt;", "<"), ("&gt;", ">"), ("&#47;", "/"), ("&amp;", "&")] {
@@ -218,9 +248,13 @@ struct HTMLScan: Sendable {
 
     /// Offset just after the next `byte` at or after `from`, or the end.
     static func skipTo(_ p: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int {
-        var i = from
-        while i < p.count, p[i] != byte { i += 1 }
-        return min(i + 1, p.count)
+        min(next(p, byte, from: from) + 1, p.count)
+    }
+
+    /// Offset of the next `byte` at or after `from` (found with memchr), or the end.
+    static func next(_ p: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int {
+        guard from < p.count, let base = p.baseAddress, let found = memchr(base + from, Int32(byte), p.count - from) else { return p.count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     static func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {

@@ -58,6 +58,11 @@ struct ReferenceResolver: Sendable {
     /// Resolves `raw`, written at byte `offset` of `file` (in the folder `folder`), which
     /// lives under `root` (a bundle folder, or "" for the app pages at the top of the input).
     func resolve(_ raw: String, in file: SourceFile, folder: String, at offset: Int, root: String, isScript: Bool) -> ReferenceResolution {
+        // Most references of a built page are plain relative paths (`p00002.html`,
+        // `../_shared/app.css`): no scheme, query, fragment, escape or space to take apart.
+        if Self.isPlainRelative(raw) {
+            return local(raw, decoded: raw, in: file, folder: folder, at: offset, root: root)
+        }
         let url = raw.trimmingASCIIWhitespace
         if url.isEmpty || url.utf8.first == UInt8(ascii: "#") { return .ignore }
         if let scheme = Self.scheme(of: url) {
@@ -70,16 +75,23 @@ struct ReferenceResolver: Sendable {
                 return .ignore
             }
         }
-        if url.hasPrefix("//") { return remote(url, in: file, at: offset, isScript: isScript) }
-        if url.hasPrefix("/") || url.hasPrefix("\\") {
+        // Byte checks: `hasPrefix` compares characters, which costs more per link than the rest.
+        let first = url.utf8.first, second = url.utf8.dropFirst().first
+        if first == UInt8(ascii: "/"), second == UInt8(ascii: "/") { return remote(url, in: file, at: offset, isScript: isScript) }
+        if first == UInt8(ascii: "/") || first == UInt8(ascii: "\\") {
             return .finding(Finding(.refRootRelative, "'\(url)' is relative to the host's root, so it breaks unless \(input.label)/ is served at the root of its host; use a path relative to the page", at: file.location(offset)))
         }
         var path = Substring(url)
         if let cut = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { path = path[..<cut] }
         let decoded = PercentEncoding.decode(path)
         if decoded.isEmpty { return .ignore }
+        return local(url, decoded: decoded, in: file, folder: folder, at: offset, root: root)
+    }
+
+    /// A relative reference `url` whose path is `decoded` (without query and fragment).
+    private func local(_ url: String, decoded: String, in file: SourceFile, folder: String, at offset: Int, root: String) -> ReferenceResolution {
         guard let target = Path.normalize(folder.isEmpty ? decoded : folder + "/" + decoded),
-              root.isEmpty || target == root || target.hasPrefix(root + "/") else {
+              root.isEmpty || Self.isInside(target, root) else {
             let scope = root.isEmpty ? "\(input.label)/" : input.display(root) + "/"
             return .finding(Finding(.refOutside, "'\(url)' leads outside \(scope); a bundle must be self-contained: copy the file in, or put it in content/_shared/", at: file.location(offset)))
         }
@@ -103,20 +115,48 @@ struct ReferenceResolver: Sendable {
         return .ignore
     }
 
+    /// Whether `url` is made of letters, digits, `.`, `_`, `-` and `/` only and does not start
+    /// with `/`: a relative path that needs no trimming, decoding or cutting.
+    static func isPlainRelative(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "/") else { return false }
+            for b in bytes {
+                let plain = (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x2D && b <= 0x39) || b == 0x5F // letters, - . / 0-9, _
+                if !plain { return false }
+            }
+            return true
+        }
+    }
+
+    /// Whether `path` is `root` or inside it.
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        var path = path, root = root
+        return path.withUTF8 { p in
+            root.withUTF8 { r in
+                guard p.count >= r.count, r.count == 0 || memcmp(p.baseAddress!, r.baseAddress!, r.count) == 0 else { return false }
+                return p.count == r.count || p[r.count] == UInt8(ascii: "/")
+            }
+        }
+    }
+
     /// The lower-cased scheme of an absolute URL (`https`, `mailto`), or nil.
     static func scheme(of url: String) -> String? {
         var length = 0
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: ":") {
-                guard length > 0 else { return nil }
-                return String(decoding: url.utf8.prefix(length).map { $0 | 0x20 }, as: UTF8.self)
+        var url = url
+        return url.withUTF8 { bytes -> String? in
+            for byte in bytes {
+                if byte == UInt8(ascii: ":") {
+                    guard length > 0 else { return nil }
+                    return String(decoding: bytes.prefix(length).map { $0 | 0x20 }, as: UTF8.self)
+                }
+                let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                let other = (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+                guard letter || (length > 0 && other) else { return nil }
+                length += 1
             }
-            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-            let other = (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
-            guard letter || (length > 0 && other) else { return nil }
-            length += 1
+            return nil
         }
-        return nil
     }
 }
 

@@ -61,15 +61,31 @@ enum SearchIndexChecks {
             for line in file.bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
                 defer { offset += line.count + 1 }
                 if line.isEmpty { continue }
-                let fields = line.split(separator: 0x09, maxSplits: 1, omittingEmptySubsequences: false)
-                let path = PercentEncoding.decode(String(decoding: fields[0], as: UTF8.self))
-                if fields.count != 2 || path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                guard let tab = line.firstIndex(of: 0x09) else {
+                    findings.append(Finding(.searchIndexInvalid, "a line of a page map is not 'path TAB title' with a path inside the bundle", at: file.location(offset)))
+                    continue
+                }
+                let path = PercentEncoding.decode(String(decoding: line[line.startIndex..<tab], as: UTF8.self))
+                if path.isEmpty || path.utf8.first == UInt8(ascii: "/") || Self.hasParentStep(path) {
                     findings.append(Finding(.searchIndexInvalid, "a line of a page map is not 'path TAB title' with a path inside the bundle", at: file.location(offset)))
                 } else if input.files[bundle + "/" + path] == nil {
                     findings.append(missing(bundle + "/" + path, input: input, at: file.location(offset)))
                 }
             }
             return findings
+        }
+    }
+
+    /// Whether a `/`-separated path has a `..` part.
+    static func hasParentStep(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+                if i - start == 2, bytes[start] == UInt8(ascii: "."), bytes[start + 1] == UInt8(ascii: ".") { return true }
+                start = i + 1
+            }
+            return false
         }
     }
 

@@ -1,4 +1,5 @@
 import PlacardRules
+import PlacardSystem
 
 /// One file's bytes with the path findings show for it.
 ///
@@ -38,6 +39,7 @@ struct SourceFile: Sendable {
     /// `location(_:)` for each would read the page from its start every time.
     struct Locator {
         let file: SourceFile
+        /// Where the last location was, and its line and column.
         private var offset = 0, line = 1, column = 1
 
         init(_ file: SourceFile) { self.file = file }
@@ -46,14 +48,15 @@ struct SourceFile: Sendable {
             let end = min(max(target, 0), file.bytes.count)
             if end < offset { (offset, line, column) = (0, 1, 1) }
             file.bytes.withUnsafeBufferPointer { buffer in
-                for i in offset..<end {
-                    if buffer[i] == 0x0A {
-                        line += 1
-                        column = 1
-                    } else if buffer[i] & 0xC0 != 0x80 {
-                        column += 1
-                    }
+                guard let base = buffer.baseAddress else { return }
+                // Line ends found with memchr; characters counted from the last one only.
+                var counted = offset
+                while counted < end, let found = memchr(base + counted, 0x0A, end - counted) {
+                    counted = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                    line += 1
+                    column = 1
                 }
+                for k in counted..<end where buffer[k] & 0xC0 != 0x80 { column += 1 }
             }
             offset = end
             return SourceLocation(file: file.display, line: line, column: column)

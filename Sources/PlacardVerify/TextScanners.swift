@@ -89,35 +89,61 @@ enum TextScanners {
     /// (the shape of current AUTH_ID/REFRESH_ID values), or a 32+ character letters-and-digits
     /// value right after a token name (`AUTH_ID`, `REFRESH_ID`, `access_token`,
     /// `refresh_token`, `auth`, `APPLICATION_TOKEN`) and `=` or `:`. Returns the value's offset
-    /// and length.
+    /// and length, in order.
+    ///
+    /// Both shapes are a whole identifier run (`[A-Za-z0-9_$]`) of 32 or more characters, so
+    /// only those are looked at, and they are found without reading every byte: when the byte
+    /// 31 places on is not an identifier character, no such run starts in between (the test
+    /// suite holds the byte-by-byte reading this replaces, and compares the two).
     static func tokens(in p: UnsafeBufferPointer<UInt8>) -> [(offset: Int, length: Int)] {
         var result: [(Int, Int)] = []
-        var i = 0
         let n = p.count
         classes.withUnsafeBufferPointer { table in
-        while i < n {
-            guard table[Int(p[i])] & 1 != 0 else { i += 1; continue }
-            let start = i
-            var all: UInt8 = 3
+            // Every run of 32+ starting before `i - 31` has been looked at.
+            var i = 31
             while i < n {
-                let bits = table[Int(p[i])]
-                if bits & 1 == 0 { break }
-                all &= bits
-                i += 1
+                guard table[Int(p[i])] & 1 != 0 else { i += 32; continue }
+                var start = i, end = i + 1
+                while start > 0, table[Int(p[start - 1])] & 1 != 0 { start -= 1 }
+                var all: UInt8 = table[Int(p[i])]
+                for k in start..<i { all &= table[Int(p[k])] }
+                while end < n, table[Int(p[end])] & 1 != 0 { all &= table[Int(p[end])]; end += 1 }
+                i = end + 32
+                let length = end - start
+                guard length >= 32 else { continue }
+                if all & 2 != 0, length == 70 {
+                    result.append((start, length))
+                } else if isValueAfterName(p, start..<end) {
+                    result.append((start, length))
+                }
             }
-            let hexOnly = all & 2 != 0
-            let length = i - start
-            if hexOnly, length == 70 {
-                if result.last?.0 != start { result.append((start, length)) }
-                continue
-            }
-            // The value check first: it fails within a few bytes for nearly every word.
-            guard length <= 17, let value = valueAfterName(p, from: i), isTokenName(p, start..<i) else { continue }
-            result.append(value)
-            i = value.0 + value.1
-        }
         }
         return result
+    }
+
+    /// Whether the identifier run `run` is a token value written after a token name: letters
+    /// and digits only, at least one of each, and before it (read backwards) an optional quote,
+    /// spaces, `=` or `:`, spaces, at most three closing quotes or brackets, and a whole
+    /// identifier run that is a token name.
+    private static func isValueAfterName(_ p: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> Bool {
+        var letters = false, digits = false
+        for k in run {
+            guard isAlphanumeric(p[k]) else { return false }
+            if p[k] <= 0x39 { digits = true } else { letters = true }
+        }
+        guard letters, digits else { return false }
+        var j = run.lowerBound - 1
+        if j >= 0, p[j] == 0x22 || p[j] == 0x27 { j -= 1 }
+        while j >= 0, p[j] == 0x20 { j -= 1 }
+        guard j >= 0, p[j] == UInt8(ascii: "=") || p[j] == UInt8(ascii: ":") else { return false }
+        j -= 1
+        while j >= 0, p[j] == 0x20 { j -= 1 }
+        var closers = 0
+        while j >= 0, p[j] == 0x22 || p[j] == 0x27 || p[j] == UInt8(ascii: "]") { closers += 1; j -= 1 }
+        guard closers <= 3, j >= 0, isIdentifier(p[j]) else { return false }
+        let nameEnd = j + 1
+        while j >= 0, isIdentifier(p[j]) { j -= 1 }
+        return nameEnd - (j + 1) <= 17 && isTokenName(p, (j + 1)..<nameEnd)
     }
 
     private static func isTokenName(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
@@ -126,27 +152,6 @@ enum TextScanners {
             return true
         }
         return false
-    }
-
-    /// After a token name: optional closing quote/bracket, spaces, `=` or `:`, spaces, an
-    /// optional quote, then 32+ letters and digits with at least one of each.
-    @inline(__always) private static func valueAfterName(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> (Int, Int)? {
-        var i = from
-        let n = p.count
-        while i < n, i - from < 3, p[i] == 0x22 || p[i] == 0x27 || p[i] == UInt8(ascii: "]") { i += 1 }
-        while i < n, p[i] == 0x20 { i += 1 }
-        guard i < n, p[i] == UInt8(ascii: "=") || p[i] == UInt8(ascii: ":") else { return nil }
-        i += 1
-        while i < n, p[i] == 0x20 { i += 1 }
-        if i < n, p[i] == 0x22 || p[i] == 0x27 { i += 1 }
-        let start = i
-        var letters = false, digits = false
-        while i < n, isAlphanumeric(p[i]) {
-            if p[i] <= 0x39 { digits = true } else { letters = true }
-            i += 1
-        }
-        guard i - start >= 32, letters, digits, i == n || !isIdentifier(p[i]) else { return nil }
-        return (start, i - start)
     }
 
     /// Bit 1: identifier character (`[A-Za-z0-9_$]`); bit 2: lower-case hex digit.

@@ -91,6 +91,15 @@ struct SearchTests {
         #expect(counter.table(widget: "w", language: "de") == nil)
     }
 
+    @Test func theTagSwitchesHoldTheNamedTags() {
+        for name in SearchText.inlineNames { #expect(SearchText.isInline(SearchText.packed(name)), "\(name)") }
+        for name in SearchText.skippedNames { #expect(SearchText.isSkipped(SearchText.packed(name)), "\(name)") }
+        for name in ["p", "div", "li", "h2", "pre", "table", "td", "br", "img", "section", "strongly"] {
+            #expect(!SearchText.isInline(SearchText.packed(name)) && !SearchText.isSkipped(SearchText.packed(name)), "\(name)")
+        }
+        #expect(SearchText.inlineNames.allSatisfy { !SearchText.isSkipped(SearchText.packed($0)) })
+    }
+
     @Test func longRunsAreNotTerms() {
         let long = String(repeating: "a", count: SearchText.maximumTermLength + 1)
         #expect(SearchText.terms("x \(long) y") == ["x", "y"])

@@ -143,6 +143,77 @@ struct ScannerTests {
         #expect(!tokens.isEmpty == found)
     }
 
+    /// The byte-by-byte reading `TextScanners.tokens` replaced (each identifier run in turn;
+    /// after a token name, the separator and the value read forwards), kept as its reference.
+    static func referenceTokens(_ p: [UInt8]) -> [[Int]] {
+        func identifier(_ b: UInt8) -> Bool { TextScanners.isAlphanumeric(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "$") }
+        let names = ["AUTH_ID", "REFRESH_ID", "access_token", "refresh_token", "auth", "APPLICATION_TOKEN"].map { Array($0.utf8) }
+        var result: [[Int]] = []
+        var i = 0
+        let n = p.count
+        while i < n {
+            guard identifier(p[i]) else { i += 1; continue }
+            let start = i
+            while i < n, identifier(p[i]) { i += 1 }
+            if i - start == 70, p[start..<i].allSatisfy(TextScanners.isLowerHex) { result.append([start, 70]); continue }
+            guard i - start <= 17, names.contains(Array(p[start..<i])) else { continue }
+            var j = i
+            while j < n, j - i < 3, p[j] == 0x22 || p[j] == 0x27 || p[j] == UInt8(ascii: "]") { j += 1 }
+            while j < n, p[j] == 0x20 { j += 1 }
+            guard j < n, p[j] == UInt8(ascii: "=") || p[j] == UInt8(ascii: ":") else { continue }
+            j += 1
+            while j < n, p[j] == 0x20 { j += 1 }
+            if j < n, p[j] == 0x22 || p[j] == 0x27 { j += 1 }
+            let value = j
+            while j < n, TextScanners.isAlphanumeric(p[j]) { j += 1 }
+            let run = p[value..<j]
+            guard run.count >= 32, run.contains(where: { $0 <= 0x39 }), run.contains(where: { $0 > 0x39 }),
+                  j == n || !identifier(p[j]) else { continue }
+            result.append([value, run.count])
+            i = j
+        }
+        return result
+    }
+
+    @Test("tokens: the same as the byte-by-byte reading, on generated text")
+    func tokensMatchTheReference() {
+        // Pieces that make names, separators and values meet in every order.
+        let pieces = ["AUTH_ID", "auth", "refresh_token", "x", "_", "$", "=", ":", " ", "  ", "'", "\"", "]", "\n", "<p>",
+                      "0123456789abcdef", "s6re4n8qilgqab41", "ZZZZ", "9", "-", "717e0567006e9f06006b12e400000001000007c2ebc8f80264531d4fc09a27052a7fe2"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D // xorshift, fixed seed: the same cases on every run
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        var compared = 0, found = 0
+        for _ in 0..<4000 {
+            var text: [UInt8] = []
+            for _ in 0..<next(40) { text += Array(pieces[next(pieces.count)].utf8) }
+            let fast = text.withUnsafeBufferPointer { TextScanners.tokens(in: $0) }.map { [$0.offset, $0.length] }
+            #expect(fast == Self.referenceTokens(text), "\(String(decoding: text, as: UTF8.self).debugDescription)")
+            compared += 1
+            found += fast.count
+        }
+        #expect(compared == 4000 && found > 100, "the generated text holds tokens (\(found))")
+        // The edges of the separator, each with a value of 32 letters and digits.
+        let value = "s6re4n8qilgqab41x1xcrf63z1esrzig"
+        let edges = ["auth=", "auth\"]'=", "auth\"]'\"=", "auth '=", "auth' = '", "auth=''", "auth:\"", "xauth=", "auth_=", "$auth=",
+                     "AUTH_ID  :  \"", "auth]]]=", "auth]]]]=", "auth\n=", "=", "auth=\"\"", "AUTH_ID=" + value + "_", "auth=0"]
+        for edge in edges {
+            for text in [edge + value, edge + value + "x", "(" + edge + value + ")", edge + String(value.dropFirst())] {
+                let data = bytes(text)
+                #expect(data.withUnsafeBufferPointer { TextScanners.tokens(in: $0) }.map { [$0.offset, $0.length] } == Self.referenceTokens(data),
+                        "\(text.debugDescription)")
+            }
+        }
+        #expect(bytes("auth]]]=" + value).withUnsafeBufferPointer { TextScanners.tokens(in: $0) }.count == 1)
+        #expect(bytes("auth]]]]=" + value).withUnsafeBufferPointer { TextScanners.tokens(in: $0) }.isEmpty, "at most three closers")
+        for (text, _) in Self.tokenShapes {
+            let data = bytes(text)
+            #expect(data.withUnsafeBufferPointer { TextScanners.tokens(in: $0) }.map { [$0.offset, $0.length] } == Self.referenceTokens(data))
+        }
+    }
+
     // MARK: SHA-2
 
     @Test("SHA-2 test vectors (FIPS 180-4)")

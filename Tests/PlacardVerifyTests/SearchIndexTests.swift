@@ -104,4 +104,13 @@ struct SearchIndexTests {
         let findings = try Verifier().verify(directory: dist).findings.filter { $0.rule == "ref.missing" }
         #expect(findings.contains { $0.location?.file.hasSuffix("team/index.html") == true && $0.message.contains("search/index.json") })
     }
+
+    @Test func everyLineOfAPageMapIsAPathInsideTheBundleThatExists() {
+        let map = Array("p1.html\tOne\nsub/p%202.html\tTwo\n\nnotab\n/abs.html\tX\na/../p1.html\tY\n..\tZ\ngone.html\tW\nx..y.html\tV\n".utf8)
+        let path = "w/search/en/m.\(SearchIndexChecks.hash(map)).txt"
+        let input = VerifyInput.memory(["w/p1.html": [], "w/sub/p 2.html": [], "w/x..y.html": [], path: map])
+        let findings = SearchIndexChecks.check(SourceFile(path: path, display: "dist/" + path, bytes: map), input: input)
+        #expect(findings.map(\.rule) == ["search.index.invalid", "search.index.invalid", "search.index.invalid", "search.index.invalid", "search.index.missing"])
+        #expect(findings.compactMap(\.location?.line) == [4, 5, 6, 7, 8], "one finding per bad line, on its line")
+    }
 }
