@@ -100,6 +100,21 @@ struct SearchTests {
         #expect(SearchText.inlineNames.allSatisfy { !SearchText.isSkipped(SearchText.packed($0)) })
     }
 
+    @Test func wordsEndWhereTheByteByByteReadingEndsThem() {
+        // Every byte value at every place of an 8-byte group, after runs of every length.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for length in 0..<20 {
+            for value in 0...255 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                var bytes = (0..<length).map { _ in Array("aZ09mQ".utf8)[Int(state >> 60) % 6] }
+                bytes.append(UInt8(value))
+                bytes += (0..<Int(state >> 61)).map { _ in UInt8(ascii: "x") }
+                let expected = bytes.firstIndex { !SearchText.isASCIIWordByte($0) } ?? bytes.count
+                #expect(bytes.withUnsafeBufferPointer { SearchText.wordEnd($0, from: 0) } == expected, "\(bytes)")
+            }
+        }
+    }
+
     @Test func longRunsAreNotTerms() {
         let long = String(repeating: "a", count: SearchText.maximumTermLength + 1)
         #expect(SearchText.terms("x \(long) y") == ["x", "y"])

@@ -87,6 +87,21 @@ import PlacardSystem
         #expect(single.isEmpty && parallel.isEmpty)
     }
 
+    @Test func fragmentFindingsOfManySharesComeInPageOrderWhileTheIndexIsMade() {
+        // More pages than one share of the link check (512), each with a link to a heading
+        // the next page does not have; search is on, so the index is made beside the check.
+        var files = TestSupport.widget("w")
+        for i in 1...600 { files["content/w/p\(i).md"] = "---\ntitle: P\(i)\n---\n# Here\n\n[next](p\(i % 600 + 1).md#gone\(i))\n" }
+        let root = TestSupport.project(files)
+        let (one, _) = build(root, threads: 1)
+        let (many, _) = build(root, threads: 3)
+        let missing = one.findings.filter { $0.rule == Rule.linkFragmentMissing.id }
+        #expect(missing.count == 600)
+        #expect(missing.map { $0.location?.file ?? "" } == missing.map { $0.location?.file ?? "" }.sorted(), "in page order")
+        #expect(one.findings.map(\.message) == many.findings.map(\.message))
+        #expect(one.stages.map(\.name) == many.stages.map(\.name))
+    }
+
     @Test func failedBuildLeavesNoStagingFolder() {
         var files = TestSupport.widget("w")
         files["content/w/a.md"] = "---\ntitle: A\n---\n[broken](nowhere.md)\n"

@@ -60,14 +60,17 @@ public struct BuildReport: Sendable {
     @discardableResult
     mutating func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if stages.last?.name == name {
-                stages[stages.count - 1].seconds += seconds
-            } else {
-                stages.append(Stage(name: name, seconds: seconds))
-            }
-        }
+        defer { add(name, nanoseconds: DispatchTime.now().uptimeNanoseconds - start) }
         return try body()
+    }
+
+    /// Adds `nanoseconds` to stage `name` (to the last stage if it has that name).
+    mutating func add(_ name: String, nanoseconds: UInt64) {
+        let seconds = Double(nanoseconds) / 1e9
+        if stages.last?.name == name {
+            stages[stages.count - 1].seconds += seconds
+        } else {
+            stages.append(Stage(name: name, seconds: seconds))
+        }
     }
 }

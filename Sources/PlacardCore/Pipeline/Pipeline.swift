@@ -201,8 +201,9 @@ public struct Pipeline: Sendable {
         memory.record(output: checked.current, of: selection)
         memory.record(anchors: anchors.collected, of: selection)
         self.memory = memory
-        // Links between pages are checked once every page they name is rendered (or kept).
-        let fragments = clean ? report.time("render") { FragmentCheck.findings(memory.anchors) } : []
+        // Links between pages are checked once every page they name is rendered (or kept),
+        // while the search index is put together.
+        let (fragments, indexed) = Self.checkLinksAndFinish(search, anchors: clean ? memory.anchors : [:], report: &report)
         findings = before + BuildMemory.flatten(memory.renderFindings) + OutputCheck.merge(memory.outputFindings) + fragments
         report.findings = findings
         report.unsafeWidgets = site.widgets.filter(\.unsafeHTML).map(\.id).sorted()
@@ -211,7 +212,7 @@ public struct Pipeline: Sendable {
             (widget.id, widget.pages.count { selection.includes($0.slug, of: widget.id) })
         }
         report.pages = paths.count
-        let (searchFiles, searchStates, staleSearchFiles) = report.time("index") { search.finish() }
+        let (searchFiles, searchStates, staleSearchFiles) = indexed
         if keepsSources {
             memory.search = memory.search.filter { id, _ in fullPlan.widgets[id] != nil && !searchPlan.widgets.keys.contains(id) }
                 .merging(searchStates) { _, new in new }

@@ -77,8 +77,14 @@ package enum FragmentCheck {
     static let alwaysPresent: Set<String> = ["", "top"]
 
     package static func findings(_ pages: [String: PageAnchors]) -> [Finding] {
+        findings(pages, keys: pages.keys.sorted()[...])
+    }
+
+    /// The findings of the pages `keys` (sorted): a share of the work, for running the
+    /// check on several threads; the shares' findings, in key order, are `findings(pages)`.
+    package static func findings(_ pages: [String: PageAnchors], keys: ArraySlice<String>) -> [Finding] {
         var findings: [Finding] = []
-        for key in pages.keys.sorted() {
+        for key in keys {
             guard let page = pages[key] else { continue }
             for link in page.links {
                 guard let target = pages[page.widget + "/" + link.target],

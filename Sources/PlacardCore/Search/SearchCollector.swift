@@ -42,6 +42,9 @@ package final class SearchCollector: Sendable {
     /// ever counted at once), and how many were made.
     let counters = Locked<(free: [TermCounter], made: Int)>(([], 0))
 
+    /// What `finish` makes: the index files, the states to keep, and the stale files.
+    package typealias Finished = (files: [OutputFile], states: [String: [String: SearchLanguageState]], stale: [String])
+
     /// A collector for the widgets of `plan`; `kept` is the state of an earlier run for
     /// widgets rendered in part (their other pages are not rendered again).
     package init(plan: SearchPlan, kept: [String: [String: SearchLanguageState]] = [:]) {
@@ -107,7 +110,7 @@ package final class SearchCollector: Sendable {
 
     /// The chunks, maps and entry of every widget of the plan, the states to keep, and
     /// `stale`: the files of kept indexes that the new ones no longer name (serve deletes them).
-    package func finish() -> (files: [OutputFile], states: [String: [String: SearchLanguageState]], stale: [String]) {
+    package func finish() -> Finished {
         var all = states.current
         let lent = counters.current.free.sorted { $0.id < $1.id }
         for (id, languages) in all {

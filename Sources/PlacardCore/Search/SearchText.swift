@@ -99,13 +99,12 @@ package enum SearchText {
                     continue
                 }
                 // Most of a page is ASCII letters: a word's worth at once.
-                var end = i
-                while end < b.count, Self.isASCIIWordByte(b[end]) { end += 1 }
+                let end = Self.wordEnd(b, from: i)
                 if end > i {
                     // A whole word, ended by ASCII that is neither a tag nor a reference (nor
                     // the text's end): a term straight from the page, with its separator.
                     if reader.run.isEmpty, end == b.count || Self.isPlainSeparator(b[end]) {
-                        reader.emitASCII(UnsafeBufferPointer(rebasing: b[i..<end]), body)
+                        reader.emitASCII(UnsafeBufferPointer(rebasing: b[i..<end]), readable: b.count - i, body)
                         i = end + 1
                         continue
                     }
@@ -136,12 +135,17 @@ package enum SearchText {
     /// `word—word` is two ASCII runs, not one folded run: no such character decomposes to a
     /// letter or digit, so the terms are those `fold` then split gives (tested). A struct, not
     /// closures over local variables, which cost a dynamic exclusivity check per byte.
-    private struct TermReader {
+    private struct TermReader: ~Copyable {
         var run: [UInt8] = []
         var ascii = true
-        var lower = [UInt8](repeating: 0, count: SearchText.maximumTermLength + 8)
+        /// Where a word is lowercased, with room for 8 bytes past any term so that whole
+        /// 8-byte groups can be written: memory of its own, not an array, which would check
+        /// its uniqueness for every word.
+        let lower = UnsafeMutablePointer<UInt8>.allocate(capacity: SearchText.maximumTermLength + 8)
 
         init() { run.reserveCapacity(64) }
+
+        deinit { lower.deallocate() }
 
         /// Takes the ASCII byte or the scalar at `bytes[i]`; returns its length.
         mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) -> Int {
@@ -165,7 +169,7 @@ package enum SearchText {
             guard !run.isEmpty else { return }
             defer { run.removeAll(keepingCapacity: true); ascii = true }
             if ascii {
-                run.withUnsafeBufferPointer { emitASCII($0, body) }
+                run.withUnsafeBufferPointer { emitASCII($0, readable: $0.count, body) }
             } else {
                 SearchText.splitFolded(SearchText.fold(String(decoding: run, as: UTF8.self))) { term in
                     var term = term
@@ -175,28 +179,57 @@ package enum SearchText {
         }
 
         /// Hands on an ASCII word (letters and digits), lowercased and hashed 8 bytes at a time
-        /// (`TermTable.hash`); one longer than `maximumTermLength` is not a term.
-        mutating func emitASCII(_ word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
+        /// (`TermTable.hash`); one longer than `maximumTermLength` is not a term. `readable`:
+        /// how many bytes from the word's start may be read (at least its length); with 8 past
+        /// its last group, the groups are read in place, else from a copy.
+        mutating func emitASCII(_ word: UnsafeBufferPointer<UInt8>, readable: Int, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
             let count = word.count
-            guard count > 0, count <= SearchText.maximumTermLength, let source = word.baseAddress else { return }
-            lower.withUnsafeMutableBufferPointer { out in
-                // `lower` has room for 8 bytes past any term, so whole 8-byte groups can be
-                // read and written; what lies past the word is masked off.
-                let p = UnsafeMutableRawPointer(out.baseAddress!)
-                p.copyMemory(from: source, byteCount: count)
-                var h = TermTable.start(count: count)
-                var i = 0
-                while i < count {
-                    let valid: UInt64 = count - i >= 8 ? ~0 : (1 << (8 * UInt64(count - i))) - 1
-                    // Letters and digits only: setting 0x20 lowercases a letter and leaves a digit.
-                    let chunk = (UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | 0x2020_2020_2020_2020) & valid
-                    p.storeBytes(of: chunk.littleEndian, toByteOffset: i, as: UInt64.self)
-                    h = TermTable.mix(h, chunk)
-                    i += 8
-                }
-                body(UnsafeBufferPointer(rebasing: out[..<count]), TermTable.finish(h))
+            guard count > 0, count <= SearchText.maximumTermLength, let start = word.baseAddress else { return }
+            var source = UnsafeRawPointer(start)
+            if readable < (count + 7) & ~7 {
+                lower.update(from: start, count: count)
+                source = UnsafeRawPointer(lower)
+            }
+            var h = TermTable.start(count: count)
+            var i = 0
+            while i < count {
+                let valid: UInt64 = count - i >= 8 ? ~0 : (1 << (8 * UInt64(count - i))) - 1
+                // Letters and digits only: setting 0x20 lowercases a letter and leaves a digit.
+                let chunk = (UInt64(littleEndian: source.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | 0x2020_2020_2020_2020) & valid
+                UnsafeMutableRawPointer(lower).storeBytes(of: chunk.littleEndian, toByteOffset: i, as: UInt64.self)
+                h = TermTable.mix(h, chunk)
+                i += 8
+            }
+            body(UnsafeBufferPointer(start: lower, count: count), TermTable.finish(h))
+        }
+    }
+
+    /// The end of the run of ASCII letters and digits from `i`, read 8 bytes at a time.
+    @inline(__always)
+    static func wordEnd(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var end = i
+        if let base = b.baseAddress.map(UnsafeRawPointer.init) {
+            while end + 8 <= b.count {
+                let group = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+                let other = ~wordBytes(group) & 0x8080_8080_8080_8080
+                if other != 0 { return end + other.trailingZeroBitCount / 8 }
+                end += 8
             }
         }
+        while end < b.count, isASCIIWordByte(b[end]) { end += 1 }
+        return end
+    }
+
+    /// The high bit of each byte of `group` set where that byte is an ASCII letter or digit
+    /// (byte-wise range checks on 7-bit values, which cannot carry into the next byte).
+    @inline(__always)
+    static func wordBytes(_ group: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let low = group & ~high
+        let digit = (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x80 - 0x3A)) & high
+        let folded = low | ones &* 0x20
+        let letter = (folded &+ ones &* (0x80 - 0x61)) & ~(folded &+ ones &* (0x80 - 0x7B)) & high
+        return (digit | letter) & ~group
     }
 
     /// ASCII letters and digits: bit `b` of the two masks (0–9; A–Z and a–z).

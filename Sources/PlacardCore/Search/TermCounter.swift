@@ -21,11 +21,10 @@ struct TermCounter: Sendable {
     /// The terms of one widget in one language seen by this counter.
     struct Table: Sendable {
         var terms = TermTable(capacity: 1024)
-        /// Per term id: the serial of the last page that had it, and its count there (-1: in
-        /// that page's title).
-        fileprivate var stamps: [Int32] = []
-        fileprivate var counts: [Int32] = []
-        fileprivate var serial: Int32 = 0
+        /// Per term id: the serial of the last page that had it (high 32 bits) and its count
+        /// there (`inTitle`: in that page's title); one number, so a word costs one write.
+        fileprivate var marks: [UInt64] = []
+        fileprivate var serial: UInt64 = 0
     }
 
     init(id: Int) { self.id = id }
@@ -47,42 +46,43 @@ struct TermCounter: Sendable {
 }
 
 extension TermCounter.Table {
+    /// The count of a term in the title (it outweighs any count in the body).
+    private static let inTitle: UInt64 = 0xFFFF_FFFF
+
     fileprivate mutating func count(_ document: SearchDocument) -> [UInt64] {
-        serial &+= 1
-        if serial <= 0 { // after 2^31 pages: start the marks again
-            for i in stamps.indices { stamps[i] = 0 }
+        serial += 1
+        if serial > 0xFFFF_FFFF { // after 2^32 pages: start the marks again
+            for i in marks.indices { marks[i] = 0 }
             serial = 1
         }
+        let mark = serial << 32
         var order: [Int32] = []
         order.reserveCapacity(256)
         SearchText.forEachTermBytes(html: document.html) { term, hash in
             let (id, isNew) = terms.insert(term, hash: hash)
             if isNew {
-                stamps.append(serial)
-                counts.append(1)
+                marks.append(mark | 1)
                 order.append(Int32(id))
-            } else if stamps[id] != serial {
-                stamps[id] = serial
-                counts[id] = 1
+            } else if marks[id] & ~Self.inTitle != mark {
+                marks[id] = mark | 1
                 order.append(Int32(id))
-            } else {
-                counts[id] &+= 1
+            } else if marks[id] & Self.inTitle < Self.inTitle - 1 {
+                marks[id] &+= 1
             }
         }
         SearchText.forEachTermBytes(document.title) { term, hash in
             let (id, isNew) = terms.insert(term, hash: hash)
             if isNew {
-                stamps.append(serial)
-                counts.append(-1)
+                marks.append(mark | Self.inTitle)
                 order.append(Int32(id))
             } else {
-                if stamps[id] != serial { stamps[id] = serial; order.append(Int32(id)) }
-                counts[id] = -1
+                if marks[id] & ~Self.inTitle != mark { order.append(Int32(id)) }
+                marks[id] = mark | Self.inTitle
             }
         }
         return order.map { id in
-            let count = counts[Int(id)]
-            let weight: UInt64 = count < 0 ? 3 : count >= 4 ? 2 : count >= 2 ? 1 : 0
+            let count = marks[Int(id)] & Self.inTitle
+            let weight: UInt64 = count == Self.inTitle ? 3 : count >= 4 ? 2 : count >= 2 ? 1 : 0
             return UInt64(id) << 8 | weight
         }
     }
