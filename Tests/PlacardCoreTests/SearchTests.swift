@@ -115,6 +115,12 @@ struct SearchTests {
         }
     }
 
+    @Test func characterReferencesAreDecodedAsHTMLWritesThem() {
+        let html = "<p>&#x41;&#65;&#X42;&amp;&shy;x&nbsp;y &#0;&#xD800;&#x;&AMP;&#1x2;&quot;&apos;&lt;&gt; &#1114112; &#x1F600;</p>"
+        #expect(SearchText.plainText(html: html) == "AAB&x y &#0;&#xD800;&#x;&AMP;&#1x2;\"'<> &#1114112; \u{1F600}")
+        #expect(SearchText.terms(html: html) == SearchText.terms(SearchText.plainText(html: html)))
+    }
+
     @Test func longRunsAreNotTerms() {
         let long = String(repeating: "a", count: SearchText.maximumTermLength + 1)
         #expect(SearchText.terms("x \(long) y") == ["x", "y"])

@@ -24,6 +24,13 @@ package struct SearchLanguageState: Sendable {
         owners = Array(repeating: -1, count: count)
         titles = Array(repeating: nil, count: count)
     }
+
+    /// Keeps what a counter found on page `page`.
+    mutating func record(page: Int, entries: [UInt64], counter: Int, title: String) {
+        pages[page] = entries
+        owners[page] = Int32(counter)
+        titles[page] = title
+    }
 }
 
 /// Receives the text of each rendered page (from any rendering thread) and makes the
@@ -74,10 +81,7 @@ package final class SearchCollector: Sendable {
             guard let pageID = widget.ids[document.language]?[slug] else { continue }
             let entries = counter.count(document, widget: id)
             states.withLock { all in
-                guard all[id]?[document.language] != nil else { return }
-                all[id]![document.language]!.pages[pageID] = entries
-                all[id]![document.language]!.owners[pageID] = Int32(counter.id)
-                all[id]![document.language]!.titles[pageID] = document.title
+                all[id]?[document.language]?.record(page: pageID, entries: entries, counter: counter.id, title: document.title)
             }
         }
         counters.withLock { $0.free.append(counter) }

@@ -91,7 +91,7 @@ package enum SearchText {
                 }
                 if skipUntil != nil { i += 1; continue }
                 if c == UInt8(ascii: "&"), let (decoded, next) = Self.reference(b, at: i) {
-                    decoded.withUnsafeBufferPointer { d in
+                    Self.withUTF8(of: decoded) { d in
                         var k = 0
                         while k < d.count { k += reader.take(d, at: k, body) }
                     }
@@ -311,11 +311,13 @@ package enum SearchText {
                     continue
                 }
                 if c == UInt8(ascii: "&"), let (decoded, next) = Self.reference(b, at: i) {
-                    for d in decoded {
-                        if d == 0x20 || d == 0x0A || d == 0x09 || d == 0x0D { space = true; continue }
-                        if space, !out.isEmpty { out.append(0x20) }
-                        space = false
-                        out.append(d)
+                    Self.withUTF8(of: decoded) { bytes in
+                        for d in bytes {
+                            if d == 0x20 || d == 0x0A || d == 0x09 || d == 0x0D { space = true; continue }
+                            if space, !out.isEmpty { out.append(0x20) }
+                            space = false
+                            out.append(d)
+                        }
                     }
                     i = next
                     continue
@@ -409,11 +411,10 @@ package enum SearchText {
         return (name, closing)
     }
 
-    private static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "shy": ""]
-
-    /// A character reference at `i` (`&amp;`, `&#39;`, `&#x2014;`): its UTF-8 bytes and the
-    /// index after it; nil when there is none (the `&` is text).
-    private static func reference(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> ([UInt8], Int)? {
+    /// A character reference at `i` (`&amp;`, `&#39;`, `&#x2014;`): the character it stands
+    /// for (nil for `&shy;`, which stands for nothing) and the index after it; nil when there
+    /// is none (the `&` is text). Read on bytes: code listings are full of references.
+    private static func reference(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar?, Int)? {
         var j = i + 1
         while j < b.count, j - i <= 10, b[j] != UInt8(ascii: ";") {
             let c = b[j]
@@ -421,15 +422,47 @@ package enum SearchText {
             j += 1
         }
         guard j < b.count, b[j] == UInt8(ascii: ";"), j > i + 1 else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)
-        if name.hasPrefix("#") {
-            let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-            guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
-            return (Array(String(Character(scalar)).utf8), j + 1)
+        let name = UnsafeBufferPointer(rebasing: b[(i + 1)..<j])
+        if name[0] == UInt8(ascii: "#") {
+            let hex = name.count > 1 && name[1] | 0x20 == UInt8(ascii: "x")
+            let digits = name.dropFirst(hex ? 2 : 1)
+            guard !digits.isEmpty else { return nil }
+            var value: UInt32 = 0
+            for c in digits {
+                let digit: UInt32
+                switch c {
+                case 0x30...0x39: digit = UInt32(c - 0x30)
+                case 0x61...0x66 where hex: digit = UInt32(c - 0x61 + 10)
+                case 0x41...0x46 where hex: digit = UInt32(c - 0x41 + 10)
+                default: return nil
+                }
+                let (times, overflow) = value.multipliedReportingOverflow(by: hex ? 16 : 10)
+                guard !overflow else { return nil }
+                value = times &+ digit
+            }
+            guard value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+            return (scalar, j + 1)
         }
-        guard let text = named[name] else { return nil }
-        return (Array(text.utf8), j + 1)
+        guard name.count <= 4 else { return nil }
+        switch name.reduce(UInt64(0), { $0 << 8 | UInt64($1) }) {
+        case 0x61_6D70: return ("&", j + 1) // amp
+        case 0x6C74: return ("<", j + 1) // lt
+        case 0x6774: return (">", j + 1) // gt
+        case 0x7175_6F74: return ("\"", j + 1) // quot
+        case 0x6170_6F73: return ("'", j + 1) // apos
+        case 0x6E62_7370: return (" ", j + 1) // nbsp: a space, as the text shows it
+        case 0x73_6879: return (nil, j + 1) // shy
+        default: return nil
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `scalar` (none for nil), without an allocation.
+    private static func withUTF8(of scalar: Unicode.Scalar?, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { buffer in
+            var count = 0
+            if let scalar { UTF8.encode(scalar) { buffer[count] = $0; count += 1 } }
+            body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Letters and numbers (general categories L* and N*), as `\p{L}\p{N}` in JavaScript.

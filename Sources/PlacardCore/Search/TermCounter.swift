@@ -38,10 +38,8 @@ struct TermCounter: Sendable {
     /// term id << 8 | weight class (`SearchEncoding.scores`): 3 for a term of the title, else
     /// 2 for four or more occurrences, 1 for two or three, 0 for one.
     mutating func count(_ document: SearchDocument, widget: String) -> [UInt64] {
-        let key = TableKey(widget: widget, language: document.language)
-        var table = tables.removeValue(forKey: key) ?? Table() // no second reference while it changes
-        defer { tables[key] = table }
-        return table.count(document)
+        // Changed in place (one lookup, no copy of the table).
+        tables[TableKey(widget: widget, language: document.language), default: Table()].count(document)
     }
 }
 
