@@ -42,10 +42,7 @@ package enum HTMLAttributes {
                 while i < n, isSpace(p[i]) { i += 1 }
                 if i < n, p[i] == UInt8(ascii: "\"") || p[i] == UInt8(ascii: "'") {
                     let quote = p[i]
-                    var close = n // an unclosed quote runs to the end
-                    if i + 1 < n, let base = p.baseAddress, let found = memchr(base + i + 1, Int32(quote), n - i - 1) {
-                        close = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-                    }
+                    let close = p.index(of: quote, from: i + 1) ?? n // an unclosed quote runs to the end
                     value = i + 1..<close
                     i = min(close + 1, n)
                 } else {

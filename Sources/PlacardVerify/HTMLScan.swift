@@ -253,8 +253,7 @@ struct HTMLScan: Sendable {
 
     /// Offset of the next `byte` at or after `from` (found with memchr), or the end.
     static func next(_ p: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int {
-        guard from < p.count, let base = p.baseAddress, let found = memchr(base + from, Int32(byte), p.count - from) else { return p.count }
-        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        p.index(of: byte, from: from) ?? p.count
     }
 
     static func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {

@@ -48,11 +48,10 @@ struct SourceFile: Sendable {
             let end = min(max(target, 0), file.bytes.count)
             if end < offset { (offset, line, column) = (0, 1, 1) }
             file.bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
                 // Line ends found with memchr; characters counted from the last one only.
                 var counted = offset
-                while counted < end, let found = memchr(base + counted, 0x0A, end - counted) {
-                    counted = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                while let newline = buffer.index(of: 0x0A, from: counted, to: end) {
+                    counted = newline + 1
                     line += 1
                     column = 1
                 }

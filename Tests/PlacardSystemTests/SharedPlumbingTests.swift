@@ -45,4 +45,18 @@ struct SharedPlumbingTests {
         #expect(throws: FileSystem.Error.self) { try FolderInventory.of(root + "/a/b/page.html") }
         #expect(throws: FileSystem.Error.self) { try FolderInventory.of(base + "/missing") }
     }
+
+    @Test("the next byte of a kind, within bounds")
+    func byteSearch() {
+        let bytes = Array("a<b>c<".utf8)
+        bytes.withUnsafeBufferPointer { p in
+            #expect(p.index(of: UInt8(ascii: "<"), from: 0) == 1)
+            #expect(p.index(of: UInt8(ascii: "<"), from: 2) == 5)
+            #expect(p.index(of: UInt8(ascii: "<"), from: 2, to: 5) == nil, "the end is not searched")
+            #expect(p.index(of: UInt8(ascii: ">"), from: 0, to: 99) == 3, "an end past the buffer is the buffer's end")
+            #expect(p.index(of: UInt8(ascii: "<"), from: 6) == nil)
+            #expect(p.index(of: UInt8(ascii: "z"), from: 0) == nil)
+        }
+        [UInt8]().withUnsafeBufferPointer { #expect($0.index(of: 0, from: 0) == nil) }
+    }
 }

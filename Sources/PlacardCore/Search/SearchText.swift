@@ -1,4 +1,5 @@
 import Foundation
+import PlacardSystem
 
 /// How text becomes search terms, the same way in the build (Swift) and in the browser
 /// (`search.js`, whose `fold` and `terms` must agree with these functions; the browser tests
@@ -129,8 +130,8 @@ package enum SearchText {
         b < 0x80 && b != UInt8(ascii: "<") && b != UInt8(ascii: "&") && !isASCIIWordByte(b)
     }
 
-    /// Words as text arrives a character at a time: ASCII runs are lowercased byte by byte; a
-    /// run with other characters is folded first (`fold`), then split. Punctuation and spaces
+    /// Words as text arrives a character at a time: ASCII runs are lowercased and hashed 8
+    /// bytes at a time (`emitASCII`); a run with other characters is folded first (`fold`), then split. Punctuation and spaces
     /// outside ASCII (— « » … and the no-break space) end a run as ASCII ones do, so
     /// `word—word` is two ASCII runs, not one folded run: no such character decomposes to a
     /// letter or digit, so the terms are those `fold` then split gives (tested). A struct, not
@@ -371,10 +372,7 @@ package enum SearchText {
     /// and whether it ends a word (a block tag outside skipped content). Opening `script`,
     /// `style`, `button` or `template` sets `skipUntil` to its name; its closing tag clears it.
     private static func tag(_ b: UnsafeBufferPointer<UInt8>, at i: Int, skipUntil: inout UInt64?) -> (next: Int, endsWord: Bool) {
-        var j = b.count // a tag without its `>` runs to the end
-        if let base = b.baseAddress, let found = memchr(base + i + 1, Int32(UInt8(ascii: ">")), b.count - i - 1) {
-            j = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-        }
+        let j = b.index(of: UInt8(ascii: ">"), from: i + 1) ?? b.count // a tag without its `>` runs to the end
         let (name, closing) = tagName(b, from: i + 1, to: j)
         var endsWord = false
         if let closingName = skipUntil {
@@ -390,7 +388,12 @@ package enum SearchText {
     /// A tag name of at most 8 ASCII letters and digits as one number (no allocation per tag);
     /// a longer name is `UInt64.max`, which no list above holds (their names are shorter).
     static func packed(_ name: String) -> UInt64 {
-        name.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+        packed(bytes: name.utf8)
+    }
+
+    /// `packed` of bytes (a name of at most 8 of them).
+    static func packed(bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// The lowercased name of the tag between `<` and `>`, packed.
@@ -444,7 +447,7 @@ package enum SearchText {
             return (scalar, j + 1)
         }
         guard name.count <= 4 else { return nil }
-        switch name.reduce(UInt64(0), { $0 << 8 | UInt64($1) }) {
+        switch packed(bytes: name) {
         case 0x61_6D70: return ("&", j + 1) // amp
         case 0x6C74: return ("<", j + 1) // lt
         case 0x6774: return (">", j + 1) // gt
